@@ -1,0 +1,60 @@
+# plansite — the two commands of the README are `make site` and `make test`.
+GO      ?= go
+PKG     := github.com/plansite/plansite
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -s -w -X $(PKG)/internal/cli.Version=$(VERSION) -X $(PKG)/internal/cli.Commit=$(COMMIT) -X $(PKG)/internal/cli.Date=$(DATE)
+VENDOR  := templates/assets/vendor
+ECHARTS := $(VENDOR)/echarts.min.js
+PLATFORMS := windows/amd64 linux/amd64 linux/arm64 linux/loong64
+
+.PHONY: setup site build test vet cross dist clean
+
+## setup: fetch ECharts from npm (package-lock.json) and place it for embedding
+setup: $(ECHARTS)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(ECHARTS): node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/echarts/dist/echarts.min.js $@
+	cp node_modules/echarts/LICENSE $(VENDOR)/ECHARTS-LICENSE.txt
+
+## site: set up and build the example into public/
+site: setup
+	$(GO) run ./cmd/plansite build
+
+## build: the plansite binary for this machine
+build: setup
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o plansite ./cmd/plansite
+
+## test: formatting, vet, every test (browser tests included), cross-compilation
+test: setup vet
+	$(GO) test -count=1 ./...
+	$(MAKE) cross
+
+vet:
+	@unformatted=$$(gofmt -l cmd internal templates); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## cross: check that the binary compiles for every platform of the bureau
+cross: setup
+	@for p in $(PLATFORMS); do \
+		echo "CGO_ENABLED=0 $$p"; \
+		CGO_ENABLED=0 GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) build -trimpath -o /dev/null ./cmd/plansite || exit 1; \
+	done
+
+## dist: stripped, version-stamped binaries in dist/
+dist: setup
+	@mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		out=dist/plansite-$(VERSION)-$$os-$$arch$$ext; echo $$out; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out ./cmd/plansite || exit 1; \
+	done
+
+clean:
+	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt

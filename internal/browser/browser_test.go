@@ -1,0 +1,75 @@
+package browser
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plansite/plansite/templates"
+)
+
+// page writes a page with one chart of the given option JSON, next to the
+// site's own script and ECharts, and returns its file:// URL.
+func page(t *testing.T, option string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, a := range []string{"assets/site.js", "assets/vendor/echarts.min.js"} {
+		b, err := fs.ReadFile(templates.FS, a)
+		if err != nil {
+			t.Fatalf("%s: %v (run make setup)", a, err)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(a)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, a), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><h1>图</h1>
+<div class="chart" id="c" style="width:600px;height:300px" data-chart="c-option"></div>
+<script type="application/json" id="c-option">` + option + `</script>
+<script src="assets/vendor/echarts.min.js"></script><script src="assets/site.js"></script></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return "file://" + filepath.ToSlash(filepath.Join(dir, "index.html"))
+}
+
+func TestLoadSeesADrawnChart(t *testing.T) {
+	b := ForTest(t)
+	rep, err := b.Load(page(t, `{"xAxis":{"data":["a","b"]},"yAxis":{},"series":[{"type":"bar","data":[1,2]}]}`), 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.State != "ready" || len(rep.Charts) != 1 || !rep.Charts[0].Drawn || len(rep.Problems) > 0 || rep.H1 != "图" {
+		t.Errorf("report = %+v; want one drawn chart, ready, no problems", rep)
+	}
+}
+
+// TestLoadSeesABrokenChart makes sure the checks can fail: an option that
+// is not JSON and a series type ECharts does not know are reported.
+func TestLoadSeesABrokenChart(t *testing.T) {
+	b := ForTest(t)
+	for name, opt := range map[string]string{
+		"not JSON":       `{"series":[`,
+		"unknown series": `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"nosuchchart","data":[1]}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			rep, err := b.Load(page(t, opt), 30*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.State == "ready" && len(rep.Problems) == 0 && len(rep.Charts) == 1 && rep.Charts[0].Drawn {
+				t.Errorf("a broken chart looked fine: %+v", rep)
+			}
+			if len(rep.Problems) == 0 {
+				t.Errorf("no console error reported for a broken chart: %+v", rep)
+			} else if !strings.Contains(strings.Join(rep.Problems, "\n"), "rror") {
+				t.Logf("problems: %v", rep.Problems)
+			}
+		})
+	}
+}

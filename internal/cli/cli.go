@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/site"
+	"github.com/plansite/plansite/templates"
+)
+
+// Version, Commit and Date are set at link time by make dist
+// (-ldflags "-X github.com/plansite/plansite/internal/cli.Version=…").
+var (
+	Version = "dev"
+	Commit  = "unknown"
+	Date    = "unknown"
+)
+
+const usage = `plansite：把工作方案和各单位的月度报送表格生成离线可用、可打印的进度网站。
+
+用法：
+  plansite build   [--content 目录] [--out 目录]   生成网站（默认读取 content/，输出到 public/）
+  plansite version                                显示版本
+  plansite help                                   显示本说明
+
+各命令的参数：plansite 命令 --help
+`
+
+// Run runs the command line args (without the program name) and returns
+// the process exit code. It never calls os.Exit.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		args = []string{"build"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "plansite %s (commit %s, built %s, %s %s/%s)\n", Version, Commit, Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return 0
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "未知命令“%s”。\n\n%s", cmd, usage)
+	return 2
+}
+
+// newFlags returns a flag set that prints its usage in Chinese to stderr.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "用法：plansite %s %s\n\n参数：\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags and reports whether the command should go on; code is
+// the exit code when it should not.
+func parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return false, 0
+		}
+		return false, 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "多余的参数：%s\n", strings.Join(fs.Args(), " "))
+		fs.Usage()
+		return false, 2
+	}
+	return true, 0
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "[--content 目录] [--out 目录]", stderr)
+	contentDir := fs.String("content", "content", "内容目录（site.yaml、units.yaml、tasks/ 等所在的文件夹）")
+	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "完成：%d 个页面，%d 个文件，用时 %.2f 秒。打开 %s/index.html 查看。\n", res.Pages, res.Files, res.Elapsed.Seconds(), *out)
+	return 0
+}
+
+// fail prints err for a person and returns exit code 1.
+func fail(stderr io.Writer, err error) int {
+	var ce content.Errors
+	if errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "内容目录有 %d 处错误，网站未生成（原有网站保持不变）：\n", len(ce))
+		for _, e := range ce {
+			fmt.Fprintf(stderr, "  %s\n", e.Error())
+		}
+		return 1
+	}
+	fmt.Fprintf(stderr, "错误：%v\n", err)
+	return 1
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = Run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func copyContent(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBuildExample(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := run("build", "--content", "../../content", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "16 项任务") || !strings.Contains(stdout, "完成：") {
+		t.Errorf("build did not report its stages:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestMissingLeadUnit: removing a lead unit's definition makes build exit 1
+// with a message that names the task's file and the unit.
+func TestMissingLeadUnit(t *testing.T) {
+	dir := copyContent(t)
+	units := filepath.Join(dir, "units.yaml")
+	b, err := os.ReadFile(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := "  - {id: gszx, name: 工伤中心, kind: 局属单位, aliases: [工伤保险中心]}\n"
+	if !bytes.Contains(b, []byte(line)) {
+		t.Fatal("units.yaml has changed; update the test")
+	}
+	if err := os.WriteFile(units, bytes.Replace(b, []byte(line), nil, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run("build", "--content", dir, "--out", filepath.Join(t.TempDir(), "public"))
+	if code != 1 {
+		t.Fatalf("exit %d; want 1", code)
+	}
+	for _, want := range []string{filepath.Join("tasks", "1-2.md") + ":", "配合单位“工伤中心”未在 units.yaml 中定义", "网站未生成"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("message lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, stderr := run("frobnicate"); code != 2 || !strings.Contains(stderr, "未知命令") {
+		t.Errorf("unknown command: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := run("build", "--nope"); code != 2 {
+		t.Errorf("unknown flag: exit %d; want 2", code)
+	}
+	if code, stdout, _ := run("version"); code != 0 || !strings.HasPrefix(stdout, "plansite ") {
+		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+}

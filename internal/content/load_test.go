@@ -1,0 +1,315 @@
+package content
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plansite/plansite/internal/domain"
+)
+
+const example = "../../content"
+
+func mustLoad(tb testing.TB, dir string) *domain.Plan {
+	tb.Helper()
+	p, err := Load(dir)
+	if err != nil {
+		tb.Fatalf("Load(%s): %v", dir, err)
+	}
+	return p
+}
+
+// copyExample copies the example content folder (without its inbox) into a
+// temporary folder and applies edits: file name → new text, or "" to
+// delete the file.
+func copyExample(tb testing.TB, edits map[string]string) string {
+	tb.Helper()
+	dst := tb.TempDir()
+	err := filepath.WalkDir(example, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(example, p)
+		if d.IsDir() {
+			if rel == "inbox" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for name, text := range edits {
+		p := filepath.Join(dst, filepath.FromSlash(name))
+		if text == "" {
+			if err := os.Remove(p); err != nil {
+				tb.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// edit returns the text of an example file with old replaced by new once;
+// it fails the test when old is not there.
+func edit(tb testing.TB, name, old, new string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(example, filepath.FromSlash(name)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		tb.Fatalf("%s does not contain %q", name, old)
+	}
+	return strings.Replace(string(b), old, new, 1)
+}
+
+// TestExampleIsTheSeedPlan checks the example content against the plan as
+// published: 16 tasks in 6+1+7+2, with the leads, cooperators and deadlines
+// the seed writes.
+func TestExampleIsTheSeedPlan(t *testing.T) {
+	p := mustLoad(t, example)
+	if len(p.Tasks) != 16 {
+		t.Fatalf("%d tasks; want 16", len(p.Tasks))
+	}
+	perCat := map[string]int{}
+	for _, task := range p.Tasks {
+		perCat[task.Category]++
+	}
+	for cat, want := range map[string]int{"降低成本行动": 6, "复制提升行动": 1, "创新示范行动": 7, "优化提升行动": 2} {
+		if perCat[cat] != want {
+			t.Errorf("category %s has %d tasks; want %d", cat, perCat[cat], want)
+		}
+	}
+	d := func(y int, m time.Month, day int) domain.Date { return domain.MustDate(y, m, day) }
+	want := []struct {
+		id       string
+		leads    []string
+		coops    int
+		coop     string // one cooperator that must be there
+		deadline domain.Date
+	}{
+		{"1.1", []string{"政策法规股"}, 24, "北城街道人社中心", d(2023, 12, 31)},
+		{"1.2", []string{"结算中心"}, 2, "工伤中心", d(2024, 12, 31)},
+		{"1.3", []string{"职业能力建设股"}, 1, "就业中心", d(2023, 12, 31)},
+		{"1.4", []string{"就业中心"}, 15, "平林镇人社中心", d(2023, 12, 31)},
+		{"1.5", []string{"就业中心"}, 15, "琚湾镇人社中心", d(2023, 12, 31)},
+		{"1.6", []string{"劳动保障监察大队"}, 0, "", d(2023, 12, 31)},
+		{"2.1", []string{"仲裁院"}, 16, "劳动保障监察大队", d(2023, 5, 31)},
+		{"3.1", []string{"就业和劳动关系股", "仲裁院"}, 17, "就业中心", d(2023, 8, 31)},
+		{"3.2", []string{"劳动保障监察大队"}, 1, "就业和劳动关系股", d(2023, 8, 31)},
+		{"3.3", []string{"政策法规股", "信息中心"}, 17, "结算中心", d(2023, 8, 31)},
+		{"3.4", []string{"仲裁院"}, 2, "劳动保障监察大队", d(2023, 8, 31)},
+		{"3.5", []string{"就业和劳动关系股", "就业中心"}, 18, "职业能力建设股", d(2023, 8, 31)},
+		{"3.6", []string{"就业中心"}, 0, "", d(2023, 8, 31)},
+		{"3.7", []string{"就业中心"}, 15, "新市镇人社中心", d(2023, 8, 31)},
+		{"4.1", []string{"政策法规股"}, 4, "人才中心", d(2023, 6, 30)},
+		{"4.2", []string{"政策法规股"}, 9, "信息中心", d(2023, 8, 31)},
+	}
+	for i, w := range want {
+		task := p.Tasks[i]
+		if task.ID != w.id {
+			t.Errorf("task %d has id %s; want %s", i, task.ID, w.id)
+			continue
+		}
+		var leads []string
+		for _, id := range task.Leads {
+			leads = append(leads, p.UnitName(id))
+		}
+		if strings.Join(leads, "、") != strings.Join(w.leads, "、") {
+			t.Errorf("task %s leads = %v; want %v", w.id, leads, w.leads)
+		}
+		if len(task.Cooperators) != w.coops {
+			t.Errorf("task %s has %d cooperators; want %d", w.id, len(task.Cooperators), w.coops)
+		}
+		if w.coop != "" {
+			found := false
+			for _, id := range task.Cooperators {
+				found = found || p.UnitName(id) == w.coop
+			}
+			if !found {
+				t.Errorf("task %s: %s is not a cooperator", w.id, w.coop)
+			}
+		}
+		if task.Deadline != w.deadline {
+			t.Errorf("task %s deadline = %v; want %v", w.id, task.Deadline, w.deadline)
+		}
+	}
+	if len(p.Problems) != 6 || len(p.Indicators) < 10 {
+		t.Errorf("%d problems and %d indicators; want 6 and about 12", len(p.Problems), len(p.Indicators))
+	}
+	areas := map[string]bool{}
+	for _, pr := range p.Problems {
+		areas[pr.Area] = true
+		if !pr.Example {
+			t.Errorf("problem %s is not marked as an example", pr.ID)
+		}
+	}
+	if len(areas) != 4 {
+		t.Errorf("problems cover %d areas; want 4", len(areas))
+	}
+	if got := p.Settings.DueDay; got != 24 {
+		t.Errorf("due day = %d; want 24", got)
+	}
+	if len(p.Pages) == 0 || p.Pages[0].Slug != "plan" || !strings.Contains(p.Pages[0].Body, "枣阳人社营商环境工作省内当先进") {
+		t.Error("the plan's text is not the first page")
+	}
+}
+
+func TestAliasesAndGroups(t *testing.T) {
+	p := mustLoad(t, example)
+	for name, want := range map[string]string{
+		"职建股": "职业能力建设股", "劳动保障劳动保障监察大队": "劳动保障监察大队", " 政策法规股 ": "政策法规股", "仲裁院": "仲裁院",
+	} {
+		id, ok := p.ResolveUnit(name)
+		if !ok || p.UnitName(id) != want {
+			t.Errorf("ResolveUnit(%q) = %s, %v; want %s", name, id, ok, want)
+		}
+	}
+	if got := len(p.Resolve("各人社中心")); got != 15 {
+		t.Errorf("各人社中心 has %d members; want 15", got)
+	}
+	if _, ok := p.ResolveUnit("各人社中心"); ok {
+		t.Error("a group name resolved to a single unit")
+	}
+}
+
+// TestBrokenContent checks that each kind of mistake gives an error naming
+// the file, the line where known, and the wrong value.
+func TestBrokenContent(t *testing.T) {
+	cases := []struct {
+		name  string
+		edits func(t *testing.T) map[string]string
+		want  []string // each must appear in one error line
+	}{
+		{"lead unit removed from units", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "  - {id: xxzx, name: 信息中心, kind: 局属单位, aliases: [人社信息中心]}\n", "")}
+		}, []string{filepath.Join("tasks", "3-3.md") + ":5:", "信息中心", "未在 units.yaml 中定义"}},
+		{"unknown cooperator", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "cooperators: [就业中心]", "cooperators: [就业中心, 不存在的股]")}
+		}, []string{"1-3.md:6:", "配合单位“不存在的股”"}},
+		{"duplicate task id", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", `id: "1.3"`, `id: "1.2"`)}
+		}, []string{"任务编号“1.2”与", "1-2.md 重复"}},
+		{"bad deadline", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "deadline: 2023年12月31日前", "deadline: 2023年13月31日前")}
+		}, []string{"1-3.md:7:", "deadline", "不存在"}},
+		{"missing title", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "title: 支持企业开展技能培训\n", "")}
+		}, []string{"1-3.md", "缺少 title"}},
+		{"unknown key", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "deadline:", "deadlien: x\ndeadline:")}
+		}, []string{"1-3.md:7:", "未知的字段“deadlien”"}},
+		{"unknown category", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "category: 降低成本行动", "category: 降本行动")}
+		}, []string{"1-3.md:3:", "类别“降本行动”"}},
+		{"bad plan date", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "plan_date: 2023-04-20", "plan_date: 2023-04-31")}
+		}, []string{"site.yaml:5:", "plan_date"}},
+		{"duplicate unit id", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "{id: jyzx,", "{id: jszx,")}
+		}, []string{"units.yaml:9:", "单位 id“jszx”重复"}},
+		{"non-ASCII unit id", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "{id: jyzx,", "{id: 就业,")}
+		}, []string{"units.yaml:9:", "只能由小写英文字母"}},
+		{"problem with unknown area", func(t *testing.T) map[string]string {
+			return map[string]string{"problems.yaml": edit(t, "problems.yaml", "area: 人才流动", "area: 人才引进")}
+		}, []string{"problems.yaml:", "领域“人才引进”"}},
+		{"broken YAML", func(t *testing.T) map[string]string {
+			return map[string]string{"indicators.yaml": "indicators:\n  - id: E01\n   area: [\n"}
+		}, []string{"indicators.yaml", "YAML 格式有误"}},
+		{"no front matter", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": "只有正文\n"}
+		}, []string{"1-3.md:1:", "YAML 头部"}},
+		{"missing units.yaml", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": ""}
+		}, []string{"units.yaml", "缺少此文件"}},
+		{"page slug taken by the site", func(t *testing.T) map[string]string {
+			return map[string]string{"pages/tasks.md": "---\ntitle: 任务\n---\n正文\n"}
+		}, []string{"tasks.md", "已被网站占用"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyExample(t, c.edits(t))
+			p, err := Load(dir)
+			if err == nil {
+				t.Fatalf("Load succeeded; want an error")
+			}
+			if p != nil {
+				t.Error("Load returned a plan with an error")
+			}
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("error is %T, not Errors: %v", err, err)
+			}
+			msg := err.Error()
+			for _, w := range c.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error does not mention %q:\n%s", w, msg)
+				}
+			}
+		})
+	}
+}
+
+func TestAllErrorsAtOnce(t *testing.T) {
+	dir := copyExample(t, map[string]string{
+		"tasks/1-3.md": edit(t, "tasks/1-3.md", "leads: [职建股]", "leads: [职建股甲]"),
+		"tasks/3-1.md": edit(t, "tasks/3-1.md", "deadline: 2023年8月31日前", "deadline: 下个月"),
+	})
+	_, err := Load(dir)
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 2 {
+		t.Fatalf("want 2 errors, got %v", err)
+	}
+}
+
+func TestMarkdownIsSafe(t *testing.T) {
+	html, err := renderMarkdown([]byte("# 标题 一\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1)) [图](data:text/html,x) [官网](https://example.com/) [本站](../tasks/index.html)\n\n![外部图](https://example.com/a.png)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script", "javascript:", "data:", `href="https://`, `src="https://`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("output contains %q:\n%s", bad, html)
+		}
+	}
+	for _, good := range []string{`id="标题-一"`, "点我", "官网（https://example.com/）", `href="../tasks/index.html"`, "外部图"} {
+		if !strings.Contains(html, good) {
+			t.Errorf("output lacks %q:\n%s", good, html)
+		}
+	}
+}
+
+func FuzzLoadTask(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join(example, "tasks", "1-3.md"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte("---\nid: [\n---\n"))
+	f.Add([]byte("---\ntargets:\n  - value: abc\n---\n"))
+	dir := copyExample(f, nil)
+	f.Fuzz(func(t *testing.T, task []byte) {
+		if err := os.WriteFile(filepath.Join(dir, "tasks", "1-3.md"), task, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := Load(dir)
+		if (p == nil) == (err == nil) {
+			t.Fatalf("Load gave plan %v and error %v", p != nil, err)
+		}
+	})
+}

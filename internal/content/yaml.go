@@ -1,0 +1,183 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// text is a YAML scalar with the line it was written on.
+type text struct {
+	Line int
+	S    string
+}
+
+func (t *text) UnmarshalYAML(n *yaml.Node) error {
+	t.Line = n.Line
+	if n.Kind != yaml.ScalarNode {
+		return typeErr("第 %d 行：此处应为一个文字值", n.Line)
+	}
+	t.S = strings.TrimSpace(n.Value)
+	return nil
+}
+
+// texts is a list of scalars; a single scalar is taken as a list of one, and
+// a scalar holding several names separated by 、，, or ; is split.
+type texts []text
+
+func (ts *texts) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		for _, part := range splitNames(n.Value) {
+			*ts = append(*ts, text{Line: n.Line, S: part})
+		}
+		return nil
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			var t text
+			if err := t.UnmarshalYAML(c); err != nil {
+				return err
+			}
+			for _, part := range splitNames(t.S) {
+				*ts = append(*ts, text{Line: t.Line, S: part})
+			}
+		}
+		return nil
+	}
+	return typeErr("第 %d 行：此处应为名称列表，如 [政策法规股, 就业中心]", n.Line)
+}
+
+// typeErr returns a *yaml.TypeError, which the decoder collects and goes on
+// after, so that one bad value does not hide the next.
+func typeErr(format string, args ...any) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf(format, args...)}}
+}
+
+var reNameSep = regexp.MustCompile(`[、，,;；]+`)
+
+func splitNames(s string) []string {
+	var out []string
+	for _, p := range reNameSep.Split(s, -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// strict decodes a mapping node into v, a pointer to a struct, and reports
+// keys that the struct does not have: a misspelt key is a mistake, not a
+// silent default.
+func strict(n *yaml.Node, v any) error {
+	if n.Kind != yaml.MappingNode {
+		return typeErr("第 %d 行：此处应为“键: 值”形式的条目", n.Line)
+	}
+	known := yamlKeys(reflect.TypeOf(v).Elem())
+	var msgs []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !known[k.Value] {
+			msgs = append(msgs, fmt.Sprintf("第 %d 行：未知的字段“%s”（可用字段：%s）", k.Line, k.Value, keyList(known)))
+		}
+	}
+	if err := n.Decode(v); err != nil {
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return err
+		}
+		msgs = append(msgs, te.Errors...)
+	}
+	if len(msgs) > 0 {
+		return &yaml.TypeError{Errors: msgs}
+	}
+	return nil
+}
+
+func yamlKeys(t reflect.Type) map[string]bool {
+	keys := make(map[string]bool)
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		if tag == "" {
+			tag = strings.ToLower(f.Name)
+		}
+		keys[tag] = true
+	}
+	return keys
+}
+
+func keyList(known map[string]bool) string {
+	var ks []string
+	for k := range known {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ", ")
+}
+
+// item is a mapping in a YAML list, remembered with its line.
+type item[T any] struct {
+	Line int
+	V    T
+}
+
+func (it *item[T]) UnmarshalYAML(n *yaml.Node) error {
+	it.Line = n.Line
+	return strict(n, &it.V)
+}
+
+// decodeFile decodes a whole YAML document into v (a pointer to a struct)
+// strictly, with yaml's own errors turned into Error values with lines.
+func decodeFile(data []byte, firstLine int, v any, e errs) bool {
+	// Pad with empty lines so that yaml's line numbers are the file's.
+	data = append(bytes.Repeat([]byte("\n"), firstLine-1), data...)
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			return true // empty document: every field keeps its zero value
+		}
+		reportYAML(err, e)
+		return false
+	}
+	if len(doc.Content) == 0 {
+		return true
+	}
+	if err := strict(doc.Content[0], v); err != nil {
+		reportYAML(err, e)
+		return false
+	}
+	return true
+}
+
+var reYAMLLine = regexp.MustCompile(`(?:line |第 )(\d+)`)
+
+// reportYAML turns a yaml error (which may hold several lines) into errors
+// with line numbers.
+func reportYAML(err error, e errs) {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for _, part := range msgs {
+		{
+			line := 0
+			if m := reYAMLLine.FindStringSubmatch(part); m != nil {
+				line, _ = strconv.Atoi(m[1])
+			}
+			part = reYAMLLine.ReplaceAllString(part, "")
+			part = strings.TrimLeft(strings.TrimPrefix(part, "yaml:"), " :行：")
+			e.at(line, "YAML 格式有误：%s", part)
+		}
+	}
+}

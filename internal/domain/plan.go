@@ -1,0 +1,147 @@
+package domain
+
+import "time"
+
+// Plan is a work plan as loaded from a content folder: its settings, the
+// units that carry it out, its tasks, the prior-year problems to rectify, the
+// evaluation indicators to prepare and the free pages.
+type Plan struct {
+	Settings   Settings
+	Categories []Category
+	Units      []Unit
+	Groups     []Group
+	Tasks      []Task
+	Problems   []Problem
+	Indicators []Indicator
+	Pages      []Page
+
+	// names maps NameKey of every canonical name, alias, group name and
+	// group alias to the units it stands for.
+	names map[string][]UnitID
+	units map[UnitID]int
+}
+
+// Settings are the plan-wide parameters of a content folder.
+type Settings struct {
+	Title        string // site title, e.g. 枣阳市人社局2023年度营商环境重点工作
+	Organisation string // issuing organisation
+	Coordinator  string // the unit that collects reports (shown in instructions)
+	PlanDate     Date   // date the plan was issued
+	// DueDay is the day of each month by which units hand in their
+	// workbook (1..28; the last day of a short month when larger).
+	DueDay int
+	// CycleStart is the first month of the evaluation cycle (September).
+	CycleStart time.Month
+	// FirstReportMonth is the first month for which reports are expected.
+	FirstReportMonth Month
+	// LastReportMonth is the last month for which reports are expected.
+	LastReportMonth Month
+	// Inbox is the folder of monthly workbooks, absolute or relative to the
+	// working directory after loading.
+	Inbox string
+	// LaggingPoints: a task more than this many points behind its expected
+	// progress is lagging.
+	LaggingPoints float64
+	// DueSoonDays: a task whose deadline is this many days away or fewer is
+	// due soon.
+	DueSoonDays int
+	// Areas are the areas of problems and indicators, in display order.
+	Areas []string
+	// ExpectedUnits are the units that must report every month; empty means
+	// every unit named by a task, problem or indicator.
+	ExpectedUnits []UnitID
+}
+
+// Category is a group of tasks (an "action" of the plan).
+type Category struct {
+	Name    string // short name, e.g. 降低成本行动
+	Heading string // heading as written in the plan
+	Intro   string // introductory paragraph, plain text
+}
+
+// UnitID is the ASCII identifier of a unit, used in paths and URLs.
+type UnitID string
+
+// Unit is a responsible unit (股室, 中心, 大队, 人社中心…).
+type Unit struct {
+	ID      UnitID
+	Name    string // canonical name
+	Kind    string // free label such as 股室 or 人社中心
+	Aliases []string
+}
+
+// Group is a name that stands for several units (各人社中心).
+type Group struct {
+	Name    string
+	Aliases []string
+	Members []UnitID
+}
+
+// Task is a key task (重点任务) of the plan.
+type Task struct {
+	ID           string // as written in the plan and in workbooks, e.g. 1.5
+	Slug         string // ASCII, unique, used in paths
+	Category     string // Category.Name
+	Title        string
+	Body         string // description as sanitised HTML
+	Leads        []UnitID
+	Cooperators  []UnitID
+	Deadline     Date
+	DeadlineText string // as written, e.g. 2023年12月31日前
+	Targets      []Target
+	Source       string // content file it came from
+}
+
+// Direction says which way a quantitative target is met.
+type Direction string
+
+// Directions of a target.
+const (
+	AtLeast Direction = ">=" // met when the value reaches the target or more
+	AtMost  Direction = "<=" // met when the value stays at the target or less
+)
+
+// Target is a quantitative target of a task (招聘活动 ≥ 30 场).
+type Target struct {
+	ID        string
+	Name      string
+	Unit      string // unit of measure, e.g. 场, %, 元/人
+	Value     float64
+	Direction Direction
+}
+
+// Met reports whether v meets the target.
+func (t Target) Met(v float64) bool {
+	if t.Direction == AtMost {
+		return v <= t.Value
+	}
+	return v >= t.Value
+}
+
+// Problem is a prior-year evaluation problem to rectify (整改问题).
+type Problem struct {
+	ID          string
+	Area        string
+	Title       string
+	Description string // plain text
+	Units       []UnitID
+	Deadline    Date
+	Example     bool // invented for the example content (示例)
+}
+
+// Indicator is an evaluation indicator whose readiness units report.
+type Indicator struct {
+	ID      string
+	Area    string
+	Title   string
+	Units   []UnitID
+	Example bool
+}
+
+// Page is a free markdown page of the content folder.
+type Page struct {
+	Slug  string // ASCII, the page is written to <slug>/index.html
+	Title string
+	Order int
+	Body  string // sanitised HTML
+}

@@ -1,0 +1,164 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Marker is the file that marks a folder as a site written by plansite.
+const Marker = ".plansite-site"
+
+// keep are files of the output folder that are carried over into each new
+// site (the placeholder that keeps an empty public/ in version control).
+var keep = []string{".gitkeep"}
+
+// ErrNotSite is returned when the output folder holds files that plansite
+// did not write; it is never replaced.
+var ErrNotSite = errors.New("输出目录不是 plansite 生成的网站")
+
+// Tx is a site being written. Files go into a staging folder until Commit.
+type Tx struct {
+	out     string
+	staging string
+}
+
+// Begin starts writing a new site for the folder out. It fails with
+// ErrNotSite when out exists and holds anything but a previous plansite
+// site (or only a placeholder file).
+func Begin(out string) (*Tx, error) {
+	out = filepath.Clean(out)
+	recoverSwap(out)
+	if err := checkReplaceable(out); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, err
+	}
+	return &Tx{out: out, staging: staging}, nil
+}
+
+func checkReplaceable(out string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", out, err)
+	}
+	for _, e := range entries {
+		if e.Name() == Marker {
+			return nil
+		}
+	}
+	for _, e := range entries {
+		if !isKept(e.Name()) && e.Name() != "README.md" {
+			return fmt.Errorf("%w：%s 中已有其他文件（如 %s）。为防止误删，plansite 只替换它自己生成的网站；请换一个输出目录，或先清空此目录", ErrNotSite, out, e.Name())
+		}
+	}
+	return nil
+}
+
+func isKept(name string) bool {
+	for _, k := range keep {
+		if name == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Path returns where rel (a slash-separated path within the site) is
+// written. It fails for a path that would leave the site.
+func (t *Tx) Path(rel string) (string, error) {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.Contains(rel, "\x00") {
+		return "", fmt.Errorf("invalid site path %q", rel)
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if part == "" || part == "." || part == ".." {
+			return "", fmt.Errorf("invalid site path %q", rel)
+		}
+	}
+	return filepath.Join(t.staging, filepath.FromSlash(rel)), nil
+}
+
+// WriteFile writes one file of the new site.
+func (t *Tx) WriteFile(rel string, data []byte) error {
+	p, err := t.Path(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Commit puts the new site in place of the old one.
+func (t *Tx) Commit() error {
+	for _, k := range keep {
+		if b, err := os.ReadFile(filepath.Join(t.out, k)); err == nil {
+			_ = os.WriteFile(filepath.Join(t.staging, k), b, 0o644)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(t.staging, Marker), []byte("This folder was written by plansite and is replaced by each build.\n"), 0o644); err != nil {
+		return err
+	}
+	if err := swap(t.staging, t.out); err != nil {
+		t.Abort()
+		return fmt.Errorf("publish %s: %w", t.out, err)
+	}
+	return nil
+}
+
+// Abort drops the staging folder; the old site stays as it was.
+func (t *Tx) Abort() { _ = os.RemoveAll(t.staging) }
+
+// swap moves the folder staging to out, replacing out.
+func swap(staging, out string) error {
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(staging, out)
+	}
+	old := oldName(out)
+	_ = os.RemoveAll(old)
+	if err := os.Rename(out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(staging, out); err != nil {
+		_ = os.Rename(old, out)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+func oldName(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old")
+}
+
+// recoverSwap finishes a swap that was interrupted between its two renames
+// (the old site moved aside, the new one not yet in place) by putting the
+// old site back, and removes staging folders left by killed builds.
+func recoverSwap(out string) {
+	old := oldName(out)
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(old); err == nil {
+			_ = os.Rename(old, out)
+		}
+	}
+	_ = os.RemoveAll(old)
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-*"))
+	for _, l := range leftovers {
+		_ = os.RemoveAll(l)
+	}
+}

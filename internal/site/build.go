@@ -1,0 +1,115 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/publish"
+	"github.com/plansite/plansite/internal/render"
+)
+
+// ErrNoECharts is returned when the templates hold no ECharts script: the
+// set-up step that copies it from the npm package has not run.
+var ErrNoECharts = errors.New("模板中缺少 ECharts 脚本 assets/vendor/echarts.min.js（请先运行 make setup，它会通过 npm ci 获取 echarts 并嵌入）")
+
+// Options say what to build.
+type Options struct {
+	Content   string    // content folder
+	Out       string    // output folder, replaced by the new site
+	Templates fs.FS     // the embedded templates; content/templates overrides them
+	Log       io.Writer // one line per stage; nil for none
+	Now       time.Time // build time, shown in the footer; zero for time.Now()
+}
+
+// Result sums up a build.
+type Result struct {
+	Tasks, Units int
+	Pages        int // HTML pages written
+	Files        int // every file written
+	Elapsed      time.Duration
+}
+
+// Build builds the site of o.Content into o.Out. Content mistakes come back
+// as a content.Errors; the previous site is then left untouched.
+func Build(ctx context.Context, o Options) (Result, error) {
+	start := time.Now()
+	if o.Now.IsZero() {
+		o.Now = start
+	}
+	logf := func(format string, args ...any) {
+		if o.Log != nil {
+			fmt.Fprintf(o.Log, format+"\n", args...)
+		}
+	}
+	var res Result
+
+	plan, err := content.Load(o.Content)
+	if err != nil {
+		return res, err
+	}
+	res.Tasks, res.Units = len(plan.Tasks), len(plan.Units)
+	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
+
+	r, err := render.New(render.Overlay(filepath.Join(o.Content, "templates"), o.Templates))
+	if err != nil {
+		return res, err
+	}
+	if _, err := r.Asset("assets/vendor/echarts.min.js"); err != nil {
+		return res, ErrNoECharts
+	}
+
+	pages, err := buildPages(plan, o.Now)
+	if err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	tx, err := publish.Begin(o.Out)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Abort() // no-op after a successful Commit
+	for _, p := range pages {
+		b, err := r.RenderBytes(p.template, p.frame)
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", p.path, err)
+		}
+		if err := tx.WriteFile(p.path, b); err != nil {
+			return res, err
+		}
+		res.Pages++
+		res.Files++
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+	}
+	assets, err := r.Assets()
+	if err != nil {
+		return res, err
+	}
+	for _, a := range assets {
+		b, err := r.Asset(a)
+		if err != nil {
+			return res, err
+		}
+		if err := tx.WriteFile(a, b); err != nil {
+			return res, err
+		}
+		res.Files++
+	}
+	logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
+	if err := tx.Commit(); err != nil {
+		return res, err
+	}
+	res.Elapsed = time.Since(start)
+	logf("发布到：%s", o.Out)
+	return res, nil
+}

@@ -1,0 +1,233 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/templates"
+)
+
+const exampleContent = "../../content"
+
+// mustBuild builds the example content into a new temporary folder and
+// returns the folder.
+func mustBuild(tb testing.TB, contentDir string) string {
+	tb.Helper()
+	requireECharts(tb)
+	out := filepath.Join(tb.TempDir(), "public")
+	_, err := Build(context.Background(), Options{
+		Content: contentDir, Out: out, Templates: templates.FS,
+		Now: time.Date(2023, 7, 1, 9, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		tb.Fatalf("Build: %v", err)
+	}
+	return out
+}
+
+func requireECharts(tb testing.TB) {
+	tb.Helper()
+	if _, err := fs.Stat(templates.FS, "assets/vendor/echarts.min.js"); err != nil {
+		tb.Fatal("ECharts is not embedded: run `make setup` (npm ci) before go test")
+	}
+}
+
+func read(tb testing.TB, dir, rel string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		tb.Fatalf("read %s: %v", rel, err)
+	}
+	return string(b)
+}
+
+func TestBuildWritesEveryPage(t *testing.T) {
+	out := mustBuild(t, exampleContent)
+	plan, err := content.Load(exampleContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"index.html", "plan/index.html", "tasks/index.html", "units/index.html", "assets/site.css", "assets/site.js", "assets/vendor/echarts.min.js"}
+	for _, task := range plan.Tasks {
+		want = append(want, "tasks/"+task.Slug+"/index.html")
+	}
+	for _, u := range plan.Units {
+		want = append(want, "units/"+string(u.ID)+"/index.html")
+	}
+	for _, w := range want {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(w))); err != nil {
+			t.Errorf("missing %s", w)
+		}
+	}
+	if n := len(plan.Tasks); n != 16 {
+		t.Errorf("%d task pages; want 16", n)
+	}
+
+	task := read(t, out, "tasks/1-3/index.html")
+	for _, s := range []string{"支持企业开展技能培训", "职业能力建设股", `href="../../units/jyzx/index.html"`, "2023年12月31日前", "新型学徒制培训补贴", "不少于 5000 元/人/年"} {
+		if !strings.Contains(task, s) {
+			t.Errorf("task page 1.3 lacks %q", s)
+		}
+	}
+	unit := read(t, out, "units/jyzx/index.html")
+	for _, s := range []string{"<h1>就业中心</h1>", "牵头的任务（5 项）", `href="../../tasks/1-5/index.html"`, "开展就业服务活动"} {
+		if !strings.Contains(unit, s) {
+			t.Errorf("unit page 就业中心 lacks %q", s)
+		}
+	}
+	planPage := read(t, out, "plan/index.html")
+	if !strings.Contains(planPage, "枣阳人社营商环境工作省内当先进") || !strings.Contains(planPage, `id="一总体工作要求"`) {
+		t.Error("plan page lacks the plan's text or its Chinese heading ids")
+	}
+}
+
+// TestHomeChartMatchesTable checks that the dashboard's chart and its table
+// carry the same numbers: 16 tasks, 8 of them due by 31 August 2023.
+func TestHomeChartMatchesTable(t *testing.T) {
+	out := mustBuild(t, exampleContent)
+	home := read(t, out, "index.html")
+	for _, s := range []string{
+		`data-chart="tasks-by-deadline-option"`, `aria-describedby="tasks-by-deadline-table"`, `id="tasks-by-deadline-table"`,
+		`<th scope="row">2023年8月31日</th><td class="num">0</td><td class="num">0</td><td class="num">7</td><td class="num">1</td><td class="num">8</td>`,
+		`<td class="num">16</td></tr></tfoot>`,
+	} {
+		if !strings.Contains(home, s) {
+			t.Errorf("dashboard lacks %q", s)
+		}
+	}
+	opt := regexp.MustCompile(`<script type="application/json" id="tasks-by-deadline-option">(.*?)</script>`).FindStringSubmatch(home)
+	if opt == nil || !strings.Contains(opt[1], `"data":[{"value":0},{"value":0},{"value":7},{"value":0},{"value":0}]`) {
+		t.Errorf("chart option does not hold the 创新示范行动 series 0,0,7,0,0: %v", opt)
+	}
+}
+
+var (
+	reRef    = regexp.MustCompile(`(?i)(?:src|href)\s*=\s*["']?([^"'\s>]+)`)
+	reCSSURL = regexp.MustCompile(`(?i)url\(\s*["']?([^"')]+)`)
+)
+
+// siteRefs returns every src, href and CSS url() of every HTML and CSS file
+// of the site, by the file that holds it.
+func siteRefs(tb testing.TB, out string) map[string][]string {
+	tb.Helper()
+	refs := map[string][]string{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := filepath.Ext(p)
+		if ext != ".html" && ext != ".css" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		for _, re := range []*regexp.Regexp{reRef, reCSSURL} {
+			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+				refs[filepath.ToSlash(rel)] = append(refs[filepath.ToSlash(rel)], m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return refs
+}
+
+func TestNoExternalReferences(t *testing.T) {
+	out := mustBuild(t, exampleContent)
+	for file, refs := range siteRefs(t, out) {
+		for _, r := range refs {
+			u, err := url.Parse(r)
+			if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(r, "//") {
+				t.Errorf("%s refers to %q: the site must not reach outside itself", file, r)
+			}
+		}
+	}
+	// The same scan must catch what it is for.
+	if u, _ := url.Parse("https://cdn.example.com/echarts.js"); u.Scheme == "" {
+		t.Fatal("url.Parse does not see the scheme")
+	}
+}
+
+// TestLinksResolve follows every relative link of every page: each must
+// name a file of the site (links end in index.html, not in a folder, so
+// they work from file://).
+func TestLinksResolve(t *testing.T) {
+	out := mustBuild(t, exampleContent)
+	checked := 0
+	for file, refs := range siteRefs(t, out) {
+		for _, r := range refs {
+			u, err := url.Parse(r)
+			if err != nil || u.Path == "" {
+				continue // a fragment on the same page
+			}
+			target := path.Join(path.Dir(file), u.Path)
+			if strings.HasPrefix(target, "../") {
+				t.Errorf("%s: link %q leaves the site", file, r)
+				continue
+			}
+			info, err := os.Stat(filepath.Join(out, filepath.FromSlash(target)))
+			switch {
+			case err != nil:
+				t.Errorf("%s: link %q goes nowhere (%s)", file, r, target)
+			case info.IsDir():
+				t.Errorf("%s: link %q is a folder; under file:// it shows a listing", file, r)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d links checked; the scan is not seeing the pages", checked)
+	}
+}
+
+func TestContentErrorKeepsOldSite(t *testing.T) {
+	out := mustBuild(t, exampleContent)
+	before := read(t, out, "index.html")
+	broken := t.TempDir()
+	if err := os.CopyFS(broken, os.DirFS(exampleContent)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "units.yaml"), []byte("units: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(context.Background(), Options{Content: broken, Out: out, Templates: templates.FS})
+	if err == nil {
+		t.Fatal("build of broken content succeeded")
+	}
+	if after := read(t, out, "index.html"); after != before {
+		t.Error("a failed build changed the published site")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.*"))
+	if len(leftovers) > 0 {
+		t.Errorf("a failed build left %v", leftovers)
+	}
+}
+
+func TestRefusesToReplaceOtherFolder(t *testing.T) {
+	requireECharts(t)
+	out := t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(context.Background(), Options{Content: exampleContent, Out: out, Templates: templates.FS})
+	if err == nil {
+		t.Fatal("build replaced a folder it did not write")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "notes.txt")); string(b) != "mine" {
+		t.Error("the user's file was touched")
+	}
+}
