@@ -25,7 +25,11 @@ var (
 const usage = `plansite：把工作方案和各单位的月度报送表格生成离线可用、可打印的进度网站。
 
 用法：
-  plansite build   [--content 目录] [--out 目录]   生成网站（默认读取 content/，输出到 public/）
+  plansite build    [--content 目录] [--out 目录]   生成网站（默认读取 content/，输出到 public/）
+  plansite check    [--inbox 目录] [--month 月份] [--json]
+                                                   检查收件文件夹中的报送表格，列出问题和未报送单位
+  plansite template --unit 单位 --month 月份 [-o 文件]
+  plansite template --all --month 月份 --dir 目录  生成各单位的月度报送表格模板
   plansite version                                显示版本
   plansite help                                   显示本说明
 
@@ -42,6 +46,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "template":
+		return runTemplate(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "plansite %s (commit %s, built %s, %s %s/%s)\n", Version, Commit, Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return 0
@@ -101,11 +109,28 @@ func fail(stderr io.Writer, err error) int {
 	var ce content.Errors
 	if errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "内容目录有 %d 处错误，网站未生成（原有网站保持不变）：\n", len(ce))
-		for _, e := range ce {
-			fmt.Fprintf(stderr, "  %s\n", e.Error())
-		}
+		printContentErrors(stderr, ce)
 		return 1
 	}
 	fmt.Fprintf(stderr, "错误：%v\n", err)
 	return 1
+}
+
+// failContent reports a content folder that could not be loaded by a
+// command other than build; it returns exit code 2.
+func failContent(stderr io.Writer, err error) int {
+	var ce content.Errors
+	if errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "内容目录有 %d 处错误：\n", len(ce))
+		printContentErrors(stderr, ce)
+		return 2
+	}
+	fmt.Fprintf(stderr, "错误：%v\n", err)
+	return 2
+}
+
+func printContentErrors(w io.Writer, ce content.Errors) {
+	for _, e := range ce {
+		fmt.Fprintf(w, "  %s\n", e.Error())
+	}
 }

@@ -207,3 +207,22 @@ func containsID(ids []UnitID, id UnitID) bool {
 	}
 	return false
 }
+
+// FindUnitIn returns the unit whose canonical name or alias is the longest
+// one written inside text (a file name, say), compared by NameKey.
+func (p *Plan) FindUnitIn(text string) (UnitID, bool) {
+	k := NameKey(text)
+	best, bestLen := UnitID(""), 0
+	for _, u := range p.Units {
+		for _, n := range append([]string{u.Name}, u.Aliases...) {
+			nk := NameKey(n)
+			if len(nk) > bestLen && strings.Contains(k, nk) {
+				best, bestLen = u.ID, len(nk)
+			}
+		}
+	}
+	return best, bestLen > 0
+}
+
+// String returns the id as text.
+func (id UnitID) String() string { return string(id) }

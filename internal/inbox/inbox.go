@@ -1,0 +1,154 @@
+package inbox
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
+)
+
+// Skipped is a file of the inbox that was not read, and why.
+type Skipped struct {
+	File   string // relative to the inbox, forward slashes
+	Reason string // in Chinese
+}
+
+// Result is what the inbox holds.
+type Result struct {
+	Reports  []domain.Report  // usable reports, sorted by unit, month, file
+	Findings []domain.Finding // sorted by file, then as found
+	Skipped  []Skipped        // lock files, hidden and other files
+	Files    int              // workbooks opened
+}
+
+// ErrNoInbox is returned when the inbox folder does not exist.
+var ErrNoInbox = errors.New("收件文件夹不存在")
+
+// Scan reads every workbook under dir against plan p. It returns ErrNoInbox
+// (wrapped) when dir does not exist; any other problem is a finding.
+func Scan(ctx context.Context, p *domain.Plan, dir string) (Result, error) {
+	var res Result
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return res, errors.Join(ErrNoInbox, err)
+	}
+	var work []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		rel := relPath(dir, path)
+		if err != nil {
+			if path == dir {
+				return err
+			}
+			res.Findings = append(res.Findings, domain.Finding{File: rel, Severity: domain.Error, Message: "无法读取：" + err.Error(), Hint: "请检查文件夹权限"})
+			return nil
+		}
+		if path == dir {
+			return nil
+		}
+		name := d.Name()
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			res.Skipped = append(res.Skipped, Skipped{rel, "符号链接（快捷方式），为安全起见不跟随"})
+			return skipDir(d)
+		case strings.HasPrefix(name, "."):
+			res.Skipped = append(res.Skipped, Skipped{rel, "隐藏文件"})
+			return skipDir(d)
+		case d.IsDir():
+			return nil
+		case !d.Type().IsRegular():
+			res.Skipped = append(res.Skipped, Skipped{rel, "不是普通文件"})
+			return nil
+		case strings.HasPrefix(name, "~$"):
+			res.Skipped = append(res.Skipped, Skipped{rel, "Office 临时锁定文件（表格正在被打开），不是报送文件"})
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".xlsx", ".xlsm":
+			work = append(work, path)
+		case ".xls", ".et", ".ods", ".csv", ".ett", ".xlsb", ".numbers":
+			res.Findings = append(res.Findings, domain.Finding{File: rel, Severity: domain.Error,
+				Message: "不是 .xlsx 格式（" + strings.ToLower(filepath.Ext(name)) + "），未读取",
+				Hint:    "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新报送"})
+		default:
+			res.Skipped = append(res.Skipped, Skipped{rel, "不是表格文件"})
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	results := readAll(ctx, p, dir, work)
+	res.Files = len(work)
+	for _, r := range results {
+		res.Findings = append(res.Findings, r.Findings...)
+		if r.Usable {
+			res.Reports = append(res.Reports, r.Report)
+		}
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].File < res.Findings[j].File })
+	sort.Slice(res.Reports, func(i, j int) bool {
+		a, b := res.Reports[i], res.Reports[j]
+		if a.Unit != b.Unit {
+			return a.Unit < b.Unit
+		}
+		if a.Month != b.Month {
+			return a.Month.Before(b.Month)
+		}
+		return a.File < b.File
+	})
+	sort.Slice(res.Skipped, func(i, j int) bool { return res.Skipped[i].File < res.Skipped[j].File })
+	return res, ctx.Err()
+}
+
+func skipDir(d fs.DirEntry) error {
+	if d.IsDir() {
+		return filepath.SkipDir
+	}
+	return nil
+}
+
+func relPath(dir, path string) string {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// readAll reads the workbooks with one worker per core; results are in the
+// order of paths.
+func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string) []workbook.Result {
+	out := make([]workbook.Result, len(paths))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(paths) {
+		workers = len(paths)
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i] = workbook.Read(p, paths[i], relPath(dir, paths[i]))
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return out
+}

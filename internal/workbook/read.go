@@ -1,0 +1,386 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/value"
+)
+
+// Limits of what is read of one file.
+const (
+	MaxFileSize    = 32 << 20  // bytes of the file itself
+	maxUnzipped    = 256 << 20 // bytes of all its parts unzipped
+	maxUnzippedXML = 64 << 20  // bytes of one sheet unzipped, held in memory
+)
+
+// Result is what was read of one workbook.
+type Result struct {
+	Report   domain.Report
+	Findings []domain.Finding
+	// Usable is true when the unit and month are known and the report's
+	// rows can count; false means the whole file is set aside (its
+	// findings say why).
+	Usable bool
+}
+
+// Read reads the workbook at path (named rel within the inbox, with forward
+// slashes) against plan p. It never fails: a file it cannot use gives a
+// Result with Usable false and a finding that says why.
+func Read(p *domain.Plan, path, rel string) Result {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
+	if info.Size() > MaxFileSize {
+		return fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
+	}
+	data, err := readBounded(path, MaxFileSize)
+	if err != nil {
+		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
+	res := ReadBytes(p, data, rel)
+	res.Report.ModTime = info.ModTime()
+	return res
+}
+
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("文件超过 %d MB", limit>>20)
+	}
+	return data, nil
+}
+
+func fileProblem(rel, msg, hint string) Result {
+	return Result{Findings: []domain.Finding{{File: rel, Severity: domain.Error, Message: msg, Hint: hint}}}
+}
+
+// ReadBytes is Read for a workbook already in memory; ModTime is left zero.
+func ReadBytes(p *domain.Plan, data []byte, rel string) (res Result) {
+	defer func() {
+		// excelize is large and fed with anything units drop in the
+		// folder; a panic in it must not stop the other files.
+		if v := recover(); v != nil {
+			res = fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
+		}
+	}()
+	sum := sha256.Sum256(data)
+	if len(data) == 0 {
+		return fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	if err != nil {
+		msg, hint := openError(err, data)
+		return fileProblem(rel, msg, hint)
+	}
+	defer f.Close()
+	r := &reader{p: p, f: f, rel: rel}
+	r.rep.File = rel
+	r.rep.Hash = hex.EncodeToString(sum[:])
+	r.read()
+	return Result{Report: r.rep, Findings: r.findings, Usable: r.usable}
+}
+
+// openError explains why a file is not a readable workbook.
+func openError(err error, data []byte) (msg, hint string) {
+	const resave = "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新报送"
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookPassword), bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		if isOLEEncrypted(data) {
+			return "文件设置了打开密码，无法读取", "请取消打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新报送"
+		}
+		return "这是旧版 Excel（.xls）或 WPS（.et）格式的文件，不是 .xlsx", resave
+	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit), strings.Contains(err.Error(), "unzip size"):
+		return "文件解压后过大，不像是正常的报送表格", "请用模板重新填报"
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, zip.ErrChecksum):
+		if bytes.HasPrefix(data, []byte("PK")) {
+			return "文件不完整（可能在复制过程中被读取，或复制中断）", "请确认文件已完整复制；如仍有问题，请重新保存后再放入共享文件夹"
+		}
+		return "这不是 Excel 工作簿文件（可能是改了扩展名的其他文件）", resave
+	}
+	return "无法作为 Excel 工作簿打开（" + err.Error() + "）", resave
+}
+
+// isOLEEncrypted reports whether an OLE compound file holds an encrypted
+// OOXML package (what Excel writes for a workbook with an open password).
+func isOLEEncrypted(data []byte) bool {
+	return bytes.Contains(data, utf16("EncryptionInfo")) || bytes.Contains(data, utf16("EncryptedPackage"))
+}
+
+func utf16(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+type reader struct {
+	p        *domain.Plan
+	f        *excelize.File
+	rel      string
+	rep      domain.Report
+	findings []domain.Finding
+	usable   bool
+}
+
+func (r *reader) find(sheet, cell string, sev domain.Severity, hint, format string, args ...any) {
+	r.findings = append(r.findings, domain.Finding{
+		File: r.rel, Sheet: sheet, Cell: cell, Severity: sev,
+		Message: fmt.Sprintf(format, args...), Hint: hint,
+	})
+}
+
+// sheetNamed returns the workbook's sheet for name or one of its aliases.
+func (r *reader) sheetNamed(name string, aliases []string) (string, bool) {
+	want := map[string]bool{labelKey(name): true}
+	for _, a := range aliases {
+		want[labelKey(a)] = true
+	}
+	for _, s := range r.f.GetSheetList() {
+		if want[labelKey(s)] {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func (r *reader) read() {
+	r.info()
+	if !r.usable {
+		r.stamp()
+		return
+	}
+	found := false
+	for _, s := range dataSheets {
+		name, ok := r.sheetNamed(s.name, s.aliases)
+		if !ok {
+			continue
+		}
+		found = true
+		r.sheet(s, name)
+	}
+	if !found {
+		r.find("", "", domain.Error, "请使用 plansite 生成的模板填报", "工作簿中没有“%s”“%s”“%s”或“%s”工作表", SheetTasks, SheetTargets, SheetProblems, SheetIndicators)
+	}
+	r.stamp()
+}
+
+// stamp puts the report's unit and month on every finding.
+func (r *reader) stamp() {
+	for i := range r.findings {
+		r.findings[i].Unit = r.rep.Unit
+		r.findings[i].Month = r.rep.Month
+	}
+}
+
+var (
+	reFileMonth = regexp.MustCompile(`(\d{4})\s*[-_.年/]\s*(\d{1,2})(?:\s*月份?)?`)
+	reFileJunk  = regexp.MustCompile(`[\s_\-.()（）【】\[\]]+`)
+)
+
+// fromFileName reads the unit and month a file name gives, such as
+// 2023-05_就业中心.xlsx or 就业中心2023年5月.xlsx.
+func (r *reader) fromFileName() (domain.UnitID, domain.Month) {
+	base := path.Base(r.rel)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	base = domain.FoldWidth(base)
+	var month domain.Month
+	if m := reFileMonth.FindStringSubmatchIndex(base); m != nil {
+		y, _ := strconv.Atoi(base[m[2]:m[3]])
+		mo, _ := strconv.Atoi(base[m[4]:m[5]])
+		month, _ = domain.NewMonth(y, time.Month(mo))
+		base = base[:m[0]] + " " + base[m[1]:]
+	}
+	rest := strings.TrimSpace(reFileJunk.ReplaceAllString(base, " "))
+	if id, ok := r.p.ResolveUnit(rest); ok {
+		return id, month
+	}
+	id, _ := r.p.FindUnitIn(rest)
+	return id, month
+}
+
+// info reads 基本信息 and settles the report's unit and month.
+func (r *reader) info() {
+	fileUnit, fileMonth := r.fromFileName()
+	var (
+		unit      domain.UnitID
+		month     domain.Month
+		sheetName string
+		unitCell  string
+		monthCell string
+	)
+	if s, ok := r.sheetNamed(SheetInfo, []string{"基本情况", "填报信息"}); ok {
+		sheetName = s
+		g, err := readGrid(r.f, s)
+		if err != nil {
+			r.find(s, "", domain.Error, "请用模板重新填报", "无法读取此工作表（%v）", err)
+		} else {
+			unit, month, unitCell, monthCell = r.infoValues(g)
+		}
+	}
+	if unitCell != "" && unit != "" && fileUnit != "" && unit != fileUnit {
+		r.find(sheetName, unitCell, domain.Error, "请核对：填报单位应与文件名一致；如文件是别的单位的，请改正文件名或表内单位",
+			"填报单位“%s”与文件名中的“%s”不一致，已按表内填报单位计", r.p.UnitName(unit), r.p.UnitName(fileUnit))
+	}
+	if unit == "" {
+		unit = fileUnit
+	}
+	if monthCell != "" && !month.IsZero() && !fileMonth.IsZero() && month != fileMonth {
+		r.find(sheetName, monthCell, domain.Error, "请核对报送月份，并让文件名中的月份与表内一致",
+			"报送月份 %s 与文件名中的 %s 不一致，已按表内报送月份计", month, fileMonth)
+	}
+	if month.IsZero() {
+		month = fileMonth
+	}
+	r.rep.Unit, r.rep.Month = unit, month
+	switch {
+	case unit == "":
+		r.find(sheetName, unitCell, domain.Error, "请在“基本信息”表的填报单位中写本单位全称，或把文件名改为“2023-05_单位名称.xlsx”的形式",
+			"无法确定填报单位，本文件未计入")
+	case month.IsZero():
+		r.find(sheetName, monthCell, domain.Error, "请在“基本信息”表写报送月份（如 2023-05），或在文件名中写明月份",
+			"无法确定报送月份，本文件未计入")
+	case month.Before(r.p.Settings.FirstReportMonth) || month.After(r.p.Settings.LastReportMonth):
+		r.find(sheetName, monthCell, domain.Error, fmt.Sprintf("报送月份应在 %s 到 %s 之间", r.p.Settings.FirstReportMonth, r.p.Settings.LastReportMonth),
+			"报送月份 %s 不在方案的报送期内，本文件未计入", month)
+	default:
+		r.usable = true
+	}
+}
+
+// infoValues finds the labels of 基本信息 (label in a cell, value in the
+// next non-empty cell to its right) and reads them.
+func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, unitCell, monthCell string) {
+	keys := map[string]string{}
+	for label, syns := range infoLabels {
+		for _, s := range syns {
+			keys[labelKey(s)] = label
+		}
+	}
+	seen := map[string]bool{}
+	for row := 0; row < len(g.rows) && row < headerMax; row++ {
+		for col := 0; col < len(g.rows[row]); col++ {
+			label, ok := keys[labelKey(g.at(row, col))]
+			if !ok || seen[label] {
+				continue
+			}
+			seen[label] = true
+			vc := col + 1
+			for vc < len(g.rows[row]) && strings.TrimSpace(g.at(row, vc)) == "" {
+				vc++
+			}
+			raw := strings.TrimSpace(g.at(row, vc))
+			cell := cellName(row, vc)
+			if vc >= len(g.rows[row]) {
+				cell = cellName(row, col+1)
+			}
+			switch label {
+			case InfoUnit:
+				unitCell = cell
+				if raw == "" {
+					continue
+				}
+				id, ok := r.p.ResolveUnit(raw)
+				if !ok {
+					r.find(g.sheet, cell, domain.Error, "请写单位全称（如“"+r.p.Units[0].Name+"”），或用 plansite template 重新生成本单位的表格",
+						"填报单位“%s”不是方案中的单位", clip(raw))
+					continue
+				}
+				unit = id
+			case InfoMonth:
+				monthCell = cell
+				if raw == "" {
+					continue
+				}
+				m, err := r.monthValue(g, row, vc, raw)
+				if err != nil {
+					r.find(g.sheet, cell, domain.Error, value.MonthHint, "报送月份：%v", err)
+					continue
+				}
+				month = m
+			case InfoReporter:
+				r.rep.Reporter = clip(raw)
+			case InfoPhone:
+				r.rep.Phone = clip(raw)
+			case InfoDate:
+				if raw == "" {
+					continue
+				}
+				d, err := r.dateValue(g, row, vc, raw)
+				if err != nil {
+					r.find(g.sheet, cell, domain.Warning, value.DateHint+"；未填或填错时按文件保存时间计", "填报日期：%v", err)
+					continue
+				}
+				r.rep.FilledOn = d
+			}
+		}
+	}
+	return unit, month, unitCell, monthCell
+}
+
+func (r *reader) monthValue(g *grid, row, col int, raw string) (domain.Month, error) {
+	if g.isNumber(row, col) {
+		d, err := serialDate(raw)
+		if err != nil {
+			return domain.Month{}, err
+		}
+		return d.Month(), nil
+	}
+	return value.ParseMonth(raw)
+}
+
+func (r *reader) dateValue(g *grid, row, col int, raw string) (domain.Date, error) {
+	if g.isNumber(row, col) {
+		return serialDate(raw)
+	}
+	return value.ParseDate(raw)
+}
+
+// serialDate reads an Excel date serial (days since 1899-12-30).
+func serialDate(raw string) (domain.Date, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || math.IsNaN(v) {
+		return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
+	}
+	if v < 1 || v >= 2958466 {
+		return domain.Date{}, fmt.Errorf("日期“%s”不存在（Excel 日期序号超出范围）", raw)
+	}
+	t, err := excelize.ExcelDateToTime(v, false)
+	if err != nil {
+		return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
+	}
+	return domain.DateOf(t), nil
+}
+
+// clip shortens a text from a cell for a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}

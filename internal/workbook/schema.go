@@ -1,0 +1,136 @@
+package workbook
+
+import (
+	"strings"
+
+	"github.com/plansite/plansite/internal/domain"
+)
+
+// The contract with the units (PRODUCT.md, "The monthly workbook"): the
+// sheets and their column labels. The template writes the first label of
+// each; the reader takes the label or any synonym, compared by labelKey.
+
+// Sheet names.
+const (
+	SheetGuide      = "填报说明"
+	SheetInfo       = "基本信息"
+	SheetTasks      = "重点任务"
+	SheetTargets    = "量化指标"
+	SheetProblems   = "问题整改"
+	SheetIndicators = "评价准备"
+)
+
+// Labels of the 基本信息 sheet.
+const (
+	InfoUnit     = "填报单位"
+	InfoMonth    = "报送月份"
+	InfoReporter = "填报人"
+	InfoPhone    = "联系电话"
+	InfoDate     = "填报日期"
+)
+
+type kind int
+
+const (
+	kText      kind = iota // free text
+	kID                    // an item id, stored as text
+	kTitle                 // the item's name, pre-filled
+	kRole                  // 牵头/配合, pre-filled
+	kFixed                 // other pre-filled information
+	kPercent               // 0..100
+	kNumber                // a plain number
+	kTaskState             // 推进状态
+	kRectState             // 整改状态
+	kDate                  // a date
+)
+
+// column is one column of a data sheet.
+type column struct {
+	key      string   // internal name
+	labels   []string // the template's label first, then synonyms
+	kind     kind
+	width    float64
+	required bool // the sheet cannot be read without it
+}
+
+// input reports whether the unit fills the column (unlocked in templates).
+func (c column) input() bool {
+	switch c.kind {
+	case kID, kTitle, kRole, kFixed:
+		return false
+	}
+	return true
+}
+
+// sheet is a data sheet: one row per item of the plan that concerns the unit.
+type sheet struct {
+	name    string
+	aliases []string
+	columns []column
+}
+
+func (s sheet) col(key string) column {
+	for _, c := range s.columns {
+		if c.key == key {
+			return c
+		}
+	}
+	panic("workbook: no column " + key + " in sheet " + s.name)
+}
+
+var (
+	taskSheet = sheet{name: SheetTasks, aliases: []string{"重点任务进展", "任务进展", "重点工作任务", "重点任务推进情况"}, columns: []column{
+		{key: "id", labels: []string{"任务编号", "编号", "任务序号"}, kind: kID, width: 10, required: true},
+		{key: "title", labels: []string{"重点任务", "任务名称", "重点工作任务", "任务"}, kind: kTitle, width: 30},
+		{key: "role", labels: []string{"承担角色", "角色", "牵头/配合", "责任类型"}, kind: kRole, width: 9},
+		{key: "deadline", labels: []string{"完成时限", "时限"}, kind: kFixed, width: 15},
+		{key: "progress", labels: []string{"完成进度(%)", "完成进度", "进度", "完成比例", "进度(%)", "完成率"}, kind: kPercent, width: 11},
+		{key: "state", labels: []string{"推进状态", "状态", "进展状态", "完成情况"}, kind: kTaskState, width: 11},
+		{key: "done", labels: []string{"本月工作进展", "本月进展", "工作进展", "本月完成情况", "进展情况"}, kind: kText, width: 40},
+		{key: "issues", labels: []string{"存在问题", "问题", "存在的问题", "困难和问题"}, kind: kText, width: 30},
+		{key: "next", labels: []string{"下月工作计划", "下月计划", "下步计划", "下一步工作计划"}, kind: kText, width: 30},
+	}}
+	targetSheet = sheet{name: SheetTargets, aliases: []string{"指标完成情况", "量化指标完成情况"}, columns: []column{
+		{key: "id", labels: []string{"指标编号", "编号"}, kind: kID, width: 10, required: true},
+		{key: "title", labels: []string{"指标名称", "指标", "名称"}, kind: kTitle, width: 30},
+		{key: "unit", labels: []string{"计量单位", "单位"}, kind: kFixed, width: 10},
+		{key: "target", labels: []string{"目标值", "目标", "全年目标"}, kind: kFixed, width: 10},
+		{key: "value", labels: []string{"累计完成值", "累计完成", "完成值", "累计值", "实际完成"}, kind: kNumber, width: 12},
+	}}
+	problemSheet = sheet{name: SheetProblems, aliases: []string{"整改问题", "问题整改情况", "整改情况"}, columns: []column{
+		{key: "id", labels: []string{"问题编号", "编号"}, kind: kID, width: 10, required: true},
+		{key: "title", labels: []string{"问题描述", "问题", "问题名称"}, kind: kTitle, width: 36},
+		{key: "state", labels: []string{"整改状态", "状态"}, kind: kRectState, width: 11},
+		{key: "progress", labels: []string{"整改进度(%)", "整改进度", "进度"}, kind: kPercent, width: 11},
+		{key: "measures", labels: []string{"整改措施", "措施", "整改情况"}, kind: kText, width: 40},
+		{key: "done_on", labels: []string{"完成整改时间", "完成时间", "整改完成时间", "销号时间"}, kind: kDate, width: 14},
+	}}
+	indicatorSheet = sheet{name: SheetIndicators, aliases: []string{"评价指标", "评价准备情况", "指标准备"}, columns: []column{
+		{key: "id", labels: []string{"评价指标编号", "指标编号", "编号"}, kind: kID, width: 12, required: true},
+		{key: "title", labels: []string{"评价指标", "指标名称", "指标"}, kind: kTitle, width: 30},
+		{key: "readiness", labels: []string{"准备程度(%)", "准备程度", "准备进度", "完成程度"}, kind: kPercent, width: 12},
+		{key: "note", labels: []string{"情况说明", "说明", "备注"}, kind: kText, width: 50},
+	}}
+	dataSheets = []sheet{taskSheet, targetSheet, problemSheet, indicatorSheet}
+
+	infoLabels = map[string][]string{
+		InfoUnit:     {"填报单位", "报送单位", "单位", "单位名称", "责任单位"},
+		InfoMonth:    {"报送月份", "月份", "填报月份", "报送期间", "所属月份"},
+		InfoReporter: {"填报人", "联系人", "经办人"},
+		InfoPhone:    {"联系电话", "电话", "手机"},
+		InfoDate:     {"填报日期", "报送日期", "填表日期"},
+	}
+)
+
+// labelKey is how labels and sheet names are compared: width folded, spaces
+// removed, and brackets, per-cent signs, stars and colons dropped, so that
+// 完成进度（%）, 完成进度(%) and *完成进度： are one label.
+func labelKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '(', ')', '%', '*', ':', '[', ']', '【', '】', '：', '〔', '〕':
+			return -1
+		}
+		return r
+	}, domain.NameKey(s))
+}

@@ -1,0 +1,476 @@
+package workbook
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+)
+
+var (
+	june  = domain.MustMonth(2023, time.June)
+	jyzx  = domain.UnitID("jyzx") // 就业中心: tasks, a target, problems, indicators
+	zynlj = domain.UnitID("zynljsg")
+)
+
+func mustPlan(tb testing.TB) *domain.Plan {
+	tb.Helper()
+	p, err := content.Load("../../content")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// fillFor returns what a unit might write for every row of its template.
+func fillFor(p *domain.Plan, u domain.UnitID) *domain.Report {
+	rep := &domain.Report{Unit: u, Month: june, Reporter: "张三", Phone: "0710-6222222", FilledOn: domain.MustDate(2023, time.June, 20)}
+	states := domain.TaskStates
+	for i, it := range itemsFor(p, taskSheet, u) {
+		rep.Tasks = append(rep.Tasks, domain.TaskRow{
+			TaskID: it.id, Role: it.role, Progress: ptr(float64(10 + i*7)), State: states[i%len(states)],
+			Done: "本月完成" + it.title + "相关工作。\n第二行：<b>不是标签</b>", Issues: "无", Next: "继续推进",
+		})
+	}
+	for i, it := range itemsFor(p, targetSheet, u) {
+		rep.Targets = append(rep.Targets, domain.TargetRow{TargetID: it.id, Value: ptr(float64(12 + i))})
+	}
+	for i, it := range itemsFor(p, problemSheet, u) {
+		row := domain.ProblemRow{ProblemID: it.id, State: domain.RectStates[i%4], Progress: ptr(float64(25 * (i%4 + 1))), Measures: "制定整改方案，明确责任人。"}
+		if i%2 == 0 {
+			row.DoneOn = domain.MustDate(2023, time.June, 15+i)
+		}
+		rep.Problems = append(rep.Problems, row)
+	}
+	for i, it := range itemsFor(p, indicatorSheet, u) {
+		rep.Indicators = append(rep.Indicators, domain.IndicatorRow{IndicatorID: it.id, Readiness: ptr(float64(40 + 5*i)), Note: "材料已收集"})
+	}
+	return rep
+}
+
+func mustTemplate(tb testing.TB, p *domain.Plan, u domain.UnitID, fill *domain.Report) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := Template(&buf, p, u, june, fill); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// strip drops what depends on the file rather than on what was filled.
+func strip(r domain.Report) domain.Report {
+	r.File, r.Hash, r.ModTime = "", "", time.Time{}
+	for i := range r.Tasks {
+		r.Tasks[i].Cell = ""
+	}
+	for i := range r.Targets {
+		r.Targets[i].Cell = ""
+	}
+	for i := range r.Problems {
+		r.Problems[i].Cell = ""
+	}
+	for i := range r.Indicators {
+		r.Indicators[i].Cell = ""
+	}
+	return r
+}
+
+func assertSame(t *testing.T, got, want domain.Report) {
+	t.Helper()
+	if g, w := strip(got), strip(*copyReport(&want)); !reflect.DeepEqual(g, w) {
+		t.Errorf("read back differs:\n got %s\nwant %s", dump(g), dump(w))
+	}
+}
+
+func copyReport(r *domain.Report) *domain.Report {
+	c := *r
+	c.Tasks = append([]domain.TaskRow(nil), r.Tasks...)
+	c.Targets = append([]domain.TargetRow(nil), r.Targets...)
+	c.Problems = append([]domain.ProblemRow(nil), r.Problems...)
+	c.Indicators = append([]domain.IndicatorRow(nil), r.Indicators...)
+	return &c
+}
+
+func dump(r domain.Report) string {
+	var b strings.Builder
+	b.WriteString(r.Unit.String() + " " + r.Month.String() + " " + r.Reporter + " " + r.Phone + " " + r.FilledOn.String() + "\n")
+	for _, t := range r.Tasks {
+		b.WriteString("  task " + t.TaskID + " " + string(t.Role) + " " + pstr(t.Progress) + " " + string(t.State) + " " + t.Done + "|" + t.Issues + "|" + t.Next + "\n")
+	}
+	for _, t := range r.Targets {
+		b.WriteString("  target " + t.TargetID + " " + pstr(t.Value) + "\n")
+	}
+	for _, p := range r.Problems {
+		b.WriteString("  problem " + p.ProblemID + " " + string(p.State) + " " + pstr(p.Progress) + " " + p.DoneOn.String() + " " + p.Measures + "\n")
+	}
+	for _, in := range r.Indicators {
+		b.WriteString("  indicator " + in.IndicatorID + " " + pstr(in.Readiness) + " " + in.Note + "\n")
+	}
+	return b.String()
+}
+
+func pstr(p *float64) string {
+	if p == nil {
+		return "nil"
+	}
+	return fmtNum(*p)
+}
+
+func errorsOf(fs []domain.Finding) []domain.Finding {
+	var out []domain.Finding
+	for _, f := range fs {
+		if f.Severity == domain.Error {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestRoundTrip(t *testing.T) {
+	p := mustPlan(t)
+	for _, u := range []domain.UnitID{jyzx, zynlj, "bcjd", "zcfgg"} {
+		t.Run(string(u), func(t *testing.T) {
+			fill := fillFor(p, u)
+			res := ReadBytes(p, mustTemplate(t, p, u, fill), FileName(p, u, june))
+			if !res.Usable || len(res.Findings) > 0 {
+				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
+			}
+			assertSame(t, res.Report, *fill)
+		})
+	}
+}
+
+func TestBlankTemplate(t *testing.T) {
+	p := mustPlan(t)
+	data := mustTemplate(t, p, jyzx, nil)
+	res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+	if !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
+		t.Fatalf("blank template not attributed: %+v", res.Report)
+	}
+	if len(res.Report.Tasks) != 0 || len(errorsOf(res.Findings)) != 0 {
+		t.Errorf("blank template gave rows %v or errors %v", res.Report.Tasks, errorsOf(res.Findings))
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "填报说明,基本信息,重点任务,量化指标,问题整改,评价准备" {
+		t.Errorf("sheets = %s", got)
+	}
+	// 职业能力建设股 has no problem: that sheet is left out.
+	g, _ := excelize.OpenReader(bytes.NewReader(mustTemplate(t, p, zynlj, nil)))
+	defer g.Close()
+	if idx, _ := g.GetSheetIndex(SheetProblems); idx >= 0 {
+		t.Error("a sheet with no rows was written")
+	}
+	// Id column is text; progress has a 0–100 check; state a drop-down.
+	st, _ := f.GetCellStyle(SheetTasks, "A2")
+	style, _ := f.GetStyle(st)
+	if style.CustomNumFmt == nil || *style.CustomNumFmt != "@" || style.Protection == nil || !style.Protection.Locked {
+		t.Error("id cells are not locked text")
+	}
+	dvs, _ := f.GetDataValidations(SheetTasks)
+	var kinds []string
+	for _, dv := range dvs {
+		kinds = append(kinds, dv.Type+":"+dv.Sqref)
+	}
+	if got := strings.Join(kinds, " "); !strings.Contains(got, "decimal:E2:E12") || !strings.Contains(got, "list:F2:F12") {
+		t.Errorf("validations = %s", got)
+	}
+}
+
+// edit applies fn to the workbook in data and returns the saved bytes.
+func edit(t *testing.T, data []byte, fn func(f *excelize.File)) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range f.GetSheetList() {
+		_ = f.UnprotectSheet(s)
+	}
+	fn(f)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTolerances: what people do to a template still reads back exactly.
+func TestTolerances(t *testing.T) {
+	p := mustPlan(t)
+	fill := fillFor(p, jyzx)
+	data := mustTemplate(t, p, jyzx, fill)
+	tasks := len(fill.Tasks)
+	cases := map[string]func(f *excelize.File){
+		"title row and blank rows": func(f *excelize.File) {
+			must(t, f.InsertRows(SheetTasks, 1, 2))
+			must(t, f.SetCellStr(SheetTasks, "A1", "就业中心2023年6月重点任务进展表"))
+			must(t, f.MergeCell(SheetTasks, "A1", "I1"))
+			must(t, f.InsertRows(SheetTasks, 6, 1))
+			must(t, f.InsertRows(SheetIndicators, 1, 1))
+		},
+		"columns reordered and an extra column": func(f *excelize.File) {
+			// Move 推进状态 (F) to the front and add a 备注 column.
+			must(t, f.InsertCols(SheetTasks, "A", 1))
+			for r := 1; r <= tasks+1; r++ {
+				v, _ := f.GetCellValue(SheetTasks, cell(t, "G", r))
+				must(t, f.SetCellStr(SheetTasks, cell(t, "A", r), v))
+				must(t, f.SetCellStr(SheetTasks, cell(t, "G", r), ""))
+			}
+			must(t, f.SetCellStr(SheetTasks, "G1", "备注"))
+			must(t, f.InsertCols(SheetProblems, "B", 2))
+		},
+		"labels retyped": func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetTasks, "E1", "完成进度（％）"))
+			must(t, f.SetCellStr(SheetTasks, "A1", " 任务 编号 "))
+			must(t, f.SetCellStr(SheetTasks, "G1", "本月工作进展："))
+			must(t, f.SetCellStr(SheetInfo, "A1", "填报单位："))
+			must(t, f.SetCellStr(SheetIndicators, "C1", "准备程度(%)"))
+		},
+		"percent as text and as 0.8 formatted": func(f *excelize.File) {
+			pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
+			for i, row := range fill.Tasks {
+				c := cell(t, "E", i+2)
+				if i%2 == 0 {
+					must(t, f.SetCellStr(SheetTasks, c, fmtNum(*row.Progress)+"%"))
+				} else {
+					must(t, f.SetCellFloat(SheetTasks, c, *row.Progress/100, -1, 64))
+					must(t, f.SetCellStyle(SheetTasks, c, c, pct))
+				}
+			}
+			must(t, f.SetCellStr(SheetIndicators, "C2", "４０％"))
+		},
+		"text-typed numbers and full-width digits": func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetTasks, "E2", "１０"))
+			must(t, f.SetCellStr(SheetTargets, "E2", "12"))
+		},
+		"dates in every spelling": func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetInfo, "B5", "2023年6月20日"))
+			for i, row := range fill.Problems {
+				if row.DoneOn.IsZero() {
+					continue
+				}
+				c := cell(t, "F", i+2)
+				d := row.DoneOn
+				spell := []string{d.String(), strings.ReplaceAll(d.String(), "-", "/"), d.Label(), strings.ReplaceAll(d.String(), "-0", ".")}
+				must(t, f.SetCellStr(SheetProblems, c, spell[i%len(spell)]))
+			}
+		},
+		"month as a date cell": func(f *excelize.File) {
+			must(t, f.SetCellValue(SheetInfo, "B2", time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC)))
+		},
+		"merged role cells": func(f *excelize.File) {
+			// Two rows with the same role merged: the value belongs to both.
+			must(t, f.MergeCell(SheetTasks, "C2", "C3"))
+		},
+		"sheets renamed": func(f *excelize.File) {
+			must(t, f.SetSheetName(SheetTasks, "重点任务进展"))
+			must(t, f.SetSheetName(SheetInfo, "基本信息 "))
+		},
+	}
+	for name, fn := range cases {
+		t.Run(name, func(t *testing.T) {
+			res := ReadBytes(p, edit(t, data, fn), "2023-06_就业中心.xlsx")
+			if !res.Usable || len(errorsOf(res.Findings)) > 0 {
+				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
+			}
+			assertSame(t, res.Report, *fill)
+		})
+	}
+}
+
+func cell(t *testing.T, col string, row int) string {
+	t.Helper()
+	c, err := excelize.JoinCellName(col, row)
+	must(t, err)
+	return c
+}
+
+// TestBadValues: each mistake gives one finding naming its sheet and cell,
+// and the good rows of the same file still count.
+func TestBadValues(t *testing.T) {
+	p := mustPlan(t)
+	fill := fillFor(p, jyzx)
+	data := mustTemplate(t, p, jyzx, fill)
+	cases := []struct {
+		name     string
+		edit     func(f *excelize.File)
+		sheet    string
+		cell     string
+		contains string
+		lost     int // task rows that must not count
+	}{
+		{"progress 120%", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "E3", "120%")) }, SheetTasks, "E3", "120", 0},
+		{"progress 八成", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "E4", "八成")) }, SheetTasks, "E4", "八成", 0},
+		{"unknown state", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "F2", "未知状态")) }, SheetTasks, "F2", "未知状态", 0},
+		{"unknown task id", func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetTasks, "A5", "9.9"))
+			must(t, f.SetCellStr(SheetTasks, "B5", "不存在的任务"))
+		}, SheetTasks, "A5", "9.9", 1},
+		{"id and title disagree", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "A5", "1.5")) }, SheetTasks, "A5", "不一致", 1},
+		{"same task twice", func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetTasks, "A3", "1.1"))
+			must(t, f.SetCellStr(SheetTasks, "B3", p.Tasks[0].Title))
+		}, SheetTasks, "A3", "两次", 1},
+		{"unknown unit", func(f *excelize.File) { must(t, f.SetCellStr(SheetInfo, "B1", "不存在的中心")) }, SheetInfo, "B1", "不存在的中心", 0},
+		{"month mismatch", func(f *excelize.File) { must(t, f.SetCellStr(SheetInfo, "B2", "2023-07")) }, SheetInfo, "B2", "不一致", 0},
+		{"bad date", func(f *excelize.File) { must(t, f.SetCellStr(SheetProblems, "F2", "2023-02-30")) }, SheetProblems, "F2", "2023-02-30", 0},
+		{"error value", func(f *excelize.File) { must(t, f.SetCellStr(SheetIndicators, "C2", "#DIV/0!")) }, SheetIndicators, "C2", "#DIV/0!", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := ReadBytes(p, edit(t, data, c.edit), "2023-06_就业中心.xlsx")
+			errs := errorsOf(res.Findings)
+			if len(errs) != 1 {
+				t.Fatalf("%d errors; want 1: %v", len(errs), res.Findings)
+			}
+			e := errs[0]
+			if e.Sheet != c.sheet || e.Cell != c.cell || !strings.Contains(e.Message, c.contains) || e.Hint == "" {
+				t.Errorf("finding = %+v; want %s!%s mentioning %q with a hint", e, c.sheet, c.cell, c.contains)
+			}
+			if !res.Usable {
+				t.Fatal("file set aside for one bad value")
+			}
+			if got, want := len(res.Report.Tasks), len(fill.Tasks)-c.lost; got != want {
+				t.Errorf("%d task rows counted; want %d", got, want)
+			}
+		})
+	}
+}
+
+// TestMangledIDs: an id Excel turned into a number or a date is matched by
+// the title, with a warning; never put on the wrong task.
+func TestMangledIDs(t *testing.T) {
+	p := mustPlan(t)
+	fill := fillFor(p, jyzx)
+	data := mustTemplate(t, p, jyzx, fill)
+	// Row 2 is 1.1, row 5 is 1.4: write them as the number 1.1 and as a date.
+	date, _ := excelize.NewFile().NewStyle(&excelize.Style{NumFmt: 14})
+	res := ReadBytes(p, edit(t, data, func(f *excelize.File) {
+		must(t, f.SetCellFloat(SheetTasks, "A2", 1.1, -1, 64))
+		st, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		_ = date
+		must(t, f.SetCellValue(SheetTasks, "A5", time.Date(2023, 1, 4, 0, 0, 0, 0, time.UTC)))
+		must(t, f.SetCellStyle(SheetTasks, "A5", "A5", st))
+	}), "2023-06_就业中心.xlsx")
+	if errs := errorsOf(res.Findings); len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	assertSame(t, res.Report, *fill)
+	var dateWarn bool
+	for _, f := range res.Findings {
+		dateWarn = dateWarn || (f.Cell == "A5" && strings.Contains(f.Message, "日期"))
+	}
+	if !dateWarn {
+		t.Errorf("no warning for the id turned into a date: %v", res.Findings)
+	}
+
+	// A plan with task 1.10: its id stored as the number 1.1 must go to 1.10
+	// by title, not to 1.1.
+	p2 := mustPlan(t)
+	p2.Tasks = append(p2.Tasks, domain.Task{ID: "1.10", Title: "第十项任务", Category: p2.Tasks[0].Category, Leads: []domain.UnitID{jyzx}, Deadline: p2.Tasks[0].Deadline})
+	fill2 := fillFor(p2, jyzx)
+	data2 := mustTemplate(t, p2, jyzx, fill2)
+	res2 := ReadBytes(p2, edit(t, data2, func(f *excelize.File) {
+		rows, _ := f.GetRows(SheetTasks)
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == "1.10" {
+				must(t, f.SetCellFloat(SheetTasks, cell(t, "A", i+1), 1.1, -1, 64))
+			}
+		}
+	}), "x.xlsx")
+	if errs := errorsOf(res2.Findings); len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	assertSame(t, res2.Report, *fill2)
+}
+
+func TestFileNames(t *testing.T) {
+	p := mustPlan(t)
+	blank := func(f *excelize.File) {
+		must(t, f.SetCellStr(SheetInfo, "B1", ""))
+		must(t, f.SetCellStr(SheetInfo, "B2", ""))
+	}
+	data := edit(t, mustTemplate(t, p, jyzx, fillFor(p, jyzx)), blank)
+	for _, name := range []string{"2023-06_就业中心.xlsx", "就业中心2023年6月.xlsx", "sub/2023年06月 就业中心（月报）.xlsx", "公共就业服务中心_2023.6.xlsx"} {
+		res := ReadBytes(p, data, name)
+		if !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
+			t.Errorf("%s: unit %q month %v usable %v %v", name, res.Report.Unit, res.Report.Month, res.Usable, res.Findings)
+		}
+	}
+	if res := ReadBytes(p, data, "报送表.xlsx"); res.Usable || len(errorsOf(res.Findings)) != 1 {
+		t.Errorf("a file with no unit anywhere was used: %+v", res)
+	}
+}
+
+// TestWrittenByLibreOffice reads workbooks saved by another program than
+// excelize (testdata/*.xlsx, made with soffice; see testdata/README.md).
+func TestWrittenByLibreOffice(t *testing.T) {
+	p := mustPlan(t)
+	cases := map[string]*domain.Report{
+		"libreoffice-resaved.xlsx":  fillFor(p, jyzx),
+		"libreoffice-from-csv.xlsx": handMade(p),
+	}
+	for name, want := range cases {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", name))
+			must(t, err)
+			res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+			if !res.Usable || len(errorsOf(res.Findings)) > 0 {
+				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
+			}
+			assertSame(t, res.Report, *want)
+		})
+	}
+}
+
+func TestNotWorkbooks(t *testing.T) {
+	p := mustPlan(t)
+	good := mustTemplate(t, p, jyzx, fillFor(p, jyzx))
+	cases := map[string][]byte{
+		"empty":      {},
+		"text":       []byte("这不是表格\n"),
+		"truncated":  good[:len(good)/2],
+		"xls header": append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...),
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+			if res.Usable || len(res.Findings) != 1 || res.Findings[0].Severity != domain.Error || res.Findings[0].Hint == "" {
+				t.Errorf("result = %+v", res)
+			}
+			t.Log(res.Findings[0].Message)
+		})
+	}
+}
+
+// handMade is what testdata/libreoffice-from-csv.xlsx holds: 就业中心's task
+// rows with state, progress and this month's text only.
+func handMade(p *domain.Plan) *domain.Report {
+	rep := &domain.Report{Unit: jyzx, Month: june}
+	for i, it := range itemsFor(p, taskSheet, jyzx) {
+		rep.Tasks = append(rep.Tasks, domain.TaskRow{TaskID: it.id, Role: it.role, Progress: ptr(float64(10 + i*7)), State: domain.TaskStates[i%4], Done: "本月推进" + it.id})
+	}
+	return rep
+}
