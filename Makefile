@@ -9,7 +9,7 @@ VENDOR  := templates/assets/vendor
 ECHARTS := $(VENDOR)/echarts.min.js
 PLATFORMS := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 
-.PHONY: setup site build test vet cross dist clean
+.PHONY: setup site build test vet cross dist clean example-inbox
 
 ## setup: fetch ECharts from npm (package-lock.json) and place it for embedding
 setup: $(ECHARTS)
@@ -58,3 +58,8 @@ dist: setup
 
 clean:
 	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt
+
+## example-inbox: remake the example inbox (content/inbox) after a change to the generator or the content
+example-inbox:
+	rm -rf content/inbox
+	$(GO) run ./cmd/plansite demo-inbox --content content --out content/inbox

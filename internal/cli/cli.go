@@ -30,6 +30,7 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
                                                    检查收件文件夹中的报送表格，列出问题和未报送单位
   plansite template --unit 单位 --month 月份 [-o 文件]
   plansite template --all --month 月份 --dir 目录  生成各单位的月度报送表格模板
+  plansite demo-inbox --out 目录 [--seed N]       为当前方案生成一套逼真的示例报送表格（用于演示和培训）
   plansite version                                显示版本
   plansite help                                   显示本说明
 
@@ -50,6 +51,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "template":
 		return runTemplate(ctx, rest, stdout, stderr)
+	case "demo-inbox":
+		return runDemoInbox(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "plansite %s (commit %s, built %s, %s %s/%s)\n", Version, Commit, Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return 0

@@ -370,7 +370,7 @@ func (l *loader) tasks() {
 			e.at(0, "缺少 leads（牵头单位，至少一个）")
 		}
 		for _, id := range l.resolve(e, f.Cooperators, "配合单位") {
-			if !containsID(t.Leads, id) {
+			if !domain.HasUnit(t.Leads, id) {
 				t.Cooperators = append(t.Cooperators, id)
 			}
 		}
@@ -443,15 +443,6 @@ func target(e errs, it item[targetDef]) (lineTarget, bool) {
 		ok = false
 	}
 	return t, ok
-}
-
-func containsID(ids []domain.UnitID, id domain.UnitID) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // list returns the names of the .md files in a content subfolder, sorted.

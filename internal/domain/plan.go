@@ -145,3 +145,24 @@ type Page struct {
 	Order int
 	Body  string // sanitised HTML
 }
+
+// RoleOf returns unit u's role in task t: lead, cooperate, or "" for none.
+func (t Task) RoleOf(u UnitID) Role {
+	switch {
+	case HasUnit(t.Leads, u):
+		return RoleLead
+	case HasUnit(t.Cooperators, u):
+		return RoleCooperate
+	}
+	return ""
+}
+
+// HasUnit reports whether ids holds id.
+func HasUnit(ids []UnitID, id UnitID) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

@@ -179,10 +179,10 @@ func (p *Plan) Expected() []UnitID {
 // TasksOf returns the tasks that unit id leads and those it cooperates on.
 func (p *Plan) TasksOf(id UnitID) (leads, cooperates []Task) {
 	for _, t := range p.Tasks {
-		switch {
-		case containsID(t.Leads, id):
+		switch t.RoleOf(id) {
+		case RoleLead:
 			leads = append(leads, t)
-		case containsID(t.Cooperators, id):
+		case RoleCooperate:
 			cooperates = append(cooperates, t)
 		}
 	}
@@ -199,14 +199,8 @@ func (p *Plan) Task(id string) (Task, bool) {
 	return Task{}, false
 }
 
-func containsID(ids []UnitID, id UnitID) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
+// String returns the id as text.
+func (id UnitID) String() string { return string(id) }
 
 // FindUnitIn returns the unit whose canonical name or alias is the longest
 // one written inside text (a file name, say), compared by NameKey.
@@ -223,6 +217,3 @@ func (p *Plan) FindUnitIn(text string) (UnitID, bool) {
 	}
 	return best, bestLen > 0
 }
-
-// String returns the id as text.
-func (id UnitID) String() string { return string(id) }

@@ -21,13 +21,13 @@ func itemsFor(p *domain.Plan, s sheet, u domain.UnitID) []item {
 	switch s.name {
 	case SheetTasks:
 		for _, t := range p.Tasks {
-			if r := roleOf(t, u); r != "" {
+			if r := t.RoleOf(u); r != "" {
 				out = append(out, item{id: t.ID, title: t.Title, role: r, fixed: map[string]string{"role": r.Label(), "deadline": t.DeadlineText}})
 			}
 		}
 	case SheetTargets:
 		for _, t := range p.Tasks {
-			if roleOf(t, u) != domain.RoleLead {
+			if t.RoleOf(u) != domain.RoleLead {
 				continue
 			}
 			for _, tg := range t.Targets {
@@ -36,13 +36,13 @@ func itemsFor(p *domain.Plan, s sheet, u domain.UnitID) []item {
 		}
 	case SheetProblems:
 		for _, pr := range p.Problems {
-			if has(pr.Units, u) {
+			if domain.HasUnit(pr.Units, u) {
 				out = append(out, item{id: pr.ID, title: pr.Title})
 			}
 		}
 	case SheetIndicators:
 		for _, in := range p.Indicators {
-			if has(in.Units, u) {
+			if domain.HasUnit(in.Units, u) {
 				out = append(out, item{id: in.ID, title: in.Title})
 			}
 		}
@@ -75,25 +75,6 @@ func allItems(p *domain.Plan, s sheet) []item {
 		}
 	}
 	return out
-}
-
-func roleOf(t domain.Task, u domain.UnitID) domain.Role {
-	switch {
-	case has(t.Leads, u):
-		return domain.RoleLead
-	case has(t.Cooperators, u):
-		return domain.RoleCooperate
-	}
-	return ""
-}
-
-func has(ids []domain.UnitID, id domain.UnitID) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 func targetText(t domain.Target) string {

@@ -161,7 +161,7 @@ func (r *reader) record(g *grid, s sheet, id string, idCell cellRef, cells map[s
 	case SheetTasks:
 		row := domain.TaskRow{TaskID: id, Cell: ref, Done: text("done"), Issues: text("issues"), Next: text("next")}
 		if t, ok := r.p.Task(id); ok {
-			row.Role = roleOf(t, r.rep.Unit)
+			row.Role = t.RoleOf(r.rep.Unit)
 			if row.Role == "" {
 				r.find(g.sheet, idCell.name(), domain.Warning, "请核对任务编号；本单位的任务见模板",
 					"本单位不是任务 %s 的牵头或配合单位，此行仅作参考", id)

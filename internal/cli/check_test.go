@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hashTree returns a fingerprint of every file under dir: name, size,
+// modification time and content hash.
+func hashTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[p] = fmt.Sprintf("%x %d %d %v", sha256.Sum256(b), info.Size(), info.ModTime().UnixNano(), info.Mode())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestCheckExample(t *testing.T) {
+	code, stdout, stderr := run("check", "--content", "../../content")
+	if code != 1 {
+		t.Fatalf("exit %d; want 1 (the example has files with errors)\n%s", code, stderr)
+	}
+	for _, want := range []string{"【平林镇人社中心】", "重点任务!E2", "进度“120”超出 0–100 的范围", "→ 请填写 0 到 100 之间的数字", "跳过的文件", "2023年12月 未报送的单位（3 个）"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check output lacks %q", want)
+		}
+	}
+	// A month with no error exits 0.
+	if code, stdout, _ := run("check", "--content", "../../content", "--month", "2023-06"); code != 0 || !strings.Contains(stdout, "2023年6月") {
+		t.Errorf("check --month 2023-06: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	code, stdout, _ := run("check", "--content", "../../content", "--month", "2023-08", "--json")
+	if code != 1 {
+		t.Fatalf("exit %d; want 1", code)
+	}
+	var rep struct {
+		Month    string
+		Errors   int
+		Findings []struct{ Unit, File, Sheet, Cell, Severity, Message, Hint string }
+		Missing  []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if rep.Month != "2023-08" || rep.Errors != 3 { // 平林镇 120 and 基本完成; 信息中心 September file saying 2023-08
+		t.Errorf("month %s, %d errors; want 2023-08 and 3", rep.Month, rep.Errors)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || (f.Unit == "平林镇人社中心" && f.Sheet == "重点任务" && f.Cell == "F3" && strings.Contains(f.Message, "基本完成"))
+	}
+	if !found {
+		t.Errorf("the bad state is not among the findings: %+v", rep.Findings)
+	}
+}
+
+func TestCheckUsage(t *testing.T) {
+	if code, _, _ := run("check", "--content", "../../content", "--month", "2023-13"); code != 2 {
+		t.Errorf("bad month: exit %d; want 2", code)
+	}
+	if code, _, stderr := run("check", "--content", "../../content", "--inbox", filepath.Join(t.TempDir(), "nope")); code != 2 || !strings.Contains(stderr, "不存在") {
+		t.Errorf("missing inbox: exit %d, %s", code, stderr)
+	}
+	if code, _, _ := run("check", "--content", t.TempDir()); code != 2 {
+		t.Errorf("bad content: exit %d; want 2", code)
+	}
+}
+
+func TestTemplateCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"职建股", "职业能力建设股", " 劳动保障劳动保障监察大队"} {
+		out := filepath.Join(dir, "x.xlsx")
+		if code, _, stderr := run("template", "--content", "../../content", "--unit", name, "--month", "2023-06", "-o", out); code != 0 {
+			t.Errorf("--unit %s: exit %d %s", name, code, stderr)
+		}
+		if info, err := os.Stat(out); err != nil || info.Size() < 5000 {
+			t.Errorf("--unit %s: no workbook written", name)
+		}
+	}
+	code, _, stderr := run("template", "--content", "../../content", "--unit", "人事股", "--month", "2023-06")
+	if code != 2 || !strings.Contains(stderr, "未知单位“人事股”") || !strings.Contains(stderr, "职业能力建设股（也可写：职建股）") {
+		t.Errorf("unknown unit: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run("template", "--content", "../../content", "--unit", "各人社中心", "--month", "2023-06"); code != 2 || !strings.Contains(stderr, "单位组") {
+		t.Errorf("group name: exit %d\n%s", code, stderr)
+	}
+	all := filepath.Join(dir, "all")
+	if code, _, stderr := run("template", "--content", "../../content", "--all", "--month", "2023-07", "--dir", all); code != 0 {
+		t.Fatalf("--all: exit %d %s", code, stderr)
+	}
+	entries, _ := os.ReadDir(all)
+	if len(entries) != 25 {
+		t.Errorf("--all wrote %d files; want 25", len(entries))
+	}
+	if _, err := os.Stat(filepath.Join(all, "2023-07_就业中心.xlsx")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestInboxIsNeverWritten hashes every inbox file before and after each
+// command that reads it.
+func TestInboxIsNeverWritten(t *testing.T) {
+	dir := copyContent(t)
+	inboxDir := filepath.Join(dir, "inbox")
+	before := hashTree(t, inboxDir)
+	if len(before) < 150 {
+		t.Fatalf("only %d inbox files", len(before))
+	}
+	run("check", "--content", dir)
+	run("check", "--content", dir, "--json")
+	run("template", "--content", dir, "--all", "--month", "2023-06", "--dir", filepath.Join(t.TempDir(), "t"))
+	if code, _, stderr := run("build", "--content", dir, "--out", filepath.Join(t.TempDir(), "public")); code != 0 {
+		t.Fatal(stderr)
+	}
+	after := hashTree(t, inboxDir)
+	if len(after) != len(before) {
+		t.Fatalf("%d files before, %d after", len(before), len(after))
+	}
+	for p, h := range before {
+		if after[p] != h {
+			t.Errorf("%s changed", p)
+		}
+	}
+}

@@ -1,0 +1,364 @@
+package demo
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
+)
+
+// File is a file of a made inbox.
+type File struct {
+	Name    string    // path within the inbox, forward slashes
+	Data    []byte    //
+	ModTime time.Time // set on the written file
+}
+
+// Inbox makes the inbox of plan p: for every expected unit and every
+// reporting month, the unit's workbook filled as the unit would, in one
+// folder per month. With seed s the result is always the same. The months
+// have what real months have: a few late and a few missing submissions, a
+// unit that hands in twice in a month (a correction), a file named the
+// unit's own way, an Office lock file, and three files with mistakes.
+func Inbox(p *domain.Plan, seed uint64) ([]File, error) {
+	g := &gen{p: p, seed: seed, r: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
+	return g.inbox()
+}
+
+type gen struct {
+	p    *domain.Plan
+	seed uint64
+	r    *rand.Rand
+}
+
+// rnd returns a generator of its own for a key, so that a change in one
+// unit's reports does not reshuffle every other one.
+func (g *gen) rnd(key string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return rand.New(rand.NewPCG(g.seed, h.Sum64()))
+}
+
+func (g *gen) inbox() ([]File, error) {
+	p := g.p
+	months := domain.MonthsFrom(p.Settings.FirstReportMonth, p.Settings.LastReportMonth)
+	units := p.Expected()
+	if len(months) == 0 || len(units) == 0 {
+		return nil, fmt.Errorf("the plan expects no report")
+	}
+	// The irregular cases, placed by the plan's shape rather than by name.
+	busy := busiest(p, units)               // hands in twice in a month
+	twiceMonth := months[min(2, len(months)-1)]
+	last := months[len(months)-1]
+	var files []File
+	for mi, m := range months {
+		for ui, u := range units {
+			r := g.rnd(fmt.Sprintf("%s/%s", u, m))
+			// Missing: a few at random, and three units in the last month
+			// (who still have to be chased).
+			if (r.Float64() < 0.03 && mi > 0 && u != busy) || (m == last && ui%9 == 4) {
+				continue
+			}
+			due := m.Day(p.Settings.DueDay)
+			filled := m.Day(10 + r.IntN(p.Settings.DueDay-9))
+			if r.Float64() < 0.07 {
+				filled = due.AddDays(1 + r.IntN(5)) // late
+			}
+			rep := g.report(u, m, filled)
+			name := path.Join(m.String(), workbook.FileName(p, u, m))
+			if ui == 1 && mi == 1 {
+				// Some units name files their own way.
+				name = path.Join(m.String(), p.UnitName(u)+m.Label()+".xlsx")
+			}
+			if u == busy && m == twiceMonth {
+				// A first version on time, with only part of the rows, and a
+				// correction after the due day that carries the data.
+				first := *rep
+				first.FilledOn = due.AddDays(-4)
+				first.Tasks = first.Tasks[:len(first.Tasks)/2]
+				f, err := g.file(name, &first)
+				if err != nil {
+					return nil, err
+				}
+				files = append(files, f)
+				rep.FilledOn = due.AddDays(2)
+				name = strings.TrimSuffix(name, ".xlsx") + "（更正）.xlsx"
+			}
+			f, err := g.file(name, rep)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	}
+	if err := g.mistakes(files, units, months); err != nil {
+		return nil, err
+	}
+	// An Office lock file left by a unit that had its workbook open.
+	files = append(files, File{Name: path.Join(last.String(), "~$"+workbook.FileName(p, busy, last)), Data: lockFile(), ModTime: last.Day(20).Time().Add(9 * time.Hour)})
+	return files, nil
+}
+
+// busiest returns the unit with the most rows to report.
+func busiest(p *domain.Plan, units []domain.UnitID) domain.UnitID {
+	best, n := units[0], -1
+	for _, u := range units {
+		lead, coop := p.TasksOf(u)
+		if c := 2*len(lead) + len(coop); c > n {
+			best, n = u, c
+		}
+	}
+	return best
+}
+
+func lockFile() []byte {
+	b := make([]byte, 165)
+	copy(b, "\x08政策法规股")
+	return b
+}
+
+func (g *gen) file(name string, rep *domain.Report) (File, error) {
+	var buf bytes.Buffer
+	if err := workbook.Template(&buf, g.p, rep.Unit, rep.Month, rep); err != nil {
+		return File{}, err
+	}
+	return File{Name: name, Data: buf.Bytes(), ModTime: rep.FilledOn.Time().Add(16*time.Hour + 30*time.Minute)}, nil
+}
+
+// report fills unit u's workbook for month m.
+func (g *gen) report(u domain.UnitID, m domain.Month, filled domain.Date) *domain.Report {
+	p := g.p
+	r := g.rnd(fmt.Sprintf("report/%s/%s", u, m))
+	rep := &domain.Report{Unit: u, Month: m, FilledOn: filled, Reporter: person(g.rnd("person/" + string(u))), Phone: phone(g.rnd("phone/" + string(u)))}
+	asOf := m.Last()
+	for _, t := range p.Tasks {
+		role := t.RoleOf(u)
+		if role == "" {
+			continue
+		}
+		prog := g.progress(t, u, asOf)
+		row := domain.TaskRow{TaskID: t.ID, Role: role, Progress: &prog}
+		exp := expected(p.Settings.PlanDate, t.Deadline, asOf)
+		switch {
+		case prog >= 100:
+			row.State = domain.TaskDone
+			row.Done = "已全部完成，" + phrase(r, []string{"本月巩固%s工作成果，做好常态化运行。", "本月对%s开展回头看，未发现新问题。"}, t.Title)
+			row.Issues, row.Next = "无。", "持续巩固成果。"
+		case prog == 0:
+			row.State = domain.TaskNotStarted
+			row.Done = "本月正在研究制定工作方案。"
+			row.Issues, row.Next = pick(r, issues), phrase(r, next, t.Title)
+		default:
+			row.State = domain.TaskInProgress
+			if exp-prog > p.Settings.LaggingPoints {
+				row.State = domain.TaskLagging
+			}
+			list := doneLead
+			if role == domain.RoleCooperate {
+				list = doneCoop
+			}
+			row.Done = phrase(r, list, t.Title)
+			if r.IntN(2) == 0 {
+				row.Done += phrase(r, list, t.Title)
+			}
+			row.Issues, row.Next = pick(r, issues), phrase(r, next, t.Title)
+		}
+		rep.Tasks = append(rep.Tasks, row)
+		if role == domain.RoleLead {
+			for _, tg := range t.Targets {
+				v := targetValue(tg, prog)
+				rep.Targets = append(rep.Targets, domain.TargetRow{TargetID: tg.ID, Value: &v})
+			}
+		}
+	}
+	for i, pr := range p.Problems {
+		if !domain.HasUnit(pr.Units, u) {
+			continue
+		}
+		rep.Problems = append(rep.Problems, g.problem(i, pr, m, r))
+	}
+	for _, in := range p.Indicators {
+		if !domain.HasUnit(in.Units, u) {
+			continue
+		}
+		v := g.readiness(in, m)
+		rep.Indicators = append(rep.Indicators, domain.IndicatorRow{IndicatorID: in.ID, Readiness: &v, Note: pick(r, notes)})
+	}
+	return rep
+}
+
+// pace is how fast a unit moves on a task, relative to the straight line
+// from the plan date to the deadline: most a little ahead or behind, one
+// task in six well behind, one in eight late past its deadline.
+func (g *gen) pace(t domain.Task, u domain.UnitID) float64 {
+	r := g.rnd("pace/" + t.ID + "/" + string(u))
+	k := g.rnd("task/" + t.ID).IntN(48)
+	switch {
+	case k < 8:
+		return 0.45 + 0.1*r.Float64() // lagging
+	case k < 14:
+		return 0.8 + 0.05*r.Float64() // late: not done at the deadline
+	}
+	return 0.95 + 0.3*r.Float64()
+}
+
+// progress is unit u's cumulative progress on task t as of a date, in
+// steps of 5.
+func (g *gen) progress(t domain.Task, u domain.UnitID, asOf domain.Date) float64 {
+	exp := expected(g.p.Settings.PlanDate, t.Deadline, asOf)
+	v := exp * g.pace(t, u)
+	if asOf.After(t.Deadline) {
+		// Past the deadline the last stretch is finished within months.
+		v += 8 * float64(t.Deadline.DaysUntil(asOf)) / 30
+	}
+	return math.Min(100, 5*math.Floor(v/5))
+}
+
+func expected(plan, deadline, asOf domain.Date) float64 {
+	total := plan.DaysUntil(deadline)
+	if total <= 0 {
+		return 100
+	}
+	return math.Max(0, math.Min(100, 100*float64(plan.DaysUntil(asOf))/float64(total)))
+}
+
+func targetValue(t domain.Target, progress float64) float64 {
+	switch {
+	case strings.Contains(t.Unit, "/") || t.Direction == domain.AtMost:
+		return t.Value // a standard or a ceiling: met as written
+	case t.Unit == "%":
+		return math.Round(t.Value - 6 + 7*progress/100)
+	}
+	return math.Round(t.Value * 1.1 * progress / 100)
+}
+
+// problem is the rectification of problem i as of month m: most rectified
+// by their deadline and closed the month after; the second one late.
+func (g *gen) problem(i int, pr domain.Problem, m domain.Month, r *rand.Rand) domain.ProblemRow {
+	row := domain.ProblemRow{ProblemID: pr.ID, Measures: pick(r, measures)}
+	months := m.Since(g.p.Settings.FirstReportMonth) // 0 in the first month
+	doneIn := pr.Deadline.Month().Since(g.p.Settings.FirstReportMonth)
+	if i == 1 {
+		doneIn += 2
+	}
+	var prog float64
+	switch {
+	case months < doneIn:
+		prog = float64(40 + 50*months/max(1, doneIn))
+		row.State = domain.RectInProgress
+	case months == doneIn:
+		prog = 100
+		row.State = domain.RectDone
+	default:
+		prog = 100
+		row.State = domain.RectClosed
+	}
+	if prog >= 100 {
+		day := pr.Deadline.Day() - 5
+		if i == 1 {
+			day = 20
+		}
+		row.DoneOn = g.p.Settings.FirstReportMonth.Add(doneIn).Day(day)
+	}
+	row.Progress = &prog
+	return row
+}
+
+// readiness of an indicator as of month m: from a low start to near 100
+// by the end of the first evaluation cycle.
+func (g *gen) readiness(in domain.Indicator, m domain.Month) float64 {
+	r := g.rnd("indicator/" + in.ID)
+	start := 15 + float64(r.IntN(25))
+	step := 9 + float64(r.IntN(7))
+	return math.Min(100, 5*math.Round((start+step*float64(m.Since(g.p.Settings.FirstReportMonth)))/5))
+}
+
+// mistakes edits three files as units get them wrong: a progress over 100
+// and a state not on the list; the previous month's file copied without
+// changing 报送月份; an id retyped by hand.
+func (g *gen) mistakes(files []File, units []domain.UnitID, months []domain.Month) error {
+	if len(months) < 6 || len(units) < 3 {
+		return nil
+	}
+	type mistake struct {
+		unit  domain.UnitID
+		month domain.Month
+		edits func(rep []domain.TaskRow) []workbook.CellEdit
+	}
+	var ms []mistake
+	pickUnit := func(minTasks int, skip int) domain.UnitID {
+		for i := len(units) - 1 - skip; i >= 0; i-- {
+			lead, coop := g.p.TasksOf(units[i])
+			if len(lead)+len(coop) >= minTasks {
+				return units[i]
+			}
+		}
+		return units[0]
+	}
+	ms = append(ms,
+		mistake{pickUnit(2, 0), months[3], func(rows []domain.TaskRow) []workbook.CellEdit {
+			return []workbook.CellEdit{
+				{Sheet: workbook.SheetTasks, RowID: rows[0].TaskID, Label: "完成进度(%)", Value: "120"},
+				{Sheet: workbook.SheetTasks, RowID: rows[1].TaskID, Label: "推进状态", Value: "基本完成"},
+			}
+		}},
+		mistake{units[len(units)/3], months[4], func([]domain.TaskRow) []workbook.CellEdit {
+			return []workbook.CellEdit{{Sheet: workbook.SheetInfo, Label: workbook.InfoMonth, Value: months[3].String()}}
+		}},
+		mistake{pickUnit(1, 3), months[5], func(rows []domain.TaskRow) []workbook.CellEdit {
+			return []workbook.CellEdit{
+				{Sheet: workbook.SheetTasks, RowID: rows[0].TaskID, Label: "任务编号", Value: rows[0].TaskID + "0"},
+				{Sheet: workbook.SheetInfo, Label: workbook.InfoDate, Value: fmt.Sprintf("%d月%d号", int(months[5].Num()), 20)},
+			}
+		}},
+	)
+	for _, mk := range ms {
+		want := workbook.FileName(g.p, mk.unit, mk.month)
+		for i := range files {
+			if path.Base(files[i].Name) != want {
+				continue
+			}
+			rep := g.report(mk.unit, mk.month, domain.DateOf(files[i].ModTime))
+			if len(rep.Tasks) < 2 {
+				continue
+			}
+			data, err := workbook.Edit(files[i].Data, g.p, mk.unit, mk.edits(rep.Tasks))
+			if err != nil {
+				return err
+			}
+			files[i].Data = data
+		}
+	}
+	return nil
+}
+
+// Write writes files into dir, creating folders, with their modification
+// times. It refuses a dir that already holds files, so that it never mixes
+// with (or overwrites) a real inbox.
+func Write(dir string, files []File) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s 不是空文件夹；示例收件箱只写入空文件夹", dir)
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+		if err := os.Chtimes(p, f.ModTime, f.ModTime); err != nil {
+			return err
+		}
+	}
+	return nil
+}
