@@ -56,7 +56,7 @@ func (g *gen) inbox() ([]File, error) {
 		return nil, fmt.Errorf("the plan expects no report")
 	}
 	// The irregular cases, placed by the plan's shape rather than by name.
-	busy := busiest(p, units)               // hands in twice in a month
+	busy := busiest(p, units) // hands in twice in a month
 	twiceMonth := months[min(2, len(months)-1)]
 	last := months[len(months)-1]
 	var files []File

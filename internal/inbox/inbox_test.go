@@ -80,8 +80,8 @@ func TestBadFilesChangeNothingElse(t *testing.T) {
 	}
 	want := map[string]string{
 		"new/2023-06_仲裁院（复制中）.xlsx": "不完整",
-		"new/通知.xlsx":              "不是 Excel 工作簿",
-		"new/2023-06_信息中心.xls":     ".xls",
+		"new/通知.xlsx":          "不是 Excel 工作簿",
+		"new/2023-06_信息中心.xls": ".xls",
 	}
 	for file, msg := range want {
 		n := 0
