@@ -35,11 +35,15 @@ type validator interface {
 	JSON() map[string]interface{}
 }
 
-// finish serialises a go-echarts chart into a Chart.
-func finish(c validator, id, title string, height int) (Chart, error) {
+// finish serialises a go-echarts chart into a Chart. tweak, when not nil,
+// sets the few options that go-echarts has no field for.
+func finish(c validator, id, title string, height int, tweak func(map[string]interface{})) (Chart, error) {
 	c.Validate()
 	opt := c.JSON()
-	delete(opt, "toolbox")      // nothing to save or switch on a printed page
+	delete(opt, "toolbox") // nothing to save or switch on a printed page
+	if tweak != nil {
+		tweak(opt)
+	}
 	b, err := json.Marshal(opt) // escapes <, > and & as \u003c…
 	if err != nil {
 		return Chart{}, fmt.Errorf("chart %s: %w", id, err)
@@ -92,5 +96,5 @@ func StackedBar(id, title string, categories []string, series []Series) (Chart, 
 		}
 		bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 	}
-	return finish(bar, id, title, 320)
+	return finish(bar, id, title, 320, nil)
 }

@@ -33,7 +33,8 @@ type Frame struct {
 	Title     string // page title (the <title> and usually the h1)
 	Section   string // navigation section the page belongs to
 	Root      string // relative path from the page to the site root: "", "../", …
-	Generated string // as-of text for the footer
+	Generated string // when the site was built, for the footer
+	AsOf      string // the month the figures are as of, e.g. 2023年6月
 	HasCharts bool   // load ECharts
 	Data      any    // the page's own data
 }
@@ -72,7 +73,22 @@ func New(fsys fs.FS) (*Renderer, error) {
 }
 
 var funcs = template.FuncMap{
-	"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+	// dict builds a map from key, value pairs, to pass several values to a
+	// shared block: {{template "x" dict "ID" .A "Rows" .B}}.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }
 
 // Render writes page name (a template file without .html) for f to w.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/render"
 )
@@ -20,16 +22,23 @@ var ErrNoECharts = errors.New("模板中缺少 ECharts 脚本 assets/vendor/echa
 
 // Options say what to build.
 type Options struct {
-	Content   string    // content folder
-	Out       string    // output folder, replaced by the new site
-	Templates fs.FS     // the embedded templates; content/templates overrides them
-	Log       io.Writer // one line per stage; nil for none
-	Now       time.Time // build time, shown in the footer; zero for time.Now()
+	Content   string       // content folder
+	Out       string       // output folder, replaced by the new site
+	Templates fs.FS        // the embedded templates; content/templates overrides them
+	Log       io.Writer    // one line per stage; nil for none
+	Now       time.Time    // build time, shown in the footer; zero for time.Now()
+	Month     domain.Month // as-of month; zero for the latest month with any report
+	Inbox     string       // inbox folder; "" for the content's setting
 }
 
 // Result sums up a build.
 type Result struct {
 	Tasks, Units int
+	Workbooks    int // files read from the inbox
+	Reports      int // usable reports among them
+	Findings     int // findings about them
+	Errors       int // findings of severity error
+	AsOf         domain.Month
 	Pages        int // HTML pages written
 	Files        int // every file written
 	Elapsed      time.Duration
@@ -64,7 +73,34 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, ErrNoECharts
 	}
 
-	pages, err := buildPages(plan, o.Now)
+	dir := plan.Settings.Inbox
+	if o.Inbox != "" {
+		dir = o.Inbox
+	}
+	in, err := inbox.Scan(ctx, plan, dir)
+	switch {
+	case errors.Is(err, inbox.ErrNoInbox):
+		logf("收件文件夹 %s 不存在：按没有任何报送生成", dir)
+	case err != nil:
+		return res, err
+	}
+	res.Workbooks, res.Reports, res.Findings = in.Files, len(in.Reports), len(in.Findings)
+	for _, f := range in.Findings {
+		if f.Severity == domain.Error {
+			res.Errors++
+		}
+	}
+	logf("读取报送表格：%s（%d 个表格，%d 份可用；%d 处问题，其中 %d 处错误；跳过 %d 个文件）", dir, in.Files, len(in.Reports), res.Findings, res.Errors, len(in.Skipped))
+
+	data := analyse(plan, in, o.Month)
+	res.AsOf = data.res.AsOf
+	logf("计算进度：截至 %s，%s", data.res.AsOf.Label(), countsText(data.res))
+
+	pages, err := buildPages(data, o.Now)
+	if err != nil {
+		return res, err
+	}
+	summary, err := summaryJSON(data)
 	if err != nil {
 		return res, err
 	}
@@ -91,6 +127,10 @@ func Build(ctx context.Context, o Options) (Result, error) {
 			return res, err
 		}
 	}
+	if err := tx.WriteFile("data/summary.json", summary); err != nil {
+		return res, err
+	}
+	res.Files++
 	assets, err := r.Assets()
 	if err != nil {
 		return res, err

@@ -3,12 +3,12 @@ package site
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
 	"time"
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/render"
 )
 
@@ -19,13 +19,18 @@ type page struct {
 	frame    render.Frame
 }
 
-// nav is the main navigation; pages of the content folder are added after
-// the built-in sections.
-func nav(plan *domain.Plan) []render.NavItem {
+// nav is the main navigation; the content's pages follow the built-in
+// sections.
+func nav(plan *domain.Plan, latest domain.Month) []render.NavItem {
 	items := []render.NavItem{
 		{Section: "home", Label: "总览", Path: "index.html"},
 		{Section: "tasks", Label: "重点任务", Path: "tasks/index.html"},
 		{Section: "units", Label: "责任单位", Path: "units/index.html"},
+		{Section: "rectification", Label: "问题整改", Path: "rectification/index.html"},
+		{Section: "cycle", Label: "评价周期", Path: "cycle/index.html"},
+		{Section: "submissions", Label: "报送情况", Path: "submissions/index.html"},
+		{Section: "months", Label: "月度报告", Path: "months/index.html"},
+		{Section: "findings", Label: "数据问题", Path: "findings/index.html"},
 	}
 	for _, p := range plan.Pages {
 		items = append(items, render.NavItem{Section: "page-" + p.Slug, Label: navLabel(p), Path: p.Slug + "/index.html"})
@@ -48,46 +53,37 @@ func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(p, "/"))
 }
 
-// unitLink is a unit named on a page, with a link relative to that page.
-type unitLink struct {
-	Name string
-	Href string
-}
-
-// taskRow is a task as listed on a page.
-type taskRow struct {
-	ID, Title, Category string
-	Href                string
-	Leads, Cooperators  []unitLink
-	Deadline            string
-	DeadlineText        string
-	DeadlineLabel       string
-	Body                template.HTML
-	Targets             []targetRow
-}
-
-type targetRow struct {
-	ID, Name, Text string
-}
-
 type builder struct {
-	plan *domain.Plan
-	now  time.Time
-	nav  []render.NavItem
-	out  []page
+	*siteData
+	now time.Time
+	nav []render.NavItem
+	out []page
+	err error
 }
 
-func buildPages(plan *domain.Plan, now time.Time) ([]page, error) {
-	b := &builder{plan: plan, now: now, nav: nav(plan)}
-	if err := b.home(); err != nil {
-		return nil, err
+// chart keeps the first error of the chart builders, so page code reads
+// straight; buildPages returns it.
+func (b *builder) chart(c chart.Chart, err error) chart.Chart {
+	if err != nil && b.err == nil {
+		b.err = err
 	}
+	return c
+}
+
+func buildPages(d *siteData, now time.Time) ([]page, error) {
+	b := &builder{siteData: d, now: now, nav: nav(d.plan, d.res.AsOf)}
+	b.dashboard()
 	b.tasks()
 	b.units()
-	for _, p := range plan.Pages {
+	b.rectification()
+	b.cycle()
+	b.submissions()
+	b.monthPages()
+	b.findings()
+	for _, p := range d.plan.Pages {
 		b.add(p.Slug+"/index.html", "page", "page-"+p.Slug, p.Title, struct{ Body template.HTML }{template.HTML(p.Body)}, false)
 	}
-	return b.out, nil
+	return b.out, b.err
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {
@@ -98,217 +94,95 @@ func (b *builder) add(path, tmpl, section, title string, data any, charts bool) 
 		Section:   section,
 		Root:      rootOf(path),
 		Generated: b.now.Format("2006-01-02 15:04"),
+		AsOf:      b.res.AsOf.Label(),
 		HasCharts: charts,
 		Data:      data,
 	}})
 }
 
+// unitLink is a unit named on a page, with a link relative to that page.
+type unitLink struct {
+	Name string
+	Href string
+}
+
+func (b *builder) unitLink(root string, id domain.UnitID) unitLink {
+	if _, ok := b.plan.Unit(id); !ok {
+		return unitLink{Name: string(id)}
+	}
+	return unitLink{Name: b.plan.UnitName(id), Href: root + "units/" + string(id) + "/index.html"}
+}
+
 func (b *builder) unitLinks(root string, ids []domain.UnitID) []unitLink {
 	out := make([]unitLink, len(ids))
 	for i, id := range ids {
-		out[i] = unitLink{Name: b.plan.UnitName(id), Href: root + "units/" + string(id) + "/index.html"}
+		out[i] = b.unitLink(root, id)
 	}
 	return out
 }
 
-func (b *builder) taskRow(root string, t domain.Task) taskRow {
-	row := taskRow{
-		ID: t.ID, Title: t.Title, Category: t.Category,
-		Href:          root + "tasks/" + t.Slug + "/index.html",
-		Leads:         b.unitLinks(root, t.Leads),
-		Cooperators:   b.unitLinks(root, t.Cooperators),
-		Deadline:      t.Deadline.String(),
-		DeadlineText:  t.DeadlineText,
-		DeadlineLabel: t.Deadline.Label(),
-		Body:          template.HTML(t.Body),
-	}
-	for _, tg := range t.Targets {
-		op := "不少于"
-		if tg.Direction == domain.AtMost {
-			op = "不超过"
-		}
-		row.Targets = append(row.Targets, targetRow{ID: tg.ID, Name: tg.Name, Text: fmt.Sprintf("%s %s %s", op, formatNum(tg.Value), tg.Unit)})
-	}
-	return row
+func taskHref(root string, t domain.Task) string { return root + "tasks/" + t.Slug + "/index.html" }
+
+func monthHref(root string, m domain.Month) string {
+	return root + "months/" + m.String() + "/index.html"
 }
 
-func formatNum(v float64) string {
-	if v == math.Trunc(v) {
-		return fmt.Sprintf("%.0f", v)
-	}
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+// taskRow is a task as listed on a page, with its light.
+type taskRow struct {
+	ID, Title, Category string
+	Href                string
+	Leads, Cooperators  []unitLink
+	Deadline            string // ISO, for sorting
+	DeadlineText        string
+	DeadlineLabel       string
+	Progress, Expected  string
+	ProgressValue       float64 // for sorting; -1 for none
+	Light               light
 }
 
-// home is the dashboard. Before any report is read it shows the plan's
-// shape: tasks by category and deadline.
-func (b *builder) home() error {
-	p := b.plan
-	type row struct {
-		Label  string
-		Counts []int
-		Total  int
+func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
+	pv := -1.0
+	if t.Progress != nil {
+		pv = *t.Progress
 	}
-	var (
-		cats     []string
-		catIndex = map[string]int{}
-		rows     []row
-		rowIndex = map[domain.Date]int{}
-	)
-	for i, c := range p.Categories {
-		cats = append(cats, c.Name)
-		catIndex[c.Name] = i
+	return taskRow{
+		ID: t.Task.ID, Title: t.Task.Title, Category: t.Task.Category,
+		Href:          taskHref(root, t.Task),
+		Leads:         b.unitLinks(root, t.Task.Leads),
+		Cooperators:   b.unitLinks(root, t.Task.Cooperators),
+		Deadline:      t.Task.Deadline.String(),
+		DeadlineText:  t.Task.DeadlineText,
+		DeadlineLabel: t.Task.Deadline.Label(),
+		Progress:      pct(t.Progress),
+		Expected:      num(t.Expected) + "%",
+		ProgressValue: pv,
+		Light:         statusLight(t.Status),
 	}
-	deadlines := sortedDeadlines(p.Tasks)
-	for i, d := range deadlines {
-		rowIndex[d] = i
-		rows = append(rows, row{Label: d.Label(), Counts: make([]int, len(cats))})
-	}
-	totals := make([]int, len(cats))
-	for _, t := range p.Tasks {
-		r := &rows[rowIndex[t.Deadline]]
-		r.Counts[catIndex[t.Category]]++
-		r.Total++
-		totals[catIndex[t.Category]]++
-	}
-	var labels []string
-	for _, r := range rows {
-		labels = append(labels, r.Label)
-	}
-	series := make([]chart.Series, len(cats))
-	for ci, c := range cats {
-		vals := make([]float64, len(rows))
-		for ri, r := range rows {
-			vals[ri] = float64(r.Counts[ci])
-		}
-		series[ci] = chart.Series{Name: c, Values: vals}
-	}
-	ch, err := chart.StackedBar("tasks-by-deadline", "重点任务数量（项），按完成时限和类别", labels, series)
-	if err != nil {
-		return err
-	}
-	type card struct {
-		Name, Heading string
-		Count         int
-	}
-	var cards []card
-	for i, c := range p.Categories {
-		cards = append(cards, card{Name: c.Name, Heading: c.Heading, Count: totals[i]})
-	}
-	data := struct {
-		PlanDate       string
-		TaskCount      int
-		UnitCount      int
-		Categories     []string
-		Rows           []row
-		CategoryTotals []int
-		CategoryCards  []card
-		Chart          chart.Chart
-	}{p.Settings.PlanDate.Label(), len(p.Tasks), len(p.Expected()), cats, rows, totals, cards, ch}
-	b.add("index.html", "home", "home", "总览", data, true)
-	return nil
 }
 
-func sortedDeadlines(tasks []domain.Task) []domain.Date {
-	seen := map[domain.Date]bool{}
-	var out []domain.Date
-	for _, t := range tasks {
-		if !seen[t.Deadline] {
-			seen[t.Deadline] = true
-			out = append(out, t.Deadline)
+// statusChart is the donut of task statuses and its table rows.
+type countRow struct {
+	Light light
+	Count int
+}
+
+func (b *builder) statusDonut(id string, r *progress.Result) (chart.Chart, []countRow) {
+	var slices []chart.Slice
+	var rows []countRow
+	for _, s := range progress.Statuses {
+		rows = append(rows, countRow{statusLight(s), r.TaskCounts[s]})
+		if n := r.TaskCounts[s]; n > 0 {
+			slices = append(slices, chart.Slice{Name: s.Label(), Value: float64(n), Color: statusColor[s]})
 		}
 	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Before(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
+	c := b.chart(chart.Donut(id, "重点任务状态（项）", fmt.Sprintf("%d 项", len(r.Tasks)), slices))
+	return c, rows
+}
+
+func monthLabels(ms []domain.Month) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Label()
 	}
 	return out
-}
-
-func (b *builder) tasks() {
-	p := b.plan
-	type group struct {
-		Name, Heading string
-		Tasks         []taskRow
-	}
-	var groups []group
-	var all []taskRow
-	for _, c := range p.Categories {
-		g := group{Name: c.Name, Heading: c.Heading}
-		for _, t := range p.Tasks {
-			if t.Category == c.Name {
-				row := b.taskRow("../", t)
-				g.Tasks = append(g.Tasks, row)
-				all = append(all, row)
-			}
-		}
-		groups = append(groups, g)
-	}
-	b.add("tasks/index.html", "tasks", "tasks", "重点任务", struct {
-		Tasks  []taskRow
-		Groups []group
-	}{all, groups}, false)
-	for _, t := range p.Tasks {
-		b.add("tasks/"+t.Slug+"/index.html", "task", "tasks", t.ID+" "+t.Title, b.taskRow("../../", t), false)
-	}
-}
-
-func (b *builder) units() {
-	p := b.plan
-	type unitRow struct {
-		Name, Href           string
-		Aliases              []string
-		LeadCount, CoopCount int
-	}
-	type kind struct {
-		Name  string
-		Units []unitRow
-	}
-	var kinds []kind
-	kindIndex := map[string]int{}
-	for _, u := range p.Units {
-		leads, coops := p.TasksOf(u.ID)
-		k := u.Kind
-		if k == "" {
-			k = "其他单位"
-		}
-		i, ok := kindIndex[k]
-		if !ok {
-			i = len(kinds)
-			kindIndex[k] = i
-			kinds = append(kinds, kind{Name: k})
-		}
-		kinds[i].Units = append(kinds[i].Units, unitRow{
-			Name: u.Name, Href: string(u.ID) + "/index.html", Aliases: u.Aliases,
-			LeadCount: len(leads), CoopCount: len(coops),
-		})
-	}
-	b.add("units/index.html", "units", "units", "责任单位", struct {
-		Units []domain.Unit
-		Kinds []kind
-	}{p.Units, kinds}, false)
-
-	for _, u := range p.Units {
-		leads, coops := p.TasksOf(u.ID)
-		var groups []string
-		for _, g := range p.Groups {
-			for _, m := range g.Members {
-				if m == u.ID {
-					groups = append(groups, g.Name)
-				}
-			}
-		}
-		data := struct {
-			Name, Kind        string
-			Aliases, Groups   []string
-			Leads, Cooperates []taskRow
-		}{Name: u.Name, Kind: u.Kind, Aliases: u.Aliases, Groups: groups}
-		for _, t := range leads {
-			data.Leads = append(data.Leads, b.taskRow("../../", t))
-		}
-		for _, t := range coops {
-			data.Cooperates = append(data.Cooperates, b.taskRow("../../", t))
-		}
-		b.add("units/"+string(u.ID)+"/index.html", "unit", "units", u.Name, data, false)
-	}
 }

@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/templates"
 )
 
@@ -73,7 +76,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	}
 
 	task := read(t, out, "tasks/1-3/index.html")
-	for _, s := range []string{"支持企业开展技能培训", "职业能力建设股", `href="../../units/jyzx/index.html"`, "2023年12月31日前", "新型学徒制培训补贴", "不少于 5000 元/人/年"} {
+	for _, s := range []string{"支持企业开展技能培训", "职业能力建设股", `href="../../units/jyzx/index.html"`, "2023年12月31日前", "新型学徒制培训补贴", "≥ 5000 元/人/年"} {
 		if !strings.Contains(task, s) {
 			t.Errorf("task page 1.3 lacks %q", s)
 		}
@@ -90,23 +93,66 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	}
 }
 
-// TestHomeChartMatchesTable checks that the dashboard's chart and its table
-// carry the same numbers: 16 tasks, 8 of them due by 31 August 2023.
-func TestHomeChartMatchesTable(t *testing.T) {
+// TestDashboardMatchesSummary: the dashboard's status table, its donut
+// and summary.json carry the same numbers.
+func TestDashboardMatchesSummary(t *testing.T) {
 	out := mustBuild(t, exampleContent)
+	var sum struct {
+		AsOf       string         `json:"as_of"`
+		TaskCounts map[string]int `json:"task_counts"`
+	}
+	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &sum); err != nil {
+		t.Fatal(err)
+	}
 	home := read(t, out, "index.html")
-	for _, s := range []string{
-		`data-chart="tasks-by-deadline-option"`, `aria-describedby="tasks-by-deadline-table"`, `id="tasks-by-deadline-table"`,
-		`<th scope="row">2023年8月31日</th><td class="num">0</td><td class="num">0</td><td class="num">7</td><td class="num">1</td><td class="num">8</td>`,
-		`<td class="num">16</td></tr></tfoot>`,
-	} {
-		if !strings.Contains(home, s) {
-			t.Errorf("dashboard lacks %q", s)
+	total := 0
+	for status, n := range sum.TaskCounts {
+		total += n
+		label := progress.Status(status).Label()
+		row := fmt.Sprintf(`<th scope="row"><span class="light s-%s">%s</span></th><td class="num">%d</td>`, status, label, n)
+		if !strings.Contains(home, row) {
+			t.Errorf("dashboard table lacks %s = %d", label, n)
+		}
+		opt := regexp.MustCompile(`<script type="application/json" id="status-option">(.*?)</script>`).FindStringSubmatch(home)
+		if opt == nil {
+			t.Fatal("no status donut")
+		}
+		if n > 0 && !strings.Contains(opt[1], fmt.Sprintf(`"name":"%s","value":%d`, label, n)) {
+			t.Errorf("donut lacks %s = %d", label, n)
 		}
 	}
-	opt := regexp.MustCompile(`<script type="application/json" id="tasks-by-deadline-option">(.*?)</script>`).FindStringSubmatch(home)
-	if opt == nil || !strings.Contains(opt[1], `"data":[{"value":0},{"value":0},{"value":7},{"value":0},{"value":0}]`) {
-		t.Errorf("chart option does not hold the 创新示范行动 series 0,0,7,0,0: %v", opt)
+	if total != 16 || sum.AsOf != "2023-12" {
+		t.Errorf("summary: %d tasks as of %s; want 16 as of 2023-12", total, sum.AsOf)
+	}
+}
+
+// TestEveryChartHasItsTable: each chart is described by a table of the same
+// numbers on the same page.
+func TestEveryChartHasItsTable(t *testing.T) {
+	out := mustBuild(t, exampleContent)
+	reChart := regexp.MustCompile(`aria-describedby="([^"]+)" data-chart="([^"]+)-option"`)
+	charts := 0
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range reChart.FindAllStringSubmatch(string(b), -1) {
+			charts++
+			if m[1] != m[2]+"-table" || !strings.Contains(string(b), `id="`+m[1]+`"`) {
+				t.Errorf("%s: chart %s has no table %s", p, m[2], m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if charts < 30 {
+		t.Errorf("only %d charts in the site", charts)
 	}
 }
 

@@ -72,11 +72,67 @@
     charts.forEach(function (c) { c.resize(); });
   }
 
+  // Sortable tables: a button in a header cell sorts the rows by the
+  // data-value (or text) of that column; numbers when data-sort="num".
+  function sortable(table) {
+    var buttons = table.querySelectorAll('thead button[data-sort]');
+    Array.prototype.forEach.call(buttons, function (btn) {
+      btn.addEventListener('click', function () {
+        var th = btn.parentNode;
+        var col = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var asc = btn.getAttribute('aria-sort') !== 'ascending';
+        Array.prototype.forEach.call(buttons, function (b) { b.removeAttribute('aria-sort'); });
+        btn.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        var num = btn.getAttribute('data-sort') === 'num';
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        function key(row) {
+          var cell = row.cells[col];
+          var v = cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent;
+          return num ? parseFloat(v) : v;
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var c = num ? x - y : String(x).localeCompare(String(y), 'zh-CN', { numeric: true });
+          return asc ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+
+  // Copy buttons: copy the text of the element named by data-copy. Under
+  // file:// the clipboard API may be refused; the text is then selected
+  // for Ctrl+C.
+  function copyButton(btn) {
+    btn.addEventListener('click', function () {
+      var el = document.getElementById(btn.getAttribute('data-copy'));
+      el.focus();
+      el.select();
+      var done = function () { btn.textContent = '已复制'; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(el.value).then(done, function () { document.execCommand('copy'); done(); });
+      } else {
+        document.execCommand('copy');
+        done();
+      }
+    });
+  }
+
+  function controls() {
+    Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), copyButton);
+  }
+
   window.addEventListener('resize', resize);
   window.addEventListener('beforeprint', resize);
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', draw);
-  } else {
+  function start() {
+    controls();
     draw();
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
   }
 })();

@@ -1,0 +1,334 @@
+package progress
+
+import (
+	"math"
+	"sort"
+
+	"github.com/plansite/plansite/internal/domain"
+)
+
+// Result is where the plan stands as of a month.
+type Result struct {
+	AsOf     domain.Month
+	AsOfDate domain.Date    // last day of AsOf
+	Months   []domain.Month // first reporting month .. AsOf
+
+	Tasks      []TaskResult
+	TaskCounts map[Status]int
+	Categories []CategoryCount
+
+	Problems   []ProblemResult
+	Indicators []IndicatorResult
+	Readiness  []Cycle // cycles with data, the one holding AsOf first
+	Targets    []TargetResult
+
+	Submissions []Submission // expected units × Months, unit-major
+}
+
+// CategoryCount is the statuses of one category's tasks.
+type CategoryCount struct {
+	Name   string
+	Counts map[Status]int
+	Total  int
+}
+
+// TaskResult is a task as of the month.
+type TaskResult struct {
+	Task     domain.Task
+	Progress *float64 // mean of the leads' latest progress; nil when none reported
+	Expected float64
+	Status   Status
+	History  []TaskPoint // one per month of Result.Months
+	Units    []UnitLine  // leads, then cooperators, in the plan's order
+	Entries  []Entry     // every row handed in on the task up to AsOf, newest month first
+}
+
+// TaskPoint is a task's state as of one month.
+type TaskPoint struct {
+	Month    domain.Month
+	Progress *float64
+	Expected float64
+	Status   Status
+}
+
+// UnitLine is one unit's latest word on a task.
+type UnitLine struct {
+	Unit      domain.UnitID
+	Role      domain.Role
+	Progress  *float64
+	State     domain.TaskState
+	Month     domain.Month // month of its latest row; zero when it never reported
+	ThisMonth bool         // it handed in a row for AsOf
+}
+
+// Entry is one unit's row on a task for one month.
+type Entry struct {
+	Month domain.Month
+	Unit  domain.UnitID
+	Role  domain.Role
+	Row   domain.TaskRow
+}
+
+// ProblemResult is a prior-year problem as of the month.
+type ProblemResult struct {
+	Problem  domain.Problem
+	State    domain.RectState
+	Progress *float64
+	Overdue  bool
+	DoneOn   domain.Date // latest 完成整改时间 given
+	History  []ProblemPoint
+	Measures []UnitText // each unit's latest measures
+}
+
+// ProblemPoint is a problem's state as of one month.
+type ProblemPoint struct {
+	Month    domain.Month
+	State    domain.RectState
+	Progress *float64
+	Overdue  bool
+}
+
+// UnitText is a unit's text of a given month.
+type UnitText struct {
+	Unit  domain.UnitID
+	Month domain.Month
+	Text  string
+}
+
+// IndicatorResult is an evaluation indicator's latest readiness.
+type IndicatorResult struct {
+	Indicator domain.Indicator
+	Readiness *float64 // mean of its units' latest; nil when never reported
+	Notes     []UnitText
+}
+
+// Cycle is one evaluation cycle's readiness by month.
+type Cycle struct {
+	Start, End domain.Date
+	Months     []ReadinessPoint // the 12 months of the cycle
+	DaysLeft   int              // from the as-of date to End, 0 when past
+	Current    bool             // holds the as-of month
+}
+
+// ReadinessPoint is the readiness index of one month: nil before the first
+// month with any readiness report and after the as-of month.
+type ReadinessPoint struct {
+	Month  domain.Month
+	Index  *float64
+	Areas  map[string]*float64
+	Target float64 // the straight line from 0 at the cycle's start to 100 at its end
+}
+
+// TargetResult is a quantitative target against its actual figure.
+type TargetResult struct {
+	Target  domain.Target
+	TaskID  string
+	Value   *float64 // latest cumulative figure of the leads
+	Met     bool
+	History []TargetPoint
+}
+
+// TargetPoint is a target's figure as of one month.
+type TargetPoint struct {
+	Month domain.Month
+	Value *float64
+}
+
+// Submission is one expected unit's report for one month.
+type Submission struct {
+	Unit      domain.UnitID
+	Month     domain.Month
+	State     SubmissionState
+	Submitted domain.Date // of the earliest file; zero when missing
+	Files     []string    // every file, earliest first
+	Carrier   string      // the file whose data counts (the latest)
+}
+
+// Compute returns where plan p stands as of month asOf, from the usable
+// reports of the inbox. A zero asOf means the latest month with any report
+// (the first reporting month when there is none).
+func Compute(p *domain.Plan, reports []domain.Report, asOf domain.Month) *Result {
+	if asOf.IsZero() {
+		asOf = LatestMonth(p, reports)
+	}
+	c := newCalc(p, reports, asOf)
+	res := &Result{AsOf: asOf, AsOfDate: asOf.Last(), Months: c.months}
+	res.Submissions = c.submissions()
+	res.Tasks = c.tasks()
+	res.TaskCounts, res.Categories = counts(p, res.Tasks)
+	res.Problems = c.problems()
+	res.Indicators = c.indicators()
+	res.Readiness = c.readiness()
+	res.Targets = c.targets()
+	return res
+}
+
+// LatestMonth is the newest month with any report within the reporting
+// period, or the first reporting month when there is none.
+func LatestMonth(p *domain.Plan, reports []domain.Report) domain.Month {
+	m := p.Settings.FirstReportMonth
+	for _, r := range reports {
+		if r.Month.After(m) && !r.Month.After(p.Settings.LastReportMonth) {
+			m = r.Month
+		}
+	}
+	return m
+}
+
+type unitMonth struct {
+	u domain.UnitID
+	m domain.Month
+}
+
+// calc holds the reports indexed for the rules.
+type calc struct {
+	p      *domain.Plan
+	asOf   domain.Month
+	months []domain.Month
+	groups map[unitMonth][]domain.Report // files of a unit and month, earliest submission first
+
+	taskRows      map[string]map[domain.UnitID][]Entry // task → unit → rows, oldest month first
+	problemRows   map[string]map[domain.UnitID][]problemEntry
+	indicatorRows map[string]map[domain.UnitID][]indicatorEntry
+	targetRows    map[string]map[domain.UnitID][]targetEntry
+	firstReady    domain.Month // first month with any readiness row
+}
+
+type problemEntry struct {
+	m   domain.Month
+	row domain.ProblemRow
+}
+
+type indicatorEntry struct {
+	m   domain.Month
+	row domain.IndicatorRow
+}
+
+type targetEntry struct {
+	m   domain.Month
+	row domain.TargetRow
+}
+
+func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
+	c := &calc{
+		p: p, asOf: asOf,
+		months:        domain.MonthsFrom(p.Settings.FirstReportMonth, asOf),
+		groups:        map[unitMonth][]domain.Report{},
+		taskRows:      map[string]map[domain.UnitID][]Entry{},
+		problemRows:   map[string]map[domain.UnitID][]problemEntry{},
+		indicatorRows: map[string]map[domain.UnitID][]indicatorEntry{},
+		targetRows:    map[string]map[domain.UnitID][]targetEntry{},
+	}
+	for _, r := range reports {
+		if r.Month.After(asOf) {
+			continue
+		}
+		k := unitMonth{r.Unit, r.Month}
+		c.groups[k] = append(c.groups[k], r)
+	}
+	var carriers []domain.Report
+	for k, g := range c.groups {
+		sort.SliceStable(g, func(i, j int) bool { return submittedBefore(g[i], g[j]) })
+		c.groups[k] = g
+		carriers = append(carriers, g[len(g)-1])
+	}
+	// Index the carriers' rows oldest month first, so that each list is in
+	// month order.
+	sort.Slice(carriers, func(i, j int) bool {
+		if carriers[i].Month != carriers[j].Month {
+			return carriers[i].Month.Before(carriers[j].Month)
+		}
+		return carriers[i].Unit < carriers[j].Unit
+	})
+	for _, r := range carriers {
+		for _, row := range r.Tasks {
+			if c.taskRows[row.TaskID] == nil {
+				c.taskRows[row.TaskID] = map[domain.UnitID][]Entry{}
+			}
+			c.taskRows[row.TaskID][r.Unit] = append(c.taskRows[row.TaskID][r.Unit], Entry{Month: r.Month, Unit: r.Unit, Role: row.Role, Row: row})
+		}
+		for _, row := range r.Problems {
+			if c.problemRows[row.ProblemID] == nil {
+				c.problemRows[row.ProblemID] = map[domain.UnitID][]problemEntry{}
+			}
+			c.problemRows[row.ProblemID][r.Unit] = append(c.problemRows[row.ProblemID][r.Unit], problemEntry{r.Month, row})
+		}
+		for _, row := range r.Indicators {
+			if c.indicatorRows[row.IndicatorID] == nil {
+				c.indicatorRows[row.IndicatorID] = map[domain.UnitID][]indicatorEntry{}
+			}
+			c.indicatorRows[row.IndicatorID][r.Unit] = append(c.indicatorRows[row.IndicatorID][r.Unit], indicatorEntry{r.Month, row})
+			if row.Readiness != nil && (c.firstReady.IsZero() || r.Month.Before(c.firstReady)) {
+				c.firstReady = r.Month
+			}
+		}
+		for _, row := range r.Targets {
+			if c.targetRows[row.TargetID] == nil {
+				c.targetRows[row.TargetID] = map[domain.UnitID][]targetEntry{}
+			}
+			c.targetRows[row.TargetID][r.Unit] = append(c.targetRows[row.TargetID][r.Unit], targetEntry{r.Month, row})
+		}
+	}
+	return c
+}
+
+// submittedBefore orders a unit's files for a month by submission time:
+// 填报日期 when valid, else the modification time; then by modification
+// time and name, so the order is total.
+func submittedBefore(a, b domain.Report) bool {
+	sa, sb := a.Submitted(), b.Submitted()
+	if sa != sb {
+		return sa.Before(sb)
+	}
+	if !a.ModTime.Equal(b.ModTime) {
+		return a.ModTime.Before(b.ModTime)
+	}
+	return a.File < b.File
+}
+
+// Expected is the progress a task should have reached at asOf: the share of
+// the time from the plan date to the deadline that has passed, 0 to 100.
+func Expected(plan, deadline, asOf domain.Date) float64 {
+	total := plan.DaysUntil(deadline)
+	if total <= 0 {
+		return 100
+	}
+	return clamp(100 * float64(plan.DaysUntil(asOf)) / float64(total))
+}
+
+func clamp(v float64) float64 { return math.Max(0, math.Min(100, v)) }
+
+func mean(vs []float64) *float64 {
+	if len(vs) == 0 {
+		return nil
+	}
+	s := 0.0
+	for _, v := range vs {
+		s += v
+	}
+	m := s / float64(len(vs))
+	return &m
+}
+
+func (c *calc) submissions() []Submission {
+	var out []Submission
+	due := c.p.Settings.DueDay
+	for _, u := range c.p.Expected() {
+		for _, m := range c.months {
+			s := Submission{Unit: u, Month: m, State: Missing}
+			if g := c.groups[unitMonth{u, m}]; len(g) > 0 {
+				s.Submitted = g[0].Submitted()
+				s.State = OnTime
+				if s.Submitted.After(m.Day(due)) {
+					s.State = Late
+				}
+				for _, r := range g {
+					s.Files = append(s.Files, r.File)
+				}
+				s.Carrier = g[len(g)-1].File
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}

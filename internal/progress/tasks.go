@@ -1,0 +1,189 @@
+package progress
+
+import (
+	"sort"
+
+	"github.com/plansite/plansite/internal/domain"
+)
+
+// StatusInput is what the task status rule looks at.
+type StatusInput struct {
+	Deadline, AsOf domain.Date
+	Progress       *float64 // the task's progress; nil when no lead reported one
+	Expected       float64
+	AllLeadsDone   bool // every lead's latest state is 已完成 or its latest progress is 100
+	LeadReported   bool // some lead handed in a row for the task for the month
+	LeadLagging    bool // some lead's latest state is 滞后
+	LaggingPoints  float64
+	DueSoonDays    int
+}
+
+// TaskStatus applies the rule of PRODUCT.md; the first match wins:
+// done, overdue (deadline before the as-of date), no_report (no lead row for
+// the month), lagging (a lead says 滞后, or progress more than LaggingPoints
+// below expected), due_soon (deadline 0..DueSoonDays days away), on_track.
+func TaskStatus(in StatusInput) Status {
+	switch {
+	case in.AllLeadsDone:
+		return Done
+	case in.Deadline.Before(in.AsOf):
+		return Overdue
+	case !in.LeadReported:
+		return NoReport
+	case in.LeadLagging || (in.Progress != nil && in.Expected-*in.Progress > in.LaggingPoints):
+		return Lagging
+	}
+	if d := in.AsOf.DaysUntil(in.Deadline); d >= 0 && d <= in.DueSoonDays {
+		return DueSoon
+	}
+	return OnTrack
+}
+
+// latestProgress is the newest progress given in a row of a month ≤ m.
+func latestProgress(es []Entry, m domain.Month) *float64 {
+	for i := len(es) - 1; i >= 0; i-- {
+		if !es[i].Month.After(m) && es[i].Row.Progress != nil {
+			return es[i].Row.Progress
+		}
+	}
+	return nil
+}
+
+// latestState is the newest state given in a row of a month ≤ m.
+func latestState(es []Entry, m domain.Month) domain.TaskState {
+	for i := len(es) - 1; i >= 0; i-- {
+		if !es[i].Month.After(m) && es[i].Row.State != "" {
+			return es[i].Row.State
+		}
+	}
+	return ""
+}
+
+// latestMonth is the newest month ≤ m with a row, zero when none.
+func latestMonth(es []Entry, m domain.Month) domain.Month {
+	for i := len(es) - 1; i >= 0; i-- {
+		if !es[i].Month.After(m) {
+			return es[i].Month
+		}
+	}
+	return domain.Month{}
+}
+
+func (c *calc) taskAt(t domain.Task, m domain.Month) TaskPoint {
+	s := c.p.Settings
+	rows := c.taskRows[t.ID]
+	in := StatusInput{
+		Deadline: t.Deadline, AsOf: m.Last(),
+		Expected:      Expected(s.PlanDate, t.Deadline, m.Last()),
+		AllLeadsDone:  len(t.Leads) > 0,
+		LaggingPoints: s.LaggingPoints, DueSoonDays: s.DueSoonDays,
+	}
+	var progs []float64
+	for _, u := range t.Leads {
+		es := rows[u]
+		p := latestProgress(es, m)
+		st := latestState(es, m)
+		if p != nil {
+			progs = append(progs, *p)
+		}
+		if !(st == domain.TaskDone || (p != nil && *p >= 100)) {
+			in.AllLeadsDone = false
+		}
+		if st == domain.TaskLagging {
+			in.LeadLagging = true
+		}
+		if latestMonth(es, m) == m {
+			in.LeadReported = true
+		}
+	}
+	in.Progress = mean(progs)
+	return TaskPoint{Month: m, Progress: in.Progress, Expected: in.Expected, Status: TaskStatus(in)}
+}
+
+func (c *calc) tasks() []TaskResult {
+	out := make([]TaskResult, 0, len(c.p.Tasks))
+	for _, t := range c.p.Tasks {
+		tr := TaskResult{Task: t}
+		for _, m := range c.months {
+			tr.History = append(tr.History, c.taskAt(t, m))
+		}
+		now := c.taskAt(t, c.asOf)
+		tr.Progress, tr.Expected, tr.Status = now.Progress, now.Expected, now.Status
+		rows := c.taskRows[t.ID]
+		for _, group := range [][]domain.UnitID{t.Leads, t.Cooperators} {
+			for _, u := range group {
+				es := rows[u]
+				tr.Units = append(tr.Units, UnitLine{
+					Unit: u, Role: t.RoleOf(u),
+					Progress:  latestProgress(es, c.asOf),
+					State:     latestState(es, c.asOf),
+					Month:     latestMonth(es, c.asOf),
+					ThisMonth: latestMonth(es, c.asOf) == c.asOf,
+				})
+			}
+		}
+		for u, es := range rows {
+			for _, e := range es {
+				if e.Role == "" {
+					e.Role = t.RoleOf(u)
+				}
+				tr.Entries = append(tr.Entries, e)
+			}
+		}
+		order := unitOrder(t)
+		sort.Slice(tr.Entries, func(i, j int) bool {
+			a, b := tr.Entries[i], tr.Entries[j]
+			if a.Month != b.Month {
+				return a.Month.After(b.Month)
+			}
+			if ra, rb := rank(order, a.Unit), rank(order, b.Unit); ra != rb {
+				return ra < rb
+			}
+			return a.Unit < b.Unit
+		})
+		out = append(out, tr)
+	}
+	return out
+}
+
+// unitOrder numbers a task's units: leads first, then cooperators, then
+// any other unit that reported on it.
+func unitOrder(t domain.Task) map[domain.UnitID]int {
+	o := map[domain.UnitID]int{}
+	for i, u := range append(append([]domain.UnitID(nil), t.Leads...), t.Cooperators...) {
+		o[u] = i
+	}
+	return o
+}
+
+func rank(order map[domain.UnitID]int, u domain.UnitID) int {
+	if r, ok := order[u]; ok {
+		return r
+	}
+	return len(order)
+}
+
+func counts(p *domain.Plan, tasks []TaskResult) (map[Status]int, []CategoryCount) {
+	total := map[Status]int{}
+	for _, s := range Statuses {
+		total[s] = 0
+	}
+	var cats []CategoryCount
+	idx := map[string]int{}
+	for _, c := range p.Categories {
+		idx[c.Name] = len(cats)
+		cc := CategoryCount{Name: c.Name, Counts: map[Status]int{}}
+		for _, s := range Statuses {
+			cc.Counts[s] = 0
+		}
+		cats = append(cats, cc)
+	}
+	for _, t := range tasks {
+		total[t.Status]++
+		if i, ok := idx[t.Task.Category]; ok {
+			cats[i].Counts[t.Status]++
+			cats[i].Total++
+		}
+	}
+	return total, cats
+}

@@ -1,0 +1,236 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/plansite/plansite/internal/chart"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/progress"
+)
+
+type problemRow struct {
+	ID, Area, Title string
+	Href            string
+	Units           []unitLink
+	Deadline        string
+	Progress        string
+	Light           light
+	Overdue         bool
+	Example         bool
+	DoneOn          string
+}
+
+func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow {
+	return problemRow{
+		ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title,
+		Href:     root + "rectification/index.html#" + anchor(pr.Problem.ID),
+		Units:    b.unitLinks(root, pr.Problem.Units),
+		Deadline: pr.Problem.Deadline.Label(), Progress: pct(pr.Progress),
+		Light: rectLight(pr.State, pr.Overdue), Overdue: pr.Overdue, Example: pr.Problem.Example,
+		DoneOn: pr.DoneOn.Label(),
+	}
+}
+
+// anchor makes a fragment id from an item id.
+func anchor(id string) string { return "p-" + slugish(id) }
+
+func slugish(s string) string {
+	var out []rune
+	for _, r := range s {
+		if r < 128 && (r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
+			out = append(out, r)
+		} else {
+			out = append(out, '-')
+		}
+	}
+	return string(out)
+}
+
+// subCount is the submissions of a month by state.
+type subCount struct {
+	Light light
+	Count int
+	Units []unitLink
+}
+
+func (b *builder) submissionCounts(root string, m domain.Month) []subCount {
+	counts := map[progress.SubmissionState]*subCount{}
+	for _, s := range progress.SubmissionStates {
+		counts[s] = &subCount{Light: submissionLight(s)}
+	}
+	for _, s := range b.res.Submissions {
+		if s.Month == m {
+			c := counts[s.State]
+			c.Count++
+			c.Units = append(c.Units, b.unitLink(root, s.Unit))
+		}
+	}
+	var out []subCount
+	for _, s := range progress.SubmissionStates {
+		out = append(out, *counts[s])
+	}
+	return out
+}
+
+func (b *builder) submissionDonut(id string, counts []subCount) chart.Chart {
+	var slices []chart.Slice
+	total := 0
+	for i, c := range counts {
+		total += c.Count
+		if c.Count > 0 {
+			slices = append(slices, chart.Slice{Name: c.Light.Label, Value: float64(c.Count), Color: submissionColor[progress.SubmissionStates[i]]})
+		}
+	}
+	return b.chart(chart.Donut(id, "本月报送情况（个单位）", fmt.Sprintf("%d 个单位", total), slices))
+}
+
+// categoryChart is completion by category: a stacked bar per category.
+func (b *builder) categoryChart(id string, r *progress.Result) chart.Chart {
+	var names []string
+	for _, c := range r.Categories {
+		names = append(names, c.Name)
+	}
+	var series []chart.Series
+	for _, s := range progress.Statuses {
+		vals := make([]float64, len(r.Categories))
+		for i, c := range r.Categories {
+			vals[i] = float64(c.Counts[s])
+		}
+		series = append(series, chart.Series{Name: s.Label(), Values: vals, Color: statusColor[s]})
+	}
+	return b.chart(chart.StackedBar(id, "各类行动的任务状态（项）", names, series))
+}
+
+type readyRow struct {
+	Month         string
+	Index, Target string
+	Areas         []string
+}
+
+// readinessTrend is a cycle's readiness by month against the target line,
+// overall and per area.
+func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (chart.Chart, []readyRow) {
+	var x []string
+	idx, tgt := make([]float64, len(cy.Months)), make([]float64, len(cy.Months))
+	perArea := map[string][]float64{}
+	var rows []readyRow
+	for i, m := range cy.Months {
+		x = append(x, m.Month.Label())
+		idx[i], tgt[i] = val(m.Index), round1(m.Target)
+		row := readyRow{Month: m.Month.Label(), Index: pct(m.Index), Target: num(m.Target) + "%"}
+		for _, a := range b.plan.Settings.Areas {
+			var v *float64
+			if m.Areas != nil {
+				v = m.Areas[a]
+			}
+			perArea[a] = append(perArea[a], val(v))
+			row.Areas = append(row.Areas, pct(v))
+		}
+		rows = append(rows, row)
+	}
+	lines := []chart.Line{
+		{Series: chart.Series{Name: "准备指数", Values: idx, Color: "#1f5fa8"}, Area: true},
+		{Series: chart.Series{Name: "目标线", Values: tgt, Color: "#888888"}, Dashed: true},
+	}
+	if areas {
+		for i, a := range b.plan.Settings.Areas {
+			lines = append(lines, chart.Line{Series: chart.Series{Name: a, Values: perArea[a], Color: chart.Palette[(i+1)%len(chart.Palette)]}})
+		}
+	}
+	title := fmt.Sprintf("评价准备指数（%s—%s）", cy.Start.Label(), cy.End.Label())
+	return b.chart(chart.Lines(id, title, x, lines, 100)), rows
+}
+
+func round1(v float64) float64 { return val(&v) }
+
+// currentReadiness is the latest index of the current cycle.
+func currentReadiness(cy progress.Cycle) *float64 {
+	var last *float64
+	for _, m := range cy.Months {
+		if m.Index != nil {
+			last = m.Index
+		}
+	}
+	return last
+}
+
+func (b *builder) dashboard() {
+	r := b.res
+	root := ""
+	donut, counts := b.statusDonut("status", r)
+	var alerts []taskRow
+	for _, t := range r.Tasks {
+		if t.Status == progress.Overdue || t.Status == progress.Lagging {
+			alerts = append(alerts, b.taskRow(root, t))
+		}
+	}
+	sort.SliceStable(alerts, func(i, j int) bool { return alerts[i].Light.Rank < alerts[j].Light.Rank })
+	var problems []problemRow
+	for _, pr := range r.Problems {
+		problems = append(problems, b.problemRow(root, pr))
+	}
+	cy := r.Readiness[0]
+	ready := currentReadiness(cy)
+	gaugeColor := statusColor[progress.OnTrack]
+	if ready != nil && len(cy.Months) > 0 {
+		for _, m := range cy.Months {
+			if m.Month == r.AsOf && *ready < m.Target-b.plan.Settings.LaggingPoints {
+				gaugeColor = statusColor[progress.Lagging]
+			}
+		}
+	}
+	trend, readyRows := b.readinessTrend("readiness-trend", cy, false)
+	subs := b.submissionCounts(root, r.AsOf)
+	var catRows []catRow
+	for _, c := range r.Categories {
+		row := catRow{Name: c.Name, Total: c.Total}
+		for _, s := range progress.Statuses {
+			row.Counts = append(row.Counts, c.Counts[s])
+		}
+		catRows = append(catRows, row)
+	}
+	var statusLights []light
+	for _, s := range progress.Statuses {
+		statusLights = append(statusLights, statusLight(s))
+	}
+	data := struct {
+		AsOf, AsOfDate, Summary string
+		DaysLeft                int
+		CycleEnd                string
+		Legend                  []legendItem
+		Donut                   chart.Chart
+		Counts                  []countRow
+		Categories              chart.Chart
+		CatRows                 []catRow
+		StatusLights            []light
+		Alerts                  []taskRow
+		Problems                []problemRow
+		Gauge                   chart.Chart
+		Readiness               string
+		Trend                   chart.Chart
+		ReadyRows               []readyRow
+		Areas                   []string
+		SubDonut                chart.Chart
+		Subs                    []subCount
+		MonthHref               string
+		HasMonth                bool
+	}{
+		AsOf: r.AsOf.Label(), AsOfDate: r.AsOfDate.Label(), Summary: countsText(r),
+		DaysLeft: cy.DaysLeft, CycleEnd: cy.End.Label(),
+		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
+		Categories: b.categoryChart("categories", r), CatRows: catRows, StatusLights: statusLights,
+		Alerts: alerts, Problems: problems,
+		Gauge:     b.chart(chart.Gauge("readiness-gauge", "评价准备指数", r.AsOf.Label(), val(ready), gaugeColor)),
+		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.Settings.Areas,
+		SubDonut: b.submissionDonut("submissions-now", subs), Subs: subs,
+		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.months) > 0,
+	}
+	b.add("index.html", "home", "home", "总览", data, true)
+}
+
+type catRow struct {
+	Name   string
+	Counts []int
+	Total  int
+}

@@ -1,0 +1,210 @@
+package site
+
+import (
+	"encoding/json"
+	"math"
+
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/progress"
+)
+
+// The schema of data/summary.json, version 1. Documented in the README;
+// fields are only ever added within a version.
+type summary struct {
+	Schema         int                     `json:"schema"`
+	Title          string                  `json:"title"`
+	Organisation   string                  `json:"organisation"`
+	AsOf           domain.Month            `json:"as_of"`
+	AsOfDate       domain.Date             `json:"as_of_date"`
+	PlanDate       domain.Date             `json:"plan_date"`
+	Settings       summarySettings         `json:"settings"`
+	Tasks          []summaryTask           `json:"tasks"`
+	TaskCounts     map[progress.Status]int `json:"task_counts"`
+	Categories     []summaryCategory       `json:"categories"`
+	Rectifications []summaryProblem        `json:"rectifications"`
+	Readiness      summaryReadiness        `json:"readiness"`
+	Indicators     []summaryIndicator      `json:"indicators"`
+	Targets        []summaryTarget         `json:"targets"`
+	Submissions    []summarySubmission     `json:"submissions"`
+	Findings       []summaryFinding        `json:"findings"`
+}
+
+type summarySettings struct {
+	DueDay          int     `json:"due_day"`
+	CycleStartMonth int     `json:"cycle_start_month"`
+	LaggingPoints   float64 `json:"lagging_points"`
+	DueSoonDays     int     `json:"due_soon_days"`
+}
+
+type summaryTask struct {
+	ID          string           `json:"id"`
+	Category    string           `json:"category"`
+	Title       string           `json:"title"`
+	Leads       []string         `json:"leads"`
+	Cooperators []string         `json:"cooperators"`
+	Deadline    domain.Date      `json:"deadline"`
+	Progress    *float64         `json:"progress"`
+	Expected    float64          `json:"expected"`
+	Status      progress.Status  `json:"status"`
+	History     []summaryHistory `json:"history"`
+}
+
+type summaryHistory struct {
+	Month    domain.Month    `json:"month"`
+	Progress *float64        `json:"progress"`
+	Expected float64         `json:"expected"`
+	Status   progress.Status `json:"status"`
+}
+
+type summaryCategory struct {
+	Name   string                  `json:"name"`
+	Total  int                     `json:"total"`
+	Counts map[progress.Status]int `json:"counts"`
+}
+
+type summaryProblem struct {
+	ID       string           `json:"id"`
+	Area     string           `json:"area"`
+	Title    string           `json:"title"`
+	Units    []string         `json:"units"`
+	Deadline domain.Date      `json:"deadline"`
+	Status   domain.RectState `json:"status"`
+	Progress *float64         `json:"progress"`
+	Overdue  bool             `json:"overdue"`
+	Example  bool             `json:"example"`
+}
+
+type summaryReadiness struct {
+	CycleStart domain.Date         `json:"cycle_start"`
+	CycleEnd   domain.Date         `json:"cycle_end"`
+	DaysLeft   int                 `json:"days_left"`
+	Months     []summaryReadyMonth `json:"months"`
+}
+
+type summaryReadyMonth struct {
+	Month  domain.Month        `json:"month"`
+	Index  *float64            `json:"index"`
+	Target float64             `json:"target"`
+	Areas  map[string]*float64 `json:"areas"`
+}
+
+type summaryIndicator struct {
+	ID        string   `json:"id"`
+	Area      string   `json:"area"`
+	Title     string   `json:"title"`
+	Units     []string `json:"units"`
+	Readiness *float64 `json:"readiness"`
+}
+
+type summaryTarget struct {
+	ID        string           `json:"id"`
+	Task      string           `json:"task"`
+	Name      string           `json:"name"`
+	Unit      string           `json:"unit"`
+	Target    float64          `json:"target"`
+	Direction domain.Direction `json:"direction"`
+	Value     *float64         `json:"value"`
+	Met       bool             `json:"met"`
+}
+
+type summarySubmission struct {
+	Unit      string                   `json:"unit"`
+	Month     domain.Month             `json:"month"`
+	State     progress.SubmissionState `json:"state"`
+	Submitted domain.Date              `json:"submitted"`
+	Files     []string                 `json:"files"`
+}
+
+type summaryFinding struct {
+	File     string          `json:"file"`
+	Unit     string          `json:"unit"`
+	Month    domain.Month    `json:"month"`
+	Sheet    string          `json:"sheet"`
+	Cell     string          `json:"cell"`
+	Severity domain.Severity `json:"severity"`
+	Message  string          `json:"message"`
+	Hint     string          `json:"hint"`
+}
+
+// round2 keeps two decimals, so the file does not change with the last bit
+// of a division.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func round2p(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	r := round2(*v)
+	return &r
+}
+
+func (d *siteData) names(ids []domain.UnitID) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, d.plan.UnitName(id))
+	}
+	return out
+}
+
+func summaryJSON(d *siteData) ([]byte, error) {
+	p, r := d.plan, d.res
+	s := summary{
+		Schema: 1, Title: p.Settings.Title, Organisation: p.Settings.Organisation,
+		AsOf: r.AsOf, AsOfDate: r.AsOfDate, PlanDate: p.Settings.PlanDate,
+		Settings:   summarySettings{DueDay: p.Settings.DueDay, CycleStartMonth: int(p.Settings.CycleStart), LaggingPoints: p.Settings.LaggingPoints, DueSoonDays: p.Settings.DueSoonDays},
+		TaskCounts: r.TaskCounts,
+		Tasks:      []summaryTask{}, Categories: []summaryCategory{}, Rectifications: []summaryProblem{}, Indicators: []summaryIndicator{},
+		Targets: []summaryTarget{}, Submissions: []summarySubmission{}, Findings: []summaryFinding{},
+	}
+	for _, t := range r.Tasks {
+		st := summaryTask{ID: t.Task.ID, Category: t.Task.Category, Title: t.Task.Title, Leads: d.names(t.Task.Leads), Cooperators: d.names(t.Task.Cooperators),
+			Deadline: t.Task.Deadline, Progress: round2p(t.Progress), Expected: round2(t.Expected), Status: t.Status, History: []summaryHistory{}}
+		for _, h := range t.History {
+			st.History = append(st.History, summaryHistory{Month: h.Month, Progress: round2p(h.Progress), Expected: round2(h.Expected), Status: h.Status})
+		}
+		s.Tasks = append(s.Tasks, st)
+	}
+	for _, c := range r.Categories {
+		s.Categories = append(s.Categories, summaryCategory{Name: c.Name, Total: c.Total, Counts: c.Counts})
+	}
+	for _, pr := range r.Problems {
+		s.Rectifications = append(s.Rectifications, summaryProblem{ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title, Units: d.names(pr.Problem.Units),
+			Deadline: pr.Problem.Deadline, Status: pr.State, Progress: round2p(pr.Progress), Overdue: pr.Overdue, Example: pr.Problem.Example})
+	}
+	if len(r.Readiness) > 0 {
+		cy := r.Readiness[0]
+		s.Readiness = summaryReadiness{CycleStart: cy.Start, CycleEnd: cy.End, DaysLeft: cy.DaysLeft, Months: []summaryReadyMonth{}}
+		for _, m := range cy.Months {
+			sm := summaryReadyMonth{Month: m.Month, Index: round2p(m.Index), Target: round2(m.Target), Areas: map[string]*float64{}}
+			for _, a := range p.Settings.Areas {
+				if m.Index != nil {
+					sm.Areas[a] = round2p(m.Areas[a])
+				} else {
+					sm.Areas[a] = nil
+				}
+			}
+			s.Readiness.Months = append(s.Readiness.Months, sm)
+		}
+	}
+	for _, in := range r.Indicators {
+		s.Indicators = append(s.Indicators, summaryIndicator{ID: in.Indicator.ID, Area: in.Indicator.Area, Title: in.Indicator.Title, Units: d.names(in.Indicator.Units), Readiness: round2p(in.Readiness)})
+	}
+	for _, t := range r.Targets {
+		s.Targets = append(s.Targets, summaryTarget{ID: t.Target.ID, Task: t.TaskID, Name: t.Target.Name, Unit: t.Target.Unit, Target: t.Target.Value, Direction: t.Target.Direction, Value: round2p(t.Value), Met: t.Met})
+	}
+	for _, sub := range r.Submissions {
+		files := sub.Files
+		if files == nil {
+			files = []string{}
+		}
+		s.Submissions = append(s.Submissions, summarySubmission{Unit: p.UnitName(sub.Unit), Month: sub.Month, State: sub.State, Submitted: sub.Submitted, Files: files})
+	}
+	for _, f := range d.inbox.Findings {
+		unit := ""
+		if f.Unit != "" {
+			unit = p.UnitName(f.Unit)
+		}
+		s.Findings = append(s.Findings, summaryFinding{File: f.File, Unit: unit, Month: f.Month, Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Message: f.Message, Hint: f.Hint})
+	}
+	return json.MarshalIndent(s, "", "  ")
+}

@@ -1,0 +1,178 @@
+package site
+
+import (
+	"html/template"
+
+	"github.com/plansite/plansite/internal/chart"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/progress"
+)
+
+type historyRow struct {
+	Month, Href        string
+	Progress, Expected string
+	Light              light
+}
+
+type unitLineRow struct {
+	Unit     unitLink
+	Role     string
+	Progress string
+	State    string
+	Month    string
+	This     bool
+}
+
+type entryRow struct {
+	Unit               unitLink
+	Role               string
+	Progress, State    string
+	Done, Issues, Next string
+}
+
+type monthEntries struct {
+	Month   string
+	Latest  bool
+	Entries []entryRow
+}
+
+type targetRow struct {
+	ID, Name, Target, Value string
+	Met                     bool
+	HasValue                bool
+}
+
+func (b *builder) tasks() {
+	r := b.res
+	type group struct {
+		Name, Heading string
+		Tasks         []taskRow
+	}
+	var groups []group
+	var all []taskRow
+	for _, c := range b.plan.Categories {
+		g := group{Name: c.Name, Heading: c.Heading}
+		for _, t := range r.Tasks {
+			if t.Task.Category == c.Name {
+				row := b.taskRow("../", t)
+				g.Tasks = append(g.Tasks, row)
+				all = append(all, row)
+			}
+		}
+		groups = append(groups, g)
+	}
+	b.add("tasks/index.html", "tasks", "tasks", "重点任务", struct {
+		AsOf   string
+		Tasks  []taskRow
+		Groups []group
+		Legend []legendItem
+	}{r.AsOf.Label(), all, groups, statusLegend(b.plan.Settings)}, false)
+	for _, t := range r.Tasks {
+		b.taskPage(t)
+	}
+}
+
+func (b *builder) taskPage(t progress.TaskResult) {
+	const root = "../../"
+	var x []string
+	prog, exp := []float64{}, []float64{}
+	var hist []historyRow
+	for _, h := range t.History {
+		x = append(x, h.Month.Label())
+		prog = append(prog, val(h.Progress))
+		exp = append(exp, round1(h.Expected))
+		hist = append(hist, historyRow{Month: h.Month.Label(), Href: b.monthLink(root, h.Month), Progress: pct(h.Progress), Expected: num(h.Expected) + "%", Light: statusLight(h.Status)})
+	}
+	lines := []chart.Line{
+		{Series: chart.Series{Name: "任务进度", Values: prog, Color: statusColor[t.Status]}, Area: true},
+		{Series: chart.Series{Name: "预期进度", Values: exp, Color: "#888888"}, Dashed: true},
+	}
+	if len(t.Task.Leads) > 1 {
+		for i, u := range t.Task.Leads {
+			vals := make([]float64, len(t.History))
+			for j, h := range t.History {
+				vals[j] = val(leadProgress(t.Entries, u, h.Month))
+			}
+			lines = append(lines, chart.Line{Series: chart.Series{Name: b.plan.UnitName(u), Values: vals, Color: chart.Palette[(i+2)%len(chart.Palette)]}})
+		}
+	}
+	var progressChart chart.Chart
+	if len(x) > 0 {
+		progressChart = b.chart(chart.Lines("task-progress", "任务进度与预期进度（%）", x, lines, 100))
+	}
+	var units []unitLineRow
+	for _, l := range t.Units {
+		units = append(units, unitLineRow{Unit: b.unitLink(root, l.Unit), Role: l.Role.Label(), Progress: pct(l.Progress), State: stateWord(l.State), Month: l.Month.Label(), This: l.ThisMonth})
+	}
+	var months []monthEntries
+	for _, e := range t.Entries {
+		label := e.Month.Label()
+		if len(months) == 0 || months[len(months)-1].Month != label {
+			months = append(months, monthEntries{Month: label, Latest: e.Month == b.res.AsOf})
+		}
+		m := &months[len(months)-1]
+		m.Entries = append(m.Entries, entryRow{Unit: b.unitLink(root, e.Unit), Role: e.Role.Label(), Progress: pct(e.Row.Progress), State: stateWord(e.Row.State), Done: e.Row.Done, Issues: e.Row.Issues, Next: e.Row.Next})
+	}
+	var targets []targetRow
+	for _, tr := range b.res.Targets {
+		if tr.TaskID == t.Task.ID {
+			targets = append(targets, b.targetRow(tr))
+		}
+	}
+	data := struct {
+		Task     taskRow
+		Body     template.HTML
+		Chart    chart.Chart
+		HasChart bool
+		History  []historyRow
+		Units    []unitLineRow
+		Months   []monthEntries
+		Targets  []targetRow
+		AsOf     string
+		Legend   []legendItem
+	}{b.taskRow(root, t), template.HTML(t.Task.Body), progressChart, len(x) > 0, hist, units, months, targets, b.res.AsOf.Label(), statusLegend(b.plan.Settings)}
+	b.add("tasks/"+t.Task.Slug+"/index.html", "task", "tasks", t.Task.ID+" "+t.Task.Title, data, len(x) > 0)
+}
+
+// leadProgress is a unit's latest progress on a task as of month m.
+func leadProgress(entries []progress.Entry, u domain.UnitID, m domain.Month) *float64 {
+	var best *progress.Entry
+	for i := range entries {
+		e := &entries[i]
+		if e.Unit == u && !e.Month.After(m) && e.Row.Progress != nil && (best == nil || e.Month.After(best.Month)) {
+			best = e
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.Row.Progress
+}
+
+func stateWord(s domain.TaskState) string {
+	if s == "" {
+		return "—"
+	}
+	return s.Label()
+}
+
+func (b *builder) targetRow(tr progress.TargetResult) targetRow {
+	op := "≥"
+	if tr.Target.Direction == domain.AtMost {
+		op = "≤"
+	}
+	row := targetRow{ID: tr.Target.ID, Name: tr.Target.Name, Target: op + " " + num(tr.Target.Value) + " " + tr.Target.Unit, Value: "—", Met: tr.Met}
+	if tr.Value != nil {
+		row.HasValue = true
+		row.Value = num(*tr.Value) + " " + tr.Target.Unit
+	}
+	return row
+}
+
+// monthLink links to a month's report page when the site has one.
+func (b *builder) monthLink(root string, m domain.Month) string {
+	if _, ok := b.byMonth[m]; ok {
+		return monthHref(root, m)
+	}
+	return ""
+}
