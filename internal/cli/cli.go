@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/site"
 	"github.com/plansite/plansite/templates"
 )
@@ -25,7 +27,8 @@ var (
 const usage = `plansite：把工作方案和各单位的月度报送表格生成离线可用、可打印的进度网站。
 
 用法：
-  plansite build    [--content 目录] [--out 目录]   生成网站（默认读取 content/，输出到 public/）
+  plansite build    [--content 目录] [--out 目录] [--month 月份]
+                                                   生成网站（默认读取 content/，输出到 public/）
   plansite check    [--inbox 目录] [--month 月份] [--json]
                                                    检查收件文件夹中的报送表格，列出问题和未报送单位
   plansite template --unit 单位 --month 月份 [-o 文件]
@@ -96,14 +99,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("build", "[--content 目录] [--out 目录]", stderr)
 	contentDir := fs.String("content", "content", "内容目录（site.yaml、units.yaml、tasks/ 等所在的文件夹）")
 	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
+	monthText := fs.String("month", "", "统计截至的月份，如 2023-06（默认为最近有报送的月份）")
+	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
-	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout})
+	var month domain.Month
+	if *monthText != "" {
+		m, err := domain.ParseMonthISO(*monthText)
+		if err != nil {
+			fmt.Fprintf(stderr, "月份“%s”有误，请写成 2023-06 的形式。\n", *monthText)
+			return 2
+		}
+		month = m
+	}
+	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Month: month, Inbox: *inboxDir})
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "完成：%d 个页面，%d 个文件，用时 %.2f 秒。打开 %s/index.html 查看。\n", res.Pages, res.Files, res.Elapsed.Seconds(), *out)
+	fmt.Fprintf(stdout, "完成：截至 %s；读取 %d 个表格，%d 处问题；%d 个页面，%d 个文件，用时 %.2f 秒。打开 %s 查看。\n",
+		res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Files, res.Elapsed.Seconds(), filepath.Join(*out, "index.html"))
 	return 0
 }
 

@@ -120,6 +120,17 @@ func busiest(p *domain.Plan, units []domain.UnitID) domain.UnitID {
 	return best
 }
 
+// fraction writes a row's progress as the fraction people type (0.6 for
+// 60%) in a cell with no percent format.
+func fraction(rows []domain.TaskRow) workbook.CellEdit {
+	for _, r := range rows {
+		if r.Progress != nil && *r.Progress > 0 && *r.Progress < 100 {
+			return workbook.CellEdit{Sheet: workbook.SheetTasks, RowID: r.TaskID, Label: "完成进度(%)", Number: *r.Progress / 100}
+		}
+	}
+	return workbook.CellEdit{Sheet: workbook.SheetTasks, RowID: rows[0].TaskID, Label: "完成进度(%)", Number: 0.5}
+}
+
 func lockFile() []byte {
 	b := make([]byte, 165)
 	copy(b, "\x08政策法规股")
@@ -284,7 +295,8 @@ func (g *gen) readiness(in domain.Indicator, m domain.Month) float64 {
 
 // mistakes edits three files as units get them wrong: a progress over 100
 // and a state not on the list; the previous month's file copied without
-// changing 报送月份; an id retyped by hand.
+// changing 报送月份; an id retyped by hand and a progress typed as a
+// fraction (0.6 for 60%).
 func (g *gen) mistakes(files []File, units []domain.UnitID, months []domain.Month) error {
 	if len(months) < 6 || len(units) < 3 {
 		return nil
@@ -317,7 +329,7 @@ func (g *gen) mistakes(files []File, units []domain.UnitID, months []domain.Mont
 		mistake{pickUnit(1, 3), months[5], func(rows []domain.TaskRow) []workbook.CellEdit {
 			return []workbook.CellEdit{
 				{Sheet: workbook.SheetTasks, RowID: rows[0].TaskID, Label: "任务编号", Value: rows[0].TaskID + "0"},
-				{Sheet: workbook.SheetInfo, Label: workbook.InfoDate, Value: fmt.Sprintf("%d月%d号", int(months[5].Num()), 20)},
+				fraction(rows),
 			}
 		}},
 	)

@@ -14,7 +14,8 @@ import (
 // Sheet; in 基本信息, the value next to Label (RowID unused).
 type CellEdit struct {
 	Sheet, RowID, Label string
-	Value               string // written as text; "" clears the cell
+	Value               string  // written as text; "" clears the cell
+	Number              float64 // written as a number when Value is ""
 }
 
 // Edit applies edits to a workbook that Template wrote for unit u, and
@@ -31,7 +32,12 @@ func Edit(data []byte, p *domain.Plan, u domain.UnitID, edits []CellEdit) ([]byt
 		if err != nil {
 			return nil, err
 		}
-		if err := f.SetCellStr(e.Sheet, cell, e.Value); err != nil {
+		if e.Value == "" && e.Number != 0 {
+			err = f.SetCellFloat(e.Sheet, cell, e.Number, -1, 64)
+		} else {
+			err = f.SetCellStr(e.Sheet, cell, e.Value)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
