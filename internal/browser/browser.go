@@ -12,7 +12,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	neturl "net/url"
 )
 
 // EnvChrome names the environment variable that may give the browser's path.
@@ -114,19 +119,51 @@ type ChartInfo struct {
 	Width, Height float64
 }
 
-// Report is what a reader would see of a page.
-type Report struct {
-	Title    string
-	H1       string
-	Charts   []ChartInfo
-	State    string   // the page's data-charts attribute: "ready" or "error"
-	Problems []string // console errors and uncaught exceptions
+// Options say how to open a page.
+type Options struct {
+	Timeout    time.Duration // for the whole visit; 0 for 30 s
+	Width      int64         // viewport; 0 for 1366 × 768
+	Height     int64
+	Print      bool   // emulate print media (as Ctrl+P lays the page out)
+	Screenshot bool   // capture the viewport as PNG once drawn
+	Axe        string // axe-core's source, run in the page when not ""
 }
 
-// Load opens url in a new tab, waits until the page's charts have finished
-// drawing (the page sets data-charts on <html>) or timeout passes, and
-// reports what it shows.
+// AxeViolation is one accessibility rule an axe-core run found broken.
+type AxeViolation struct {
+	ID, Impact, Help string
+	Nodes            int
+}
+
+// Report is what a reader would see of a page.
+type Report struct {
+	Title      string
+	H1         string
+	Charts     []ChartInfo
+	State      string   // the page's data-charts attribute: "ready" or "error"
+	Problems   []string // console errors and uncaught exceptions
+	Blocked    []string // requests to another host than the page's own, refused
+	Links      []string // every <a href> of the page, resolved, without fragment
+	Screenshot []byte
+	Axe        []AxeViolation
+}
+
+// Load opens url with default options; see Open.
 func (b *Browser) Load(url string, timeout time.Duration) (Report, error) {
+	return b.Open(url, Options{Timeout: timeout})
+}
+
+// Open opens url in a new tab, refuses every request to a host other than
+// the local one (file://, 127.0.0.1, localhost), waits until the page's
+// charts have finished drawing (the page sets data-charts on <html>) and
+// reports what it shows.
+func (b *Browser) Open(url string, o Options) (Report, error) {
+	if o.Timeout == 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.Width == 0 {
+		o.Width, o.Height = 1366, 768
+	}
 	tab, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
 	if err := chromedp.Do(tab); err != nil {
@@ -135,6 +172,7 @@ func (b *Browser) Load(url string, timeout time.Duration) (Report, error) {
 	var (
 		mu       sync.Mutex
 		problems []string
+		blocked  []string
 	)
 	console := chromedp.Console(tab)
 	go func() {
@@ -149,19 +187,64 @@ func (b *Browser) Load(url string, timeout time.Duration) (Report, error) {
 			}
 		}
 	}()
-	tctx, tcancel := context.WithTimeout(tab, timeout)
+	tctx, tcancel := context.WithTimeout(tab, o.Timeout)
 	defer tcancel()
+	paused := chromedp.Events(tab, fetch.RequestPaused)
+	go func() {
+		for ev, err := range paused {
+			if err != nil {
+				return
+			}
+			_, _ = chromedp.Run(tab, func(ctx context.Context, t *chromedp.Target) (struct{}, error) {
+				if local(ev.Request.URL) {
+					_, err := cdp.Call(ctx, t, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
+					return struct{}{}, err
+				}
+				mu.Lock()
+				blocked = append(blocked, ev.Request.URL)
+				mu.Unlock()
+				_, err := cdp.Call(ctx, t, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+				return struct{}{}, err
+			})
+		}
+	}()
+	setup := func(ctx context.Context, t *chromedp.Target) (struct{}, error) {
+		patterns := []*fetch.RequestPattern{{URLPattern: "http*"}, {URLPattern: "ws*"}, {URLPattern: "ftp*"}}
+		if _, err := cdp.Call(ctx, t, fetch.Enable, fetch.EnableParams{Patterns: patterns}); err != nil {
+			return struct{}{}, err
+		}
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return struct{}{}, err
+		}
+		if _, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+			return struct{}{}, err
+		}
+		if o.Print {
+			if _, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+				return struct{}{}, err
+			}
+		}
+		return struct{}{}, nil
+	}
+	if _, err := chromedp.Run(tctx, setup); err != nil {
+		return Report{}, fmt.Errorf("prepare tab: %w", err)
+	}
 	var rep Report
-	if err := chromedp.Do(tctx, chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(o.Width, o.Height), chromedp.Navigate(url)); err != nil {
 		return rep, fmt.Errorf("open %s: %w", url, err)
+	}
+	snapshot := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		rep.Problems = append([]string(nil), problems...)
+		rep.Blocked = append([]string(nil), blocked...)
 	}
 	state, err := chromedp.Run(tctx, chromedp.Poll[string](
 		`document.readyState === "complete" && document.documentElement.getAttribute("data-charts")`,
 		chromedp.WithPollingInterval(50*time.Millisecond)))
 	if err != nil {
-		mu.Lock()
-		defer mu.Unlock()
-		return rep, fmt.Errorf("%s: charts did not finish drawing: %w (console: %s)", url, err, strings.Join(problems, "; "))
+		snapshot()
+		return rep, fmt.Errorf("%s: charts did not finish drawing: %w (console: %s)", url, err, strings.Join(rep.Problems, "; "))
 	}
 	rep.State = state
 	info, err := chromedp.Run(tctx, chromedp.Evaluate[Report](`(() => {
@@ -170,17 +253,51 @@ func (b *Browser) Load(url string, timeout time.Duration) (Report, error) {
 			const r = g ? g.getBoundingClientRect() : {width: 0, height: 0};
 			return {ID: el.id, Drawn: !!g && r.width > 0 && r.height > 0, Width: r.width, Height: r.height};
 		});
+		const links = Array.from(document.querySelectorAll("a[href]")).map(a => a.href.split("#")[0]);
 		const h1 = document.querySelector("h1");
-		return {Title: document.title, H1: h1 ? h1.textContent.trim() : "", Charts: charts};
+		return {Title: document.title, H1: h1 ? h1.textContent.trim() : "", Charts: charts, Links: links};
 	})()`))
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", url, err)
 	}
-	rep.Title, rep.H1, rep.Charts = info.Title, info.H1, info.Charts
-	// Give console events already sent a moment to arrive.
-	time.Sleep(100 * time.Millisecond)
-	mu.Lock()
-	rep.Problems = append([]string(nil), problems...)
-	mu.Unlock()
+	rep.Title, rep.H1, rep.Charts, rep.Links = info.Title, info.H1, info.Charts, info.Links
+	if o.Axe != "" {
+		if rep.Axe, err = runAxe(tctx, o.Axe); err != nil {
+			return rep, fmt.Errorf("%s: axe: %w", url, err)
+		}
+	}
+	if o.Screenshot {
+		if rep.Screenshot, err = chromedp.Run(tctx, chromedp.CaptureScreenshot()); err != nil {
+			return rep, fmt.Errorf("%s: screenshot: %w", url, err)
+		}
+	}
+	// A round trip to the page after the checks, so that console events it
+	// sent before are in.
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`1`)); err != nil {
+		return rep, err
+	}
+	snapshot()
 	return rep, nil
+}
+
+// local reports whether a URL is of this machine.
+func local(u string) bool {
+	p, err := neturl.Parse(u)
+	if err != nil {
+		return false
+	}
+	switch p.Scheme {
+	case "file", "data", "blob", "about":
+		return true
+	}
+	h := p.Hostname()
+	return h == "127.0.0.1" || h == "localhost" || h == "::1"
+}
+
+func runAxe(ctx context.Context, src string) ([]AxeViolation, error) {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](src+"\n;true")); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[[]AxeViolation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help, Nodes: v.nodes.length})))`, chromedp.EvalAwaitPromise))
 }

@@ -73,3 +73,25 @@ func TestLoadSeesABrokenChart(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenBlocksOtherHosts: a page that reaches for the internet has the
+// request refused and recorded.
+func TestOpenBlocksOtherHosts(t *testing.T) {
+	b := ForTest(t)
+	url := page(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
+	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
+	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><h1>外</h1><img src="https://cdn.example.com/logo.png" alt="x"><a href="index.html">本站</a><script src="assets/site.js"></script></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "ext.html"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "ext.html")), Options{Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Blocked) != 1 || !strings.Contains(rep.Blocked[0], "cdn.example.com") {
+		t.Errorf("blocked = %v; want the CDN request", rep.Blocked)
+	}
+	if len(rep.Links) != 1 || !strings.HasSuffix(rep.Links[0], "/index.html") {
+		t.Errorf("links = %v", rep.Links)
+	}
+}
