@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	neturl "net/url"
 )
@@ -127,6 +128,7 @@ type Options struct {
 	Print      bool   // emulate print media (as Ctrl+P lays the page out)
 	Screenshot bool   // capture the viewport as PNG once drawn
 	Axe        string // axe-core's source, run in the page when not ""
+	PDF        bool   // print the page to PDF once drawn (implies Print)
 }
 
 // AxeViolation is one accessibility rule an axe-core run found broken.
@@ -144,8 +146,10 @@ type Report struct {
 	Problems   []string // console errors and uncaught exceptions
 	Blocked    []string // requests to another host than the page's own, refused
 	Links      []string // every <a href> of the page, resolved, without fragment
+	Overflow   []string // tables and charts that reach past the right edge of the page
 	Screenshot []byte
 	Axe        []AxeViolation
+	PDF        []byte
 }
 
 // Load opens url with default options; see Open.
@@ -160,6 +164,12 @@ func (b *Browser) Load(url string, timeout time.Duration) (Report, error) {
 func (b *Browser) Open(url string, o Options) (Report, error) {
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
+	}
+	if o.PDF {
+		o.Print = true
+		if o.Width == 0 {
+			o.Width, o.Height = 794, 1123 // A4 at 96 dpi: charts drawn near their printed width
+		}
 	}
 	if o.Width == 0 {
 		o.Width, o.Height = 1366, 768
@@ -255,12 +265,17 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		});
 		const links = Array.from(document.querySelectorAll("a[href]")).map(a => a.href.split("#")[0]);
 		const h1 = document.querySelector("h1");
-		return {Title: document.title, H1: h1 ? h1.textContent.trim() : "", Charts: charts, Links: links};
+		const edge = document.documentElement.clientWidth + 1;
+		const overflow = Array.from(document.querySelectorAll("main table, main .chart svg, main img, main pre"))
+			.filter(el => el.getBoundingClientRect().right > edge)
+			.map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.caption ? " " + el.caption.textContent.trim() : "") +
+				" (" + Math.round(el.getBoundingClientRect().right) + " > " + edge + ")");
+		return {Title: document.title, H1: h1 ? h1.textContent.trim() : "", Charts: charts, Links: links, Overflow: overflow};
 	})()`))
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", url, err)
 	}
-	rep.Title, rep.H1, rep.Charts, rep.Links = info.Title, info.H1, info.Charts, info.Links
+	rep.Title, rep.H1, rep.Charts, rep.Links, rep.Overflow = info.Title, info.H1, info.Charts, info.Links, info.Overflow
 	if o.Axe != "" {
 		if rep.Axe, err = runAxe(tctx, o.Axe); err != nil {
 			return rep, fmt.Errorf("%s: axe: %w", url, err)
@@ -269,6 +284,11 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 	if o.Screenshot {
 		if rep.Screenshot, err = chromedp.Run(tctx, chromedp.CaptureScreenshot()); err != nil {
 			return rep, fmt.Errorf("%s: screenshot: %w", url, err)
+		}
+	}
+	if o.PDF {
+		if rep.PDF, err = chromedp.Run(tctx, printPDF); err != nil {
+			return rep, fmt.Errorf("%s: print to PDF: %w", url, err)
 		}
 	}
 	// A round trip to the page after the checks, so that console events it
@@ -300,4 +320,24 @@ func runAxe(ctx context.Context, src string) ([]AxeViolation, error) {
 	}
 	return chromedp.Run(ctx, chromedp.Evaluate[[]AxeViolation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
 		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help, Nodes: v.nodes.length})))`, chromedp.EvalAwaitPromise))
+}
+
+// printPDF prints the page as Chromium's Ctrl+P does, with the page size,
+// margins and page-number footer of the page's CSS (@page) and with
+// backgrounds, so the lights keep their colours; A4 where CSS says nothing.
+func printPDF(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+	yes, no := true, false
+	a4w, a4h := 8.27, 11.69
+	res, err := cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{
+		PrintBackground:     &yes,
+		PreferCSSPageSize:   &yes,
+		DisplayHeaderFooter: &no,
+		PaperWidth:          a4w,
+		PaperHeight:         a4h,
+		GenerateTaggedPDF:   &yes,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res.Data, nil
 }

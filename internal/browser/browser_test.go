@@ -11,9 +11,9 @@ import (
 	"github.com/plansite/plansite/templates"
 )
 
-// page writes a page with one chart of the given option JSON, next to the
+// chartPage writes a page with one chart of the given option JSON, next to the
 // site's own script and ECharts, and returns its file:// URL.
-func page(t *testing.T, option string) string {
+func chartPage(t *testing.T, option string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, a := range []string{"assets/site.js", "assets/vendor/echarts.min.js"} {
@@ -40,7 +40,7 @@ func page(t *testing.T, option string) string {
 
 func TestLoadSeesADrawnChart(t *testing.T) {
 	b := ForTest(t)
-	rep, err := b.Load(page(t, `{"xAxis":{"data":["a","b"]},"yAxis":{},"series":[{"type":"bar","data":[1,2]}]}`), 30*time.Second)
+	rep, err := b.Load(chartPage(t, `{"xAxis":{"data":["a","b"]},"yAxis":{},"series":[{"type":"bar","data":[1,2]}]}`), 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestLoadSeesABrokenChart(t *testing.T) {
 		"unknown series": `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"nosuchchart","data":[1]}]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			rep, err := b.Load(page(t, opt), 30*time.Second)
+			rep, err := b.Load(chartPage(t, opt), 30*time.Second)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +78,7 @@ func TestLoadSeesABrokenChart(t *testing.T) {
 // request refused and recorded.
 func TestOpenBlocksOtherHosts(t *testing.T) {
 	b := ForTest(t)
-	url := page(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
+	url := chartPage(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
 	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
 	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><h1>外</h1><img src="https://cdn.example.com/logo.png" alt="x"><a href="index.html">本站</a><script src="assets/site.js"></script></body></html>`
 	if err := os.WriteFile(filepath.Join(dir, "ext.html"), []byte(html), 0o644); err != nil {
@@ -93,5 +93,23 @@ func TestOpenBlocksOtherHosts(t *testing.T) {
 	}
 	if len(rep.Links) != 1 || !strings.HasSuffix(rep.Links[0], "/index.html") {
 		t.Errorf("links = %v", rep.Links)
+	}
+}
+
+// TestOpenSeesOverflow: a table wider than the page is reported.
+func TestOpenSeesOverflow(t *testing.T) {
+	b := ForTest(t)
+	url := chartPage(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
+	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
+	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><main><h1>宽</h1><table style="width:3000px"><caption>太宽的表</caption><tr><td>x</td></tr></table></main><script src="assets/site.js"></script></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "wide.html"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "wide.html")), Options{Print: true, Width: 703, Height: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Overflow) != 1 || !strings.Contains(rep.Overflow[0], "太宽的表") {
+		t.Errorf("overflow = %v", rep.Overflow)
 	}
 }

@@ -33,6 +33,8 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
                                                    检查收件文件夹中的报送表格，列出问题和未报送单位
   plansite template --unit 单位 --month 月份 [-o 文件]
   plansite template --all --month 月份 --dir 目录  生成各单位的月度报送表格模板
+  plansite pdf      [--month 月份] [--page 页面] [-o 文件] [--all] [--chrome 浏览器]
+                                                   用 Chromium 把月度报告或任意页面打印为 A4 PDF
   plansite demo-inbox --out 目录 [--seed N]       为当前方案生成一套逼真的示例报送表格（用于演示和培训）
   plansite version                                显示版本
   plansite help                                   显示本说明
@@ -54,6 +56,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "template":
 		return runTemplate(ctx, rest, stdout, stderr)
+	case "pdf":
+		return runPDF(ctx, rest, stdout, stderr)
 	case "demo-inbox":
 		return runDemoInbox(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":

@@ -245,3 +245,27 @@ func TestLinksFollowedOverHTTP(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesInPrint lays every page out as Ctrl+P does (print media, an A4
+// width): charts drawn, nothing reaching past the right edge.
+func TestPagesInPrint(t *testing.T) {
+	out, pages := build(t)
+	b := browser.ForTest(t)
+	for _, p := range pages {
+		// The printable width of A4 portrait with 12 mm margins is 186 mm,
+		// 703 px; the submissions matrix prints on A4 landscape, 277 mm.
+		width := int64(703)
+		if strings.HasPrefix(p, "submissions/") {
+			width = 1047
+		}
+		rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(out, p)), browser.Options{Print: true, Width: width, Height: 1000, Timeout: 45 * time.Second})
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		checkPage(t, p, rep)
+		if len(rep.Overflow) > 0 {
+			t.Errorf("%s: cut at the right edge of the printed page: %v", p, rep.Overflow)
+		}
+	}
+}

@@ -7,10 +7,28 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Marker is the file that marks a folder as a site written by plansite.
 const Marker = ".plansite-site"
+
+const markerText = "This folder was written by plansite and is replaced by each build.\n"
+
+// Stamp returns the stamp the site in out was committed with, and its time;
+// ok is false when out holds no plansite site.
+func Stamp(out string) (stamp string, at time.Time, ok bool) {
+	p := filepath.Join(out, Marker)
+	info, err := os.Stat(p)
+	if err != nil {
+		return "", time.Time{}, false
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", time.Time{}, false
+	}
+	return strings.TrimSpace(strings.TrimPrefix(string(b), markerText)), info.ModTime(), true
+}
 
 // keep are files of the output folder that are carried over into each new
 // site (the placeholder that keeps an empty public/ in version control).
@@ -105,14 +123,15 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// Commit puts the new site in place of the old one.
-func (t *Tx) Commit() error {
+// Commit puts the new site in place of the old one. stamp is written into
+// the marker file (what the site was built from, for Stamp).
+func (t *Tx) Commit(stamp string) error {
 	for _, k := range keep {
 		if b, err := os.ReadFile(filepath.Join(t.out, k)); err == nil {
 			_ = os.WriteFile(filepath.Join(t.staging, k), b, 0o644)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(t.staging, Marker), []byte("This folder was written by plansite and is replaced by each build.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(t.staging, Marker), []byte(markerText+stamp+"\n"), 0o644); err != nil {
 		return err
 	}
 	if err := swap(t.staging, t.out); err != nil {

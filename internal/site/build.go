@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -146,10 +148,52 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		res.Files++
 	}
 	logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(Fingerprint(o.Templates)); err != nil {
 		return res, err
 	}
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil
+}
+
+// Fingerprint identifies a set of templates: a site built with other
+// templates (another plansite) is stale.
+func Fingerprint(templates fs.FS) string {
+	h := sha256.New()
+	_ = fs.WalkDir(templates, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+		return nil
+	})
+	return "templates " + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Stale reports whether the site in out is missing, was built with other
+// templates, or is older than any file of the content folder or the inbox
+// (so that a command that needs the site builds it first).
+func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
+	stamp, at, ok := publish.Stamp(out)
+	if !ok || stamp != Fingerprint(templates) {
+		return true
+	}
+	newer := false
+	for _, dir := range []string{contentDir, inboxDir} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || newer {
+				return filepath.SkipAll
+			}
+			if info, err := d.Info(); err == nil && info.ModTime().After(at) {
+				newer = true
+			}
+			return nil
+		})
+	}
+	return newer
 }

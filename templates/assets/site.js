@@ -6,6 +6,17 @@
   'use strict';
   var root = document.documentElement;
   var charts = [];
+  var printMedia = window.matchMedia ? window.matchMedia('print') : { matches: false };
+
+  // viewBox gives a drawn chart's SVG its own coordinates, so that print
+  // CSS can scale it to the width of the page.
+  function viewBox(el) {
+    var svg = el.querySelector('svg');
+    if (svg && svg.getAttribute('width')) {
+      svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+      svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    }
+  }
 
   function fail(el, msg) {
     var p = document.createElement('p');
@@ -49,9 +60,13 @@
     try {
       var src = document.getElementById(el.getAttribute('data-chart'));
       var option = JSON.parse(src.textContent);
+      if (printMedia.matches) option.animation = false;
       var chart = window.echarts.init(el, null, { renderer: 'svg' });
       // 'finished' fires once the chart is drawn, animations included.
-      chart.on('finished', function () { settle(true); });
+      chart.on('finished', function () {
+        viewBox(el);
+        settle(true);
+      });
       chart.setOption(option);
       // ECharts drops a series of a type it does not know without a word;
       // say so, so that a broken option never passes for a drawn chart.
@@ -70,6 +85,25 @@
 
   function resize() {
     charts.forEach(function (c) { c.resize(); });
+  }
+
+  // Before printing: every folded text open, every chart redrawn at once
+  // (no animation) at its printed width.
+  function forPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+    charts.forEach(function (c) {
+      c.setOption({ animation: false });
+      c.resize();
+      c.getZr().flush();
+      viewBox(c.getDom());
+    });
+  }
+
+  // The printing date of a report is the day it is opened or printed.
+  function printDates() {
+    var d = new Date();
+    var text = d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日';
+    Array.prototype.forEach.call(document.querySelectorAll('.print-date'), function (el) { el.textContent = text; });
   }
 
   // Sortable tables: a button in a header cell sorts the rows by the
@@ -125,9 +159,16 @@
   }
 
   window.addEventListener('resize', resize);
-  window.addEventListener('beforeprint', resize);
+  window.addEventListener('beforeprint', forPrint);
+  if (printMedia.addEventListener) {
+    printMedia.addEventListener('change', function (e) { if (e.matches) forPrint(); });
+  }
   function start() {
     controls();
+    printDates();
+    if (printMedia.matches) {
+      Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+    }
     draw();
   }
   if (document.readyState === 'loading') {
