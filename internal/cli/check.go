@@ -53,12 +53,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return failContent(stderr, err)
 	}
-	var month domain.Month
-	if *monthText != "" {
-		if month, err = domain.ParseMonthISO(*monthText); err != nil {
-			fmt.Fprintf(stderr, "月份“%s”有误，请写成 2023-05 的形式。\n", *monthText)
-			return 2
-		}
+	month, ok := monthFlag(*monthText, stderr)
+	if !ok {
+		return 2
 	}
 	dir := plan.Settings.Inbox
 	if *inboxDir != "" {

@@ -108,14 +108,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
-	var month domain.Month
-	if *monthText != "" {
-		m, err := domain.ParseMonthISO(*monthText)
-		if err != nil {
-			fmt.Fprintf(stderr, "月份“%s”有误，请写成 2023-06 的形式。\n", *monthText)
-			return 2
-		}
-		month = m
+	month, ok := monthFlag(*monthText, stderr)
+	if !ok {
+		return 2
 	}
 	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Month: month, Inbox: *inboxDir})
 	if err != nil {
@@ -126,33 +121,41 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// fail prints err for a person and returns exit code 1.
+// fail prints err for a person and returns exit code 1: the command ran and
+// could not do its work (for build: content errors, the old site kept).
 func fail(stderr io.Writer, err error) int {
-	var ce content.Errors
-	if errors.As(err, &ce) {
-		fmt.Fprintf(stderr, "内容目录有 %d 处错误，网站未生成（原有网站保持不变）：\n", len(ce))
-		printContentErrors(stderr, ce)
-		return 1
-	}
-	fmt.Fprintf(stderr, "错误：%v\n", err)
-	return 1
+	return report(stderr, err, "，网站未生成（原有网站保持不变）", 1)
 }
 
-// failContent reports a content folder that could not be loaded by a
-// command other than build; it returns exit code 2.
+// failContent reports a content folder that a command other than build
+// could not load; it returns exit code 2.
 func failContent(stderr io.Writer, err error) int {
-	var ce content.Errors
-	if errors.As(err, &ce) {
-		fmt.Fprintf(stderr, "内容目录有 %d 处错误：\n", len(ce))
-		printContentErrors(stderr, ce)
-		return 2
-	}
-	fmt.Fprintf(stderr, "错误：%v\n", err)
-	return 2
+	return report(stderr, err, "", 2)
 }
 
-func printContentErrors(w io.Writer, ce content.Errors) {
-	for _, e := range ce {
-		fmt.Fprintf(w, "  %s\n", e.Error())
+func report(stderr io.Writer, err error, consequence string, code int) int {
+	var ce content.Errors
+	if !errors.As(err, &ce) {
+		fmt.Fprintf(stderr, "错误：%v\n", err)
+		return code
 	}
+	fmt.Fprintf(stderr, "内容目录有 %d 处错误%s：\n", len(ce), consequence)
+	for _, e := range ce {
+		fmt.Fprintf(stderr, "  %s\n", e.Error())
+	}
+	return code
+}
+
+// monthFlag reads a --month value ("" for none); ok is false (and the
+// message printed) when it is not a month.
+func monthFlag(text string, stderr io.Writer) (m domain.Month, ok bool) {
+	if text == "" {
+		return m, true
+	}
+	m, err := domain.ParseMonthISO(text)
+	if err != nil {
+		fmt.Fprintf(stderr, "月份“%s”有误，请写成 2023-06 的形式。\n", text)
+		return m, false
+	}
+	return m, true
 }

@@ -47,7 +47,7 @@ func TestMissingLeadUnit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := "  - {id: gszx, name: 工伤中心, kind: 局属单位, aliases: [工伤保险中心]}\n"
+	line := "  - {id: xxzx, name: 信息中心, kind: 局属单位, aliases: [人社信息中心]}\n"
 	if !bytes.Contains(b, []byte(line)) {
 		t.Fatal("units.yaml has changed; update the test")
 	}
@@ -58,7 +58,7 @@ func TestMissingLeadUnit(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d; want 1", code)
 	}
-	for _, want := range []string{filepath.Join("tasks", "1-2.md") + ":", "配合单位“工伤中心”未在 units.yaml 中定义", "网站未生成"} {
+	for _, want := range []string{filepath.Join("tasks", "3-3.md") + ":5:", "牵头单位“信息中心”未在 units.yaml 中定义", "网站未生成"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("message lacks %q:\n%s", want, stderr)
 		}

@@ -46,14 +46,9 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "--page 与 --month 只能用一个。")
 		return 2
 	}
-	var month domain.Month
-	if *monthText != "" {
-		m, err := domain.ParseMonthISO(*monthText)
-		if err != nil {
-			fmt.Fprintf(stderr, "月份“%s”有误，请写成 2023-06 的形式。\n", *monthText)
-			return 2
-		}
-		month = m
+	month, ok := monthFlag(*monthText, stderr)
+	if !ok {
+		return 2
 	}
 	path, err := browser.Find(*chrome)
 	if err != nil {

@@ -182,18 +182,7 @@ func (b *builder) dashboard() {
 	}
 	trend, readyRows := b.readinessTrend("readiness-trend", cy, false)
 	subs := b.submissionCounts(root, r.AsOf)
-	var catRows []catRow
-	for _, c := range r.Categories {
-		row := catRow{Name: c.Name, Total: c.Total}
-		for _, s := range progress.Statuses {
-			row.Counts = append(row.Counts, c.Counts[s])
-		}
-		catRows = append(catRows, row)
-	}
-	var statusLights []light
-	for _, s := range progress.Statuses {
-		statusLights = append(statusLights, statusLight(s))
-	}
+	catRows, statusLights := categoryRows(r)
 	data := struct {
 		AsOf, AsOfDate, Summary string
 		DaysLeft                int
@@ -233,4 +222,21 @@ type catRow struct {
 	Name   string
 	Counts []int
 	Total  int
+}
+
+// categoryRows is the table of statuses by category, and its header.
+func categoryRows(r *progress.Result) ([]catRow, []light) {
+	var rows []catRow
+	for _, c := range r.Categories {
+		row := catRow{Name: c.Name, Total: c.Total}
+		for _, s := range progress.Statuses {
+			row.Counts = append(row.Counts, c.Counts[s])
+		}
+		rows = append(rows, row)
+	}
+	var lights []light
+	for _, s := range progress.Statuses {
+		lights = append(lights, statusLight(s))
+	}
+	return rows, lights
 }

@@ -95,18 +95,7 @@ func (b *builder) monthPage(m domain.Month) {
 	trend, readyRows := b.readinessTrend("m-readiness", cy, false)
 	subs := b.submissionCountsOf(root, r, m)
 	summary := b.monthSummary(r, m, subs)
-	var catRows []catRow
-	for _, c := range r.Categories {
-		row := catRow{Name: c.Name, Total: c.Total}
-		for _, s := range progress.Statuses {
-			row.Counts = append(row.Counts, c.Counts[s])
-		}
-		catRows = append(catRows, row)
-	}
-	var statusLights []light
-	for _, s := range progress.Statuses {
-		statusLights = append(statusLights, statusLight(s))
-	}
+	catRows, statusLights := categoryRows(r)
 	data := struct {
 		Title, Month, AsOfDate, Summary string
 		Organisation                    string
