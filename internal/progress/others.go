@@ -141,11 +141,7 @@ func (c *calc) indicators() []IndicatorResult {
 // CycleOf returns the evaluation cycle that holds month m: from the first
 // day of the start month to the day before it a year later.
 func CycleOf(m domain.Month, start time.Month) (domain.Date, domain.Date) {
-	y := m.Year()
-	if m.Num() < start {
-		y--
-	}
-	first := domain.MustMonth(y, start)
+	first := m.Add(-((int(m.Num()) - int(start) + 12) % 12)) // the latest start month ≤ m
 	return first.First(), first.Add(12).First().AddDays(-1)
 }
 

@@ -21,7 +21,7 @@ type page struct {
 
 // nav is the main navigation; the content's pages follow the built-in
 // sections.
-func nav(plan *domain.Plan, latest domain.Month) []render.NavItem {
+func nav(plan *domain.Plan) []render.NavItem {
 	items := []render.NavItem{
 		{Section: "home", Label: "总览", Path: "index.html"},
 		{Section: "tasks", Label: "重点任务", Path: "tasks/index.html"},
@@ -71,7 +71,7 @@ func (b *builder) chart(c chart.Chart, err error) chart.Chart {
 }
 
 func buildPages(d *siteData, now time.Time) ([]page, error) {
-	b := &builder{siteData: d, now: now, nav: nav(d.plan, d.res.AsOf)}
+	b := &builder{siteData: d, now: now, nav: nav(d.plan)}
 	b.dashboard()
 	b.tasks()
 	b.units()
