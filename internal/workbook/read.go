@@ -39,10 +39,28 @@ type Result struct {
 	Usable bool
 }
 
+// ReadTimeout bounds the reading of one workbook. A file that takes longer
+// (a crafted or broken file that sends the spreadsheet library into a long
+// loop) is reported and left behind; the other files go on.
+var ReadTimeout = time.Minute
+
 // Read reads the workbook at path (named rel within the inbox, with forward
 // slashes) against plan p. It never fails: a file it cannot use gives a
 // Result with Usable false and a finding that says why.
 func Read(p *domain.Plan, path, rel string) Result {
+	done := make(chan Result, 1)
+	go func() { done <- read(p, path, rel) }()
+	timer := time.NewTimer(ReadTimeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-timer.C:
+		return fileProblem(rel, fmt.Sprintf("读取超时（超过 %.0f 秒），未读取", ReadTimeout.Seconds()), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请联系汇总单位")
+	}
+}
+
+func read(p *domain.Plan, path, rel string) Result {
 	info, err := os.Stat(path)
 	if err != nil {
 		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
