@@ -104,11 +104,14 @@ func (c *calc) problems() []ProblemResult {
 }
 
 // indicatorAt is an indicator's readiness as of month m: the mean of its
-// units' latest figures, nil when none reported one.
+// responsible units' latest figures, nil when none reported one.
 func (c *calc) indicatorAt(in domain.Indicator, m domain.Month) *float64 {
 	var vs []float64
 	rows := c.indicatorRows[in.ID]
 	for _, u := range sortedKeys(rows) {
+		if !domain.HasUnit(in.Units, u) {
+			continue
+		}
 		es := rows[u]
 		for i := len(es) - 1; i >= 0; i-- {
 			if !es[i].m.After(m) && es[i].row.Readiness != nil {

@@ -39,32 +39,42 @@ var keep = []string{".gitkeep"}
 var ErrNotSite = errors.New("输出目录不是 plansite 生成的网站")
 
 // Tx is a site being written. Files go into a staging folder until Commit.
+// A Tx holds the output folder's lock from Begin to Commit or Abort.
 type Tx struct {
 	out     string
 	staging string
+	unlock  func()
 }
 
-// Begin starts writing a new site for the folder out. It fails with
-// ErrNotSite when out exists and holds anything but a previous plansite
-// site (or only a placeholder file).
-func Begin(out string) (*Tx, error) {
+// Begin starts writing a new site for the folder out. It takes the output's
+// lock (a file beside it), calling waiting first when another build holds
+// it, then waits for that build to end. It fails with ErrNotSite when out
+// exists and holds anything but a previous plansite site (or only a
+// placeholder file).
+func Begin(out string, waiting func()) (*Tx, error) {
 	out = filepath.Clean(out)
-	recoverSwap(out)
-	if err := checkReplaceable(out); err != nil {
-		return nil, err
-	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	unlock, err := lockFile(filepath.Join(parent, "."+filepath.Base(out)+".lock"), waiting)
 	if err != nil {
-		return nil, fmt.Errorf("create staging folder: %w", err)
+		return nil, fmt.Errorf("lock %s: %w", out, err)
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
+	recoverSwap(out)
+	if err := checkReplaceable(out); err != nil {
+		unlock()
 		return nil, err
 	}
-	return &Tx{out: out, staging: staging}, nil
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err == nil {
+		err = os.Chmod(staging, 0o755)
+	}
+	if err != nil {
+		unlock()
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	return &Tx{out: out, staging: staging, unlock: unlock}, nil
 }
 
 func checkReplaceable(out string) error {
@@ -138,16 +148,37 @@ func (t *Tx) Commit(stamp string) error {
 		t.Abort()
 		return fmt.Errorf("publish %s: %w", t.out, err)
 	}
+	t.release()
 	return nil
 }
 
-// Abort drops the staging folder; the old site stays as it was.
-func (t *Tx) Abort() { _ = os.RemoveAll(t.staging) }
+// Abort drops the staging folder; the old site stays as it was. After a
+// Commit it does nothing.
+func (t *Tx) Abort() {
+	if t.unlock == nil {
+		return
+	}
+	_ = os.RemoveAll(t.staging)
+	t.release()
+}
 
-// swap moves the folder staging to out, replacing out.
+func (t *Tx) release() {
+	if t.unlock != nil {
+		t.unlock()
+		t.unlock = nil
+	}
+}
+
+// swap moves the folder staging to out, replacing out. Where the system
+// can, the two folders trade places in one step and the old site is then
+// removed from the staging name; elsewhere the old site is renamed aside
+// first, and recoverSwap puts it back if the build dies in between.
 func swap(staging, out string) error {
 	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(staging, out)
+	}
+	if exchange(staging, out) {
+		return os.RemoveAll(staging)
 	}
 	old := oldName(out)
 	_ = os.RemoveAll(old)
@@ -167,7 +198,8 @@ func oldName(out string) string {
 
 // recoverSwap finishes a swap that was interrupted between its two renames
 // (the old site moved aside, the new one not yet in place) by putting the
-// old site back, and removes staging folders left by killed builds.
+// old site back, and removes staging folders left by killed builds. It runs
+// under the lock, so no other build is using them.
 func recoverSwap(out string) {
 	old := oldName(out)
 	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {

@@ -110,7 +110,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 
-	tx, err := publish.Begin(o.Out)
+	tx, err := publish.Begin(o.Out, func() { logf("另一个 plansite 正在生成 %s，等待它结束……", o.Out) })
 	if err != nil {
 		return res, err
 	}

@@ -257,7 +257,7 @@ func TestContentErrorKeepsOldSite(t *testing.T) {
 	if after := read(t, out, "index.html"); after != before {
 		t.Error("a failed build changed the published site")
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.*"))
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.[no]*")) // .new-…, .old; the .lock file stays
 	if len(leftovers) > 0 {
 		t.Errorf("a failed build left %v", leftovers)
 	}

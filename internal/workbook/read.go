@@ -60,6 +60,10 @@ func Read(p *domain.Plan, path, rel string) Result {
 	}
 }
 
+// afterRead, when set by a test, runs between reading a file and checking
+// that it did not change meanwhile.
+var afterRead func(path string)
+
 func read(p *domain.Plan, path, rel string) Result {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -71,6 +75,12 @@ func read(p *domain.Plan, path, rel string) Result {
 	data, err := readBounded(path, MaxFileSize)
 	if err != nil {
 		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
+	if afterRead != nil {
+		afterRead(path)
+	}
+	if again, err := os.Stat(path); err != nil || again.Size() != info.Size() || !again.ModTime().Equal(info.ModTime()) || int64(len(data)) != info.Size() {
+		return fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
 	}
 	res := ReadBytes(p, data, rel)
 	res.Report.ModTime = info.ModTime()
@@ -350,6 +360,9 @@ func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, un
 					continue
 				}
 				d, err := r.dateValue(g, row, vc, raw)
+				if err == nil {
+					err = r.plausible(d)
+				}
 				if err != nil {
 					r.find(g.sheet, cell, domain.Warning, value.DateHint+"；未填或填错时按文件保存时间计", "填报日期：%v", err)
 					continue

@@ -114,8 +114,15 @@ func (r *reader) sheet(s sheet, name string) {
 		}
 		filled := false
 		for _, c := range s.columns {
-			if c.input() && !cells[c.key].blank() {
+			ref := cells[c.key]
+			if !c.input() || ref.col < 0 {
+				continue
+			}
+			if !ref.blank() {
 				filled = true
+			} else if formula, _ := r.f.GetCellFormula(name, ref.name()); formula != "" {
+				r.find(name, ref.name(), domain.Error, "请在 Excel 或 WPS 中打开后保存一次（让公式算出结果），或直接填写数值",
+					"“%s”是公式 =%s，但文件中没有它的计算结果，未计入", c.labels[0], clip(formula))
 			}
 		}
 		id, ok := r.matchRow(g, s, m, cells, filled)
@@ -268,11 +275,25 @@ func (r *reader) date(g *grid, c cellRef, what string) domain.Date {
 		return domain.Date{}
 	}
 	d, err := r.dateValue(g, c.row, c.col, c.raw)
+	if err == nil {
+		err = r.plausible(d)
+	}
 	if err != nil {
 		r.find(g.sheet, c.name(), domain.Error, value.DateHint, "%s：%v，未计入", what, err)
 		return domain.Date{}
 	}
 	return d
+}
+
+// plausible checks that a date falls within the plan's years: from a year
+// before the plan date to two years after the last reporting month.
+func (r *reader) plausible(d domain.Date) error {
+	s := r.p.Settings
+	from, to := s.PlanDate.AddDays(-366), s.LastReportMonth.Last().AddDays(2*366)
+	if d.Before(from) || d.After(to) {
+		return fmt.Errorf("日期“%s”不在方案的时间范围内（%s 至 %s）", d, from, to)
+	}
+	return nil
 }
 
 // errCell reports whether raw is an Excel error value such as #DIV/0!.

@@ -1,0 +1,102 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestPathStaysInTheSite(t *testing.T) {
+	tx, err := Begin(filepath.Join(t.TempDir(), "public"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	for _, bad := range []string{"", "/etc/passwd", "../x", "a/../../x", "a/./b", `a\b`, "a//b", "x\x00y", ".."} {
+		if _, err := tx.Path(bad); err == nil {
+			t.Errorf("Path(%q) accepted", bad)
+		}
+	}
+	if p, err := tx.Path("units/jyzx/index.html"); err != nil || !strings.HasPrefix(p, tx.staging) {
+		t.Errorf("Path of a good name = %s, %v", p, err)
+	}
+}
+
+func TestRefusesAForeignFolder(t *testing.T) {
+	out := t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, "thesis.docx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Begin(out, nil); !errors.Is(err, ErrNotSite) {
+		t.Errorf("Begin on a foreign folder: %v", err)
+	}
+}
+
+func write(t *testing.T, out, text string, files int) {
+	t.Helper()
+	tx, err := Begin(out, nil)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer tx.Abort()
+	for i := 0; i < files; i++ {
+		if err := tx.WriteFile(fmt.Sprintf("p%d/index.html", i), []byte(text)); err != nil {
+			t.Error(err)
+			return
+		}
+	}
+	if err := tx.Commit("test"); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestConcurrentBuilds: builds started at once take turns; the site is
+// always one build's whole output, never a mix.
+func TestConcurrentBuilds(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	var wg sync.WaitGroup
+	for i := 0; i < 6; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			write(t, out, fmt.Sprintf("build %d", i), 40)
+		}(i)
+	}
+	wg.Wait()
+	first, err := os.ReadFile(filepath.Join(out, "p0", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		b, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("p%d", i), "index.html"))
+		if err != nil || string(b) != string(first) {
+			t.Fatalf("p%d holds %q, p0 %q: a mix of builds", i, b, first)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.[no]*"))
+	if len(leftovers) > 0 {
+		t.Errorf("left behind: %v", leftovers)
+	}
+	if stamp, _, ok := Stamp(out); !ok || stamp != "test" {
+		t.Errorf("stamp %q, %v", stamp, ok)
+	}
+}
+
+func TestKeepsPlaceholder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, ".gitkeep"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write(t, out, "x", 1)
+	if _, err := os.Stat(filepath.Join(out, ".gitkeep")); err != nil {
+		t.Error("the placeholder of an empty public/ was lost")
+	}
+}
