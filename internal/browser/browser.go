@@ -129,6 +129,9 @@ type Options struct {
 	Screenshot bool   // capture the viewport as PNG once drawn
 	Axe        string // axe-core's source, run in the page when not ""
 	PDF        bool   // print the page to PDF once drawn (implies Print)
+	// Script, when not "", is run in the page once its charts are drawn;
+	// it may return a promise. Its result, as text, is Report.Script.
+	Script string
 }
 
 // AxeViolation is one accessibility rule an axe-core run found broken.
@@ -150,6 +153,8 @@ type Report struct {
 	Screenshot []byte
 	Axe        []AxeViolation
 	PDF        []byte
+	Script     string   // what Options.Script returned
+	Dialogs    []string // alert, confirm and prompt dialogs the page opened (dismissed)
 }
 
 // Load opens url with default options; see Open.
@@ -199,6 +204,22 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 	}()
 	tctx, tcancel := context.WithTimeout(tab, o.Timeout)
 	defer tcancel()
+	var dialogs []string
+	opened := chromedp.Events(tab, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range opened {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			dialogs = append(dialogs, string(ev.Type)+": "+ev.Message)
+			mu.Unlock()
+			_, _ = chromedp.Run(tab, func(ctx context.Context, t *chromedp.Target) (struct{}, error) {
+				_, err := cdp.Call(ctx, t, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+				return struct{}{}, err
+			})
+		}
+	}()
 	paused := chromedp.Events(tab, fetch.RequestPaused)
 	go func() {
 		for ev, err := range paused {
@@ -248,6 +269,7 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		defer mu.Unlock()
 		rep.Problems = append([]string(nil), problems...)
 		rep.Blocked = append([]string(nil), blocked...)
+		rep.Dialogs = append([]string(nil), dialogs...)
 	}
 	state, err := chromedp.Run(tctx, chromedp.Poll[string](
 		`document.readyState === "complete" && document.documentElement.getAttribute("data-charts")`,
@@ -284,6 +306,11 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 	if o.Screenshot {
 		if rep.Screenshot, err = chromedp.Run(tctx, chromedp.CaptureScreenshot()); err != nil {
 			return rep, fmt.Errorf("%s: screenshot: %w", url, err)
+		}
+	}
+	if o.Script != "" {
+		if rep.Script, err = chromedp.Run(tctx, chromedp.Evaluate[string](`Promise.resolve((() => {`+o.Script+`})()).then(String)`, chromedp.EvalAwaitPromise)); err != nil {
+			return rep, fmt.Errorf("%s: script: %w", url, err)
 		}
 	}
 	if o.PDF {

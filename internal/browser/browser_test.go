@@ -113,3 +113,22 @@ func TestOpenSeesOverflow(t *testing.T) {
 		t.Errorf("overflow = %v", rep.Overflow)
 	}
 }
+
+// TestOpenSeesInjectedCode: the probe the injection test relies on does see
+// code that runs, and dialogs.
+func TestOpenSeesInjectedCode(t *testing.T) {
+	b := ForTest(t)
+	url := chartPage(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
+	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
+	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><h1>x</h1><img src="missing.png" onerror="window.__xss=2;alert('注入')"><script src="assets/site.js"></script></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "xss.html"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "xss.html")), Options{Script: `return new Promise(r => setTimeout(() => r(String(window.__xss)), 200))`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Script != "2" || len(rep.Dialogs) != 1 {
+		t.Errorf("script %q, dialogs %v; want 2 and one alert", rep.Script, rep.Dialogs)
+	}
+}

@@ -1,0 +1,94 @@
+package site
+
+import (
+	"encoding/json"
+	"html"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const corpusDir = "../workbook/testdata/corpus"
+
+// copyContent copies the example content (with its inbox) to a new folder.
+func copyContent(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS(exampleContent)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func summaryOf(t *testing.T, out string) map[string]json.RawMessage {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestCorpusInTheInbox drops the whole bad-input corpus into the example
+// inbox (with a folder named like a workbook and a link out of the inbox):
+// the build succeeds, the 数据问题 page names every bad file with a reason,
+// and every figure is what it is without them.
+func TestCorpusInTheInbox(t *testing.T) {
+	clean := mustBuild(t, exampleContent)
+
+	dir := copyContent(t)
+	units, err := os.ReadFile(filepath.Join(dir, "units.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units = []byte(strings.Replace(string(units), "\ngroups:", "\n  - {id: ceshi, name: 测试单位, kind: 测试}\n\ngroups:", 1))
+	if err := os.WriteFile(filepath.Join(dir, "units.yaml"), units, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	drop := filepath.Join(dir, "inbox", "杂项")
+	if err := os.CopyFS(drop, os.DirFS(corpusDir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(drop, "expect.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(drop, "文件夹.xlsx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "2023-06_仲裁院.xlsx"), []byte("outside"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(drop, "链接")); err != nil {
+		t.Fatal(err)
+	}
+	dirty := mustBuild(t, dir)
+
+	a, b := summaryOf(t, clean), summaryOf(t, dirty)
+	for k := range a {
+		if k != "findings" && !reflect.DeepEqual(a[k], b[k]) {
+			t.Errorf("summary.json %q differs with the corpus in the inbox", k)
+		}
+	}
+	page := read(t, dirty, "findings/index.html")
+	entries, _ := os.ReadDir(corpusDir)
+	for _, e := range entries {
+		name := e.Name()
+		if name == "expect.tsv" {
+			continue
+		}
+		if !strings.Contains(page, html.EscapeString("杂项/"+name)) {
+			t.Errorf("数据问题 page does not name %s", name)
+		}
+	}
+	for _, want := range []string{"Office 临时锁定文件", "符号链接", "不是 .xlsx 格式", "文件是空的", "打开密码", "&lt;script&gt;"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("数据问题 page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<script>alert") {
+		t.Error("a unit name from a workbook reached the page unescaped")
+	}
+}
