@@ -46,10 +46,10 @@ func TestNoScriptInjection(t *testing.T) {
 		t.Fatal(err)
 	}
 	replace := map[string]string{
-		"降低成本行动":  payload(0),
-		"就业服务":    payload(1),
+		"降低成本行动":      payload(0),
+		"就业服务":        payload(1),
 		"扩大“免证明”应用领域": payload(2),
-		"人才流动":    payload(3),
+		"人才流动":        payload(3),
 	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.Contains(p, string(filepath.Separator)+"inbox"+string(filepath.Separator)) {
