@@ -35,6 +35,9 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
   plansite template --all --month 月份 --dir 目录  生成各单位的月度报送表格模板
   plansite pdf      [--month 月份] [--page 页面] [-o 文件] [--all] [--chrome 浏览器]
                                                    用 Chromium 把月度报告或任意页面打印为 A4 PDF
+  plansite serve    [--addr 127.0.0.1:8080] [--poll 10s]
+                                                   本机预览：内容或收件文件夹变动后自动重新生成并刷新页面
+  plansite watch    [--poll 10s]                   同上，但不提供预览服务（用于发布到内网服务器的目录）
   plansite demo-inbox --out 目录 [--seed N]       为当前方案生成一套逼真的示例报送表格（用于演示和培训）
   plansite version                                显示版本
   plansite help                                   显示本说明
@@ -58,6 +61,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runTemplate(ctx, rest, stdout, stderr)
 	case "pdf":
 		return runPDF(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "watch":
+		return runWatch(ctx, rest, stdout, stderr)
 	case "demo-inbox":
 		return runDemoInbox(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":

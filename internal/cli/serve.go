@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/serve"
+	"github.com/plansite/plansite/internal/site"
+	"github.com/plansite/plansite/internal/watch"
+	"github.com/plansite/plansite/templates"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runLive(ctx, "serve", args, stdout, stderr)
+}
+
+func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runLive(ctx, "watch", args, stdout, stderr)
+}
+
+// runLive builds the site, then rebuilds it whenever the content folder or
+// the inbox changes and stops changing; serve also serves it on loopback
+// with live reload. A failed rebuild keeps the last good site.
+func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
+	synopsis := "[--content 目录] [--out 目录] [--poll 10s]"
+	if cmd == "serve" {
+		synopsis = "[--addr 127.0.0.1:8080] " + synopsis
+	}
+	fs := newFlags(cmd, synopsis, stderr)
+	contentDir := fs.String("content", "content", "内容目录")
+	out := fs.String("out", "public", "输出目录")
+	poll := fs.Duration("poll", 10*time.Second, "每隔多久扫描一次文件夹（网络共享文件夹收不到变动通知时靠它发现新文件）")
+	addr := "127.0.0.1:8080"
+	if cmd == "serve" {
+		fs.StringVar(&addr, "addr", addr, "监听地址；默认只允许本机访问")
+	}
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	if *poll < 500*time.Millisecond {
+		fmt.Fprintln(stderr, "--poll 至少为 500ms。")
+		return 2
+	}
+	var h *serve.Handler
+	rebuild := func() error {
+		res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS})
+		if err != nil {
+			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
+			report(stderr, err, "", 1)
+		} else {
+			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格，%d 处问题，%d 个页面，用时 %.2f 秒\n",
+				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Elapsed.Seconds())
+		}
+		if h != nil {
+			h.Rebuilt(err)
+		}
+		return err
+	}
+	if cmd == "serve" {
+		h = serve.New(*out)
+	}
+	_ = rebuild()
+
+	dirs := []string{*contentDir}
+	if plan, err := content.Load(*contentDir); err == nil {
+		dirs = append(dirs, plan.Settings.Inbox)
+	}
+	w, err := watch.New(dirs, watch.Options{Poll: *poll})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	changes := w.Changes(ctx)
+
+	if cmd == "serve" {
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			fmt.Fprintf(stderr, "无法监听 %s：%v\n", addr, err)
+			return 1
+		}
+		if ip, ok := l.Addr().(*net.TCPAddr); ok && !ip.IP.IsLoopback() {
+			fmt.Fprintf(stderr, "注意：%s 不是本机回环地址，局域网内的其他电脑也能访问。\n", l.Addr())
+		}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				fmt.Fprintf(stderr, "预览服务出错：%v\n", err)
+				cancel()
+			}
+		}()
+		defer func() {
+			sctx, scancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer scancel()
+			_ = srv.Shutdown(sctx)
+		}()
+		fmt.Fprintf(stdout, "预览：http://%s/index.html （文件变动后自动重新生成并刷新页面；按 Ctrl+C 停止）\n", l.Addr())
+	} else {
+		fmt.Fprintf(stdout, "正在监视 %v，文件变动后自动重新生成 %s（按 Ctrl+C 停止）\n", dirs, *out)
+	}
+	for range changes {
+		_ = rebuild()
+	}
+	return 0
+}
