@@ -9,7 +9,7 @@ VENDOR  := templates/assets/vendor
 ECHARTS := $(VENDOR)/echarts.min.js
 PLATFORMS := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 
-.PHONY: setup site build test vet cross dist clean example-inbox
+.PHONY: setup site build test vet cross dist check-dist clean example-inbox
 
 ## setup: fetch ECharts from npm (package-lock.json) and place it for embedding
 setup: $(ECHARTS)
@@ -31,10 +31,10 @@ site: setup
 build: setup
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o plansite ./cmd/plansite
 
-## test: formatting, vet, every test (browser tests included), cross-compilation
+## test: formatting, vet, every test (browser tests included), the release binaries
 test: setup vet
 	$(GO) test -count=1 ./...
-	$(MAKE) cross
+	$(MAKE) check-dist DISTDIR=$(CHECKDIST)
 
 vet:
 	@unformatted=$$(gofmt -l cmd internal templates); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
@@ -47,14 +47,29 @@ cross: setup
 		CGO_ENABLED=0 GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) build -trimpath -o /dev/null ./cmd/plansite || exit 1; \
 	done
 
-## dist: stripped, version-stamped binaries in dist/
+## dist: stripped, version-stamped binaries in dist/ (DISTDIR)
+DISTDIR ?= dist
+CHECKDIST ?= $(or $(TMPDIR),/tmp)/plansite-dist-check
 dist: setup
-	@mkdir -p dist
+	@rm -rf $(DISTDIR)/plansite-*; mkdir -p $(DISTDIR)
 	@for p in $(PLATFORMS); do \
 		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
-		out=dist/plansite-$(VERSION)-$$os-$$arch$$ext; echo $$out; \
+		out=$(DISTDIR)/plansite-$(VERSION)-$$os-$$arch$$ext; echo $$out; \
 		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out ./cmd/plansite || exit 1; \
 	done
+
+## check-dist: each binary is what its name says, and the linux/amd64 one,
+## copied alone next to a content folder, builds the site
+check-dist: dist
+	@set -e; cd $(DISTDIR); \
+	file plansite-*-windows-amd64.exe | grep -q 'PE32+ executable.*x86-64'; \
+	file plansite-*-linux-amd64 | grep -q 'ELF 64-bit.*x86-64'; \
+	file plansite-*-linux-arm64 | grep -q 'ELF 64-bit.*ARM aarch64'; \
+	file plansite-*-linux-loong64 | grep -q 'ELF 64-bit.*LoongArch'; \
+	file plansite-*
+	@set -e; alone=$$(mktemp -d); cp $(DISTDIR)/plansite-*-linux-amd64 $$alone/plansite; cp -r content $$alone/; \
+	cd $$alone && ./plansite version && ./plansite build >/dev/null && test -s public/index.html && test -s public/data/summary.json \
+	&& test -s public/assets/vendor/echarts.min.js && echo "the linux/amd64 binary alone built the site in $$alone/public"
 
 clean:
 	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt
