@@ -112,6 +112,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
 	monthText := fs.String("month", "", "统计截至的月份，如 2023-06（默认为最近有报送的月份）")
 	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
+	noCache := fs.Bool("no-cache", false, "不使用已解析表格的缓存（缓存在输出目录旁的 .plansite-cache，可随时删除）")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
@@ -119,7 +120,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return 2
 	}
-	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Month: month, Inbox: *inboxDir})
+	cache := site.CacheDir(*out)
+	if *noCache {
+		cache = ""
+	}
+	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Month: month, Inbox: *inboxDir, Cache: cache})
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -49,13 +49,13 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	}
 	var h *serve.Handler
 	rebuild := func() error {
-		res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS})
+		res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Cache: site.CacheDir(*out)})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
 			report(stderr, err, "", 1)
 		} else {
-			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格，%d 处问题，%d 个页面，用时 %.2f 秒\n",
-				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Elapsed.Seconds())
+			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面，用时 %.2f 秒\n",
+				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Parsed, res.Findings, res.Pages, res.Elapsed.Seconds())
 		}
 		if h != nil {
 			h.Rebuilt(err)

@@ -27,6 +27,7 @@ type Result struct {
 	Findings []domain.Finding // sorted by file, then as found
 	Skipped  []Skipped        // lock files, hidden and other files
 	Files    int              // workbooks opened
+	Parsed   int              // workbooks parsed (the others came from the cache)
 }
 
 // ErrNoInbox is returned when the inbox folder does not exist.
@@ -35,6 +36,13 @@ var ErrNoInbox = errors.New("收件文件夹不存在")
 // Scan reads every workbook under dir against plan p. It returns ErrNoInbox
 // (wrapped) when dir does not exist; any other problem is a finding.
 func Scan(ctx context.Context, p *domain.Plan, dir string) (Result, error) {
+	return ScanCached(ctx, p, dir, nil)
+}
+
+// ScanCached is Scan with a cache of parsed workbooks (nil for none): a
+// workbook whose path, size, modification time and bytes are those of a
+// cached one is not parsed again. The result is the same either way.
+func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Result, error) {
 	var res Result
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
@@ -85,9 +93,15 @@ func Scan(ctx context.Context, p *domain.Plan, dir string) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	results := readAll(ctx, p, dir, work)
+	results := readAll(ctx, p, dir, work, c)
 	res.Files = len(work)
+	if c != nil && ctx.Err() == nil {
+		c.save()
+	}
 	for _, r := range results {
+		if r.Parsed {
+			res.Parsed++
+		}
 		res.Findings = append(res.Findings, r.Findings...)
 		if r.Usable {
 			res.Reports = append(res.Reports, r.Report)
@@ -125,7 +139,11 @@ func relPath(dir, path string) string {
 
 // readAll reads the workbooks with one worker per core; results are in the
 // order of paths.
-func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string) []workbook.Result {
+func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string, c *Cache) []workbook.Result {
+	var wc workbook.Cache
+	if c != nil {
+		wc = c
+	}
 	out := make([]workbook.Result, len(paths))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -138,7 +156,7 @@ func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string) []
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = workbook.Read(p, paths[i], relPath(dir, paths[i]))
+				out[i] = workbook.ReadCached(p, paths[i], relPath(dir, paths[i]), wc)
 			}
 		}()
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -44,6 +45,9 @@ type Tx struct {
 	out     string
 	staging string
 	unlock  func()
+
+	mu   sync.Mutex
+	dirs map[string]bool // folders of the staging site made so far
 }
 
 // Begin starts writing a new site for the folder out. It takes the output's
@@ -74,7 +78,7 @@ func Begin(out string, waiting func()) (*Tx, error) {
 		unlock()
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	return &Tx{out: out, staging: staging, unlock: unlock}, nil
+	return &Tx{out: out, staging: staging, unlock: unlock, dirs: map[string]bool{}}, nil
 }
 
 func checkReplaceable(out string) error {
@@ -121,14 +125,24 @@ func (t *Tx) Path(rel string) (string, error) {
 	return filepath.Join(t.staging, filepath.FromSlash(rel)), nil
 }
 
-// WriteFile writes one file of the new site.
+// WriteFile writes one file of the new site. It may be called from several
+// goroutines.
 func (t *Tx) WriteFile(rel string, data []byte) error {
 	p, err := t.Path(rel)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	dir := filepath.Dir(p)
+	t.mu.Lock()
+	made := t.dirs[dir]
+	t.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		t.mu.Lock()
+		t.dirs[dir] = true
+		t.mu.Unlock()
 	}
 	return os.WriteFile(p, data, 0o644)
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -31,12 +33,20 @@ type Options struct {
 	Now       time.Time    // build time, shown in the footer; zero for time.Now()
 	Month     domain.Month // as-of month; zero for the latest month with any report
 	Inbox     string       // inbox folder; "" for the content's setting
+	Cache     string       // folder of the parsed-workbook cache; "" for none
+}
+
+// CacheDir is where the commands keep the parsed-workbook cache for the
+// output folder out: beside it, never inside the site or the inbox.
+func CacheDir(out string) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(out)), ".plansite-cache")
 }
 
 // Result sums up a build.
 type Result struct {
 	Tasks, Units int
 	Workbooks    int // files read from the inbox
+	Parsed       int // of which parsed now (the others came from the cache)
 	Reports      int // usable reports among them
 	Findings     int // findings about them
 	Errors       int // findings of severity error
@@ -79,20 +89,20 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if o.Inbox != "" {
 		dir = o.Inbox
 	}
-	in, err := inbox.Scan(ctx, plan, dir)
+	in, err := inbox.ScanCached(ctx, plan, dir, inbox.OpenCache(o.Cache, plan))
 	switch {
 	case errors.Is(err, inbox.ErrNoInbox):
 		logf("收件文件夹 %s 不存在：按没有任何报送生成", dir)
 	case err != nil:
 		return res, err
 	}
-	res.Workbooks, res.Reports, res.Findings = in.Files, len(in.Reports), len(in.Findings)
+	res.Workbooks, res.Parsed, res.Reports, res.Findings = in.Files, in.Parsed, len(in.Reports), len(in.Findings)
 	for _, f := range in.Findings {
 		if f.Severity == domain.Error {
 			res.Errors++
 		}
 	}
-	logf("读取报送表格：%s（%d 个表格，%d 份可用；%d 处问题，其中 %d 处错误；跳过 %d 个文件）", dir, in.Files, len(in.Reports), res.Findings, res.Errors, len(in.Skipped))
+	logf("读取报送表格：%s（%d 个表格，其中 %d 个重新解析，%d 份可用；%d 处问题，其中 %d 处错误；跳过 %d 个文件）", dir, in.Files, in.Parsed, len(in.Reports), res.Findings, res.Errors, len(in.Skipped))
 
 	data := analyse(plan, in, o.Month)
 	res.AsOf = data.res.AsOf
@@ -115,20 +125,10 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	defer tx.Abort() // no-op after a successful Commit
-	for _, p := range pages {
-		b, err := r.RenderBytes(p.template, p.frame)
-		if err != nil {
-			return res, fmt.Errorf("%s: %w", p.path, err)
-		}
-		if err := tx.WriteFile(p.path, b); err != nil {
-			return res, err
-		}
-		res.Pages++
-		res.Files++
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
+	if err := renderAll(ctx, r, tx, pages); err != nil {
+		return res, err
 	}
+	res.Pages, res.Files = len(pages), len(pages)
 	if err := tx.WriteFile("data/summary.json", summary); err != nil {
 		return res, err
 	}
@@ -196,4 +196,39 @@ func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 		})
 	}
 	return newer
+}
+
+// renderAll renders and writes the pages with one worker per core.
+func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page) error {
+	jobs := make(chan page)
+	errs := make(chan error, len(pages))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				b, err := r.RenderBytes(p.template, p.frame)
+				if err == nil {
+					err = tx.WriteFile(p.path, b)
+				}
+				if err != nil {
+					errs <- fmt.Errorf("%s: %w", p.path, err)
+				}
+			}
+		}()
+	}
+	for _, p := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return <-errs // nil when there was none
 }

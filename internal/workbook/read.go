@@ -37,6 +37,8 @@ type Result struct {
 	// rows can count; false means the whole file is set aside (its
 	// findings say why).
 	Usable bool
+	// Parsed is true when the file was parsed now (not taken from a cache).
+	Parsed bool `json:"-"`
 }
 
 // ReadTimeout bounds the reading of one workbook. A file that takes longer
@@ -44,12 +46,29 @@ type Result struct {
 // loop) is reported and left behind; the other files go on.
 var ReadTimeout = time.Minute
 
+// Cache remembers what a file read as, so that an unchanged file is not
+// read or parsed again. Its methods may be called from several goroutines.
+type Cache interface {
+	// Same returns the result stored for the file rel when its size and
+	// modification time are the ones stored (the file is not read).
+	Same(rel string, size int64, mod time.Time) (Result, bool)
+	// Hashed returns the result stored for the file rel when its content
+	// hash is the one stored (a file touched but not changed).
+	Hashed(rel, hash string) (Result, bool)
+	// Put stores the result of the file rel.
+	Put(rel string, size int64, mod time.Time, hash string, r Result)
+}
+
 // Read reads the workbook at path (named rel within the inbox, with forward
 // slashes) against plan p. It never fails: a file it cannot use gives a
 // Result with Usable false and a finding that says why.
-func Read(p *domain.Plan, path, rel string) Result {
+func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, rel, nil) }
+
+// ReadCached is Read that first asks c (when not nil) for the result of
+// the same bytes; Parsed in the result tells whether the file was parsed.
+func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
 	done := make(chan Result, 1)
-	go func() { done <- read(p, path, rel) }()
+	go func() { done <- read(p, path, rel, c) }()
 	timer := time.NewTimer(ReadTimeout)
 	defer timer.Stop()
 	select {
@@ -64,10 +83,16 @@ func Read(p *domain.Plan, path, rel string) Result {
 // that it did not change meanwhile.
 var afterRead func(path string)
 
-func read(p *domain.Plan, path, rel string) Result {
+func read(p *domain.Plan, path, rel string, c Cache) Result {
 	info, err := os.Stat(path)
 	if err != nil {
 		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
+	if c != nil {
+		if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
+			res.Report.File, res.Report.ModTime = rel, info.ModTime()
+			return res
+		}
 	}
 	if info.Size() > MaxFileSize {
 		return fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
@@ -82,8 +107,21 @@ func read(p *domain.Plan, path, rel string) Result {
 	if again, err := os.Stat(path); err != nil || again.Size() != info.Size() || !again.ModTime().Equal(info.ModTime()) || int64(len(data)) != info.Size() {
 		return fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
 	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	if c != nil {
+		if res, ok := c.Hashed(rel, hash); ok {
+			res.Report.File, res.Report.ModTime = rel, info.ModTime()
+			c.Put(rel, info.Size(), info.ModTime(), hash, res)
+			return res
+		}
+	}
 	res := ReadBytes(p, data, rel)
 	res.Report.ModTime = info.ModTime()
+	res.Parsed = true
+	if c != nil {
+		c.Put(rel, info.Size(), info.ModTime(), hash, res)
+	}
 	return res
 }
 

@@ -1,0 +1,103 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/plansite/plansite/templates"
+)
+
+// tree returns every file of a built site by path.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestCacheChangesNothing: a build from the cache writes the same bytes as
+// a build without it, and after one workbook changes only that one is
+// parsed again.
+func TestCacheChangesNothing(t *testing.T) {
+	dir := copyContent(t)
+	now := time.Date(2024, 1, 2, 3, 4, 0, 0, time.UTC)
+	work := t.TempDir()
+	cache := filepath.Join(work, "cache")
+	build := func(out, cache string) Result {
+		t.Helper()
+		res, err := Build(context.Background(), Options{Content: dir, Out: filepath.Join(work, out), Templates: templates.FS, Now: now, Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if r := build("cold", cache); r.Parsed != r.Workbooks || r.Workbooks < 150 {
+		t.Fatalf("first build parsed %d of %d", r.Parsed, r.Workbooks)
+	}
+	if r := build("warm", cache); r.Parsed != 0 {
+		t.Errorf("second build parsed %d workbooks; want 0", r.Parsed)
+	}
+	build("none", "")
+	cold, warm, none := tree(t, filepath.Join(work, "cold")), tree(t, filepath.Join(work, "warm")), tree(t, filepath.Join(work, "none"))
+	for name, b := range none {
+		if !bytes.Equal(cold[name], b) || !bytes.Equal(warm[name], b) {
+			t.Errorf("%s differs between builds with and without the cache", name)
+		}
+	}
+	if len(cold) != len(none) || len(warm) != len(none) {
+		t.Errorf("%d, %d and %d files", len(cold), len(warm), len(none))
+	}
+
+	// One workbook changes (another unit's June file copied over it, a new
+	// modification time): only it is parsed, and the result is the one of a
+	// build without cache.
+	src := filepath.Join(dir, "inbox", "2023-06", "2023-06_政策法规股.xlsx")
+	dst := filepath.Join(dir, "inbox", "2023-06", "2023-06_仲裁院.xlsx")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := build("warm", cache); r.Parsed != 1 {
+		t.Errorf("after one workbook changed, %d were parsed; want 1", r.Parsed)
+	}
+	build("none", "")
+	if warm, none := tree(t, filepath.Join(work, "warm")), tree(t, filepath.Join(work, "none")); !bytes.Equal(warm["data/summary.json"], none["data/summary.json"]) {
+		t.Error("summary.json differs after the change")
+	}
+
+	// Touched but not changed: read and hashed, not parsed.
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(src, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if r := build("warm", cache); r.Parsed != 0 {
+		t.Errorf("a touched workbook was parsed again")
+	}
+
+	// An unreadable cache is an empty one.
+	if err := os.WriteFile(filepath.Join(cache, "workbooks.json"), []byte("{broken"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := build("warm", cache); r.Parsed != r.Workbooks {
+		t.Errorf("with a broken cache %d of %d were parsed", r.Parsed, r.Workbooks)
+	}
+}
