@@ -63,10 +63,12 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if o.Now.IsZero() {
 		o.Now = start
 	}
+	stage := time.Now()
 	logf := func(format string, args ...any) {
 		if o.Log != nil {
-			fmt.Fprintf(o.Log, format+"\n", args...)
+			fmt.Fprintf(o.Log, format+"（%.2f 秒）\n", append(args, time.Since(stage).Seconds())...)
 		}
+		stage = time.Now()
 	}
 	var res Result
 
