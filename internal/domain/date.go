@@ -141,3 +141,20 @@ func cmpInt(a, b int) int {
 	}
 	return 0
 }
+
+// MarshalBinary writes d as its text, for encoders such as gob.
+func (d Date) MarshalBinary() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalBinary reads what MarshalBinary writes.
+func (d *Date) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", string(b))
+	if err != nil {
+		return err
+	}
+	*d = DateOf(t)
+	return nil
+}

@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"testing"
 	"time"
@@ -60,5 +62,21 @@ func TestNameKey(t *testing.T) {
 	}
 	if FoldWidth("８０％") != "80%" {
 		t.Errorf("FoldWidth = %q", FoldWidth("８０％"))
+	}
+}
+
+func TestDateGob(t *testing.T) {
+	type doc struct {
+		D, Z Date
+		M    Month
+	}
+	in := doc{D: MustDate(2023, time.May, 20), M: MustMonth(2023, time.June)}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(in); err != nil {
+		t.Fatal(err)
+	}
+	var out doc
+	if err := gob.NewDecoder(&buf).Decode(&out); err != nil || out != in {
+		t.Errorf("gob round trip = %+v, %v", out, err)
 	}
 }

@@ -143,3 +143,20 @@ func (m *Month) UnmarshalJSON(b []byte) error {
 	*m = v
 	return nil
 }
+
+// MarshalBinary writes m as its text, for encoders such as gob.
+func (m Month) MarshalBinary() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalBinary reads what MarshalBinary writes.
+func (m *Month) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 {
+		*m = Month{}
+		return nil
+	}
+	v, err := ParseMonthISO(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}

@@ -3,6 +3,7 @@ package inbox
 import (
 	"bufio"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"os"
@@ -55,10 +56,10 @@ func OpenCache(dir string, p *domain.Plan) *Cache {
 	}
 	b, _ := json.Marshal(p)
 	sum := sha256.Sum256(b)
-	c := &Cache{path: filepath.Join(dir, "workbooks.json"), plan: hex.EncodeToString(sum[:]), old: map[string]cacheEntry{}, new: map[string]cacheEntry{}}
+	c := &Cache{path: filepath.Join(dir, "workbooks.gob"), plan: hex.EncodeToString(sum[:]), old: map[string]cacheEntry{}, new: map[string]cacheEntry{}}
 	if f, err := os.Open(c.path); err == nil {
 		var cf cacheFile
-		if json.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == c.plan {
+		if gob.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == c.plan {
 			c.old = cf.Entries
 		}
 		f.Close()
@@ -93,6 +94,7 @@ func (c *Cache) Hashed(rel, hash string) (workbook.Result, bool) {
 func (c *Cache) Put(rel string, size int64, mod time.Time, hash string, r workbook.Result) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	r.Parsed = false // as it will be when taken from the cache
 	c.new[rel] = cacheEntry{Size: size, ModTime: mod, Hash: hash, Result: r}
 	c.changed = true
 }
@@ -114,7 +116,7 @@ func (c *Cache) save() {
 		return
 	}
 	w := bufio.NewWriter(tmp)
-	werr := json.NewEncoder(w).Encode(cacheFile{Version: cacheVersion, Plan: c.plan, Entries: c.new})
+	werr := gob.NewEncoder(w).Encode(cacheFile{Version: cacheVersion, Plan: c.plan, Entries: c.new})
 	if werr == nil {
 		werr = w.Flush()
 	}

@@ -94,7 +94,7 @@ func TestCacheChangesNothing(t *testing.T) {
 	}
 
 	// An unreadable cache is an empty one.
-	if err := os.WriteFile(filepath.Join(cache, "workbooks.json"), []byte("{broken"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(cache, "workbooks.gob"), []byte("{broken"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if r := build("warm", cache); r.Parsed != r.Workbooks {

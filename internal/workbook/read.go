@@ -38,7 +38,7 @@ type Result struct {
 	// findings say why).
 	Usable bool
 	// Parsed is true when the file was parsed now (not taken from a cache).
-	Parsed bool `json:"-"`
+	Parsed bool
 }
 
 // ReadTimeout bounds the reading of one workbook. A file that takes longer
