@@ -71,7 +71,9 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	if plan, err := content.Load(*contentDir); err == nil {
 		dirs = append(dirs, plan.Settings.Inbox)
 	}
-	w, err := watch.New(dirs, watch.Options{Poll: *poll})
+	// The site and the cache may sit inside a watched folder: their own
+	// writes must not set off another build.
+	w, err := watch.New(dirs, watch.Options{Poll: *poll, Ignore: []string{*out, site.CacheDir(*out)}})
 	if err != nil {
 		return fail(stderr, err)
 	}

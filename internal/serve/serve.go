@@ -72,6 +72,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		info, err = os.Stat(file)
 	}
 	if err != nil {
+		h.mu.Lock()
+		problem := h.problem
+		h.mu.Unlock()
+		if problem != "" {
+			// No site yet (the first build failed): say why.
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>网站未能生成</title></head><body><h1>网站未能生成</h1><pre style="white-space:pre-wrap">%s</pre>%s</body></html>`, html.EscapeString(problem), reloadJS)
+			return
+		}
 		http.NotFound(w, r)
 		return
 	}

@@ -14,8 +14,9 @@ import (
 
 // Options tune a Watcher. Zero values take the defaults.
 type Options struct {
-	Quiet time.Duration // how long nothing must change before a change is told (0.8 s)
-	Poll  time.Duration // how often the folders are scanned besides events (10 s)
+	Quiet  time.Duration // how long nothing must change before a change is told (0.8 s)
+	Poll   time.Duration // how often the folders are scanned besides events (10 s)
+	Ignore []string      // folders not to watch (the site being written, say)
 }
 
 // Watcher watches folders.
@@ -47,10 +48,25 @@ func New(dirs []string, o Options) (*Watcher, error) {
 func (w *Watcher) addTree(dir string) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
+			if w.ignored(p) {
+				return filepath.SkipDir
+			}
 			_ = w.fsw.Add(p)
 		}
 		return nil
 	})
+}
+
+// ignored reports whether p is one of the folders not to watch.
+func (w *Watcher) ignored(p string) bool {
+	for _, ig := range w.o.Ignore {
+		if a, err := filepath.Abs(p); err == nil {
+			if b, err := filepath.Abs(ig); err == nil && a == b {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Changes sends once each time the files have changed and then stayed the
@@ -86,6 +102,9 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 		case ev, ok := <-events:
 			if !ok {
 				events = nil
+				continue
+			}
+			if w.ignored(filepath.Dir(ev.Name)) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
@@ -138,6 +157,9 @@ func (w *Watcher) Fingerprint() string {
 		_ = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // gone meanwhile, or not there yet: the next scan sees it
+			}
+			if e.IsDir() && w.ignored(p) {
+				return filepath.SkipDir
 			}
 			if info, err := e.Info(); err == nil && !e.IsDir() {
 				fmt.Fprintf(h, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())

@@ -79,3 +79,26 @@ func TestWaitsForCopyToEnd(t *testing.T) {
 		t.Fatal("never told")
 	}
 }
+
+// TestIgnoredFolder: writes into an ignored folder (the site being built
+// inside the content folder) are not told.
+func TestIgnoredFolder(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := New([]string{dir}, Options{Quiet: 150 * time.Millisecond, Poll: 100 * time.Millisecond, Ignore: []string{out}})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := w.Changes(ctx)
+	time.Sleep(100 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(out, "index.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ch:
+		t.Error("a write into the ignored folder was told")
+	case <-time.After(800 * time.Millisecond):
+	}
+}
