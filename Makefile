@@ -39,6 +39,7 @@ test: setup vet
 vet:
 	@unformatted=$$(gofmt -l cmd internal templates); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 ## cross: check that the binary compiles for every platform of the bureau
 cross: setup
