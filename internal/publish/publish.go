@@ -132,17 +132,8 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(p)
-	t.mu.Lock()
-	made := t.dirs[dir]
-	t.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		t.mu.Lock()
-		t.dirs[dir] = true
-		t.mu.Unlock()
+	if err := t.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	return os.WriteFile(p, data, 0o644)
 }
@@ -226,4 +217,44 @@ func recoverSwap(out string) {
 	for _, l := range leftovers {
 		_ = os.RemoveAll(l)
 	}
+}
+
+// Link puts the file src (a file of the site being replaced, unchanged)
+// into the new site as rel, as a hard link where the file system allows and
+// as a copy where it does not.
+func (t *Tx) Link(rel, src string) error {
+	p, err := t.Path(rel)
+	if err != nil {
+		return err
+	}
+	if err := t.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	if os.Link(src, p) == nil {
+		return nil
+	}
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o644)
+}
+
+// Current returns where rel is in the site being replaced.
+func (t *Tx) Current(rel string) string { return filepath.Join(t.out, filepath.FromSlash(rel)) }
+
+func (t *Tx) mkdir(dir string) error {
+	t.mu.Lock()
+	made := t.dirs[dir]
+	t.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.dirs[dir] = true
+	t.mu.Unlock()
+	return nil
 }

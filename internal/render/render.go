@@ -33,7 +33,8 @@ type Frame struct {
 	Title     string // page title (the <title> and usually the h1)
 	Section   string // navigation section the page belongs to
 	Root      string // relative path from the page to the site root: "", "../", …
-	Generated string // when the site was built, for the footer
+	Generated string // when the site was built (shown on the dashboard only, so that other pages stay the same between builds)
+	Built     string // the day the site was built
 	AsOf      string // the month the figures are as of, e.g. 2023年6月
 	HasCharts bool   // load ECharts
 	Data      any    // the page's own data

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -79,7 +80,8 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	res.Tasks, res.Units = len(plan.Tasks), len(plan.Units)
 	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
 
-	r, err := render.New(render.Overlay(filepath.Join(o.Content, "templates"), o.Templates))
+	tmpl := render.Overlay(filepath.Join(o.Content, "templates"), o.Templates)
+	r, err := render.New(tmpl)
 	if err != nil {
 		return res, err
 	}
@@ -127,7 +129,9 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	defer tx.Abort() // no-op after a successful Commit
-	if err := renderAll(ctx, r, tx, pages); err != nil {
+	fp := Fingerprint(tmpl) // the content's overrides included
+	m := openMemo(o.Cache, o.Out)
+	if err := renderAll(ctx, r, tx, pages, m, fp); err != nil {
 		return res, err
 	}
 	res.Pages, res.Files = len(pages), len(pages)
@@ -140,19 +144,26 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	for _, a := range assets {
-		b, err := r.Asset(a)
-		if err != nil {
-			return res, err
-		}
-		if err := tx.WriteFile(a, b); err != nil {
-			return res, err
+		if old := tx.Current(a); m.same(a, fp) && exists(old) {
+			if err := tx.Link(a, old); err != nil {
+				return res, err
+			}
+		} else {
+			b, err := r.Asset(a)
+			if err != nil {
+				return res, err
+			}
+			if err := tx.WriteFile(a, b); err != nil {
+				return res, err
+			}
 		}
 		res.Files++
 	}
 	logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
-	if err := tx.Commit(Fingerprint(o.Templates)); err != nil {
+	if err := tx.Commit(fp); err != nil {
 		return res, err
 	}
+	m.save()
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil
@@ -182,7 +193,7 @@ func Fingerprint(templates fs.FS) string {
 // (so that a command that needs the site builds it first).
 func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 	stamp, at, ok := publish.Stamp(out)
-	if !ok || stamp != Fingerprint(templates) {
+	if !ok || stamp != Fingerprint(render.Overlay(filepath.Join(contentDir, "templates"), templates)) {
 		return true
 	}
 	newer := false
@@ -200,8 +211,15 @@ func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 	return newer
 }
 
-// renderAll renders and writes the pages with one worker per core.
-func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page) error {
+func exists(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// renderAll renders and writes the pages with one worker per core; a page
+// made from the same data and templates as last time is linked from the
+// old site instead.
+func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page, m *memo, templates string) error {
 	jobs := make(chan page)
 	errs := make(chan error, len(pages))
 	var wg sync.WaitGroup
@@ -210,10 +228,7 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 		go func() {
 			defer wg.Done()
 			for p := range jobs {
-				b, err := r.RenderBytes(p.template, p.frame)
-				if err == nil {
-					err = tx.WriteFile(p.path, b)
-				}
+				err := renderOne(r, tx, p, m, templates)
 				if err != nil {
 					errs <- fmt.Errorf("%s: %w", p.path, err)
 				}
@@ -233,4 +248,20 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 		return err
 	}
 	return <-errs // nil when there was none
+}
+
+func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) error {
+	if m != nil {
+		key, err := pageKey(templates, p.template, p.frame)
+		if err == nil && m.same(p.path, key) {
+			if old := tx.Current(p.path); exists(old) {
+				return tx.Link(p.path, old)
+			}
+		}
+	}
+	b, err := r.RenderBytes(p.template, p.frame)
+	if err != nil {
+		return err
+	}
+	return tx.WriteFile(p.path, b)
 }

@@ -101,3 +101,33 @@ func TestCacheChangesNothing(t *testing.T) {
 		t.Errorf("with a broken cache %d of %d were parsed", r.Parsed, r.Workbooks)
 	}
 }
+
+// TestTemplateOverrideRebuildsPages: a page memo never keeps a page made
+// with the templates as they were before the content overrode one.
+func TestTemplateOverrideRebuildsPages(t *testing.T) {
+	dir := copyContent(t)
+	work := t.TempDir()
+	o := Options{Content: dir, Out: filepath.Join(work, "public"), Templates: templates.FS, Cache: filepath.Join(work, "cache")}
+	if _, err := Build(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	base, err := fs.ReadFile(templates.FS, "base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := bytes.Replace(base, []byte("由 plansite 生成"), []byte("由本局自建模板生成"), 1)
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "templates", "base.html"), over, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"index.html", "tasks/1-1/index.html", "units/jyzx/index.html"} {
+		if !bytes.Contains(tree(t, o.Out)[p], []byte("由本局自建模板生成")) {
+			t.Errorf("%s was not made with the overridden template", p)
+		}
+	}
+}

@@ -216,6 +216,7 @@ func (b *builder) dashboard() {
 		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.months) > 0,
 	}
 	b.add("index.html", "home", "home", "总览", data, true)
+	b.out[len(b.out)-1].frame.Generated = b.now.Format("2006-01-02 15:04")
 }
 
 type catRow struct {

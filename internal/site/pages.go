@@ -93,7 +93,7 @@ func (b *builder) add(path, tmpl, section, title string, data any, charts bool) 
 		Title:     title,
 		Section:   section,
 		Root:      rootOf(path),
-		Generated: b.now.Format("2006-01-02 15:04"),
+		Built:     b.now.Format("2006-01-02"),
 		AsOf:      b.res.AsOf.Label(),
 		HasCharts: charts,
 		Data:      data,
