@@ -128,7 +128,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	defer tx.Abort() // no-op after a successful Commit
+	defer tx.Abort()        // no-op after a successful Commit
 	fp := Fingerprint(tmpl) // the content's overrides included
 	m := openMemo(o.Cache, o.Out)
 	if err := renderAll(ctx, r, tx, pages, m, fp); err != nil {
