@@ -1,7 +1,5 @@
 package progress
 
-import "github.com/plansite/plansite/internal/domain"
-
 // Status is the light of a task.
 type Status string
 
@@ -72,6 +70,3 @@ func (s SubmissionState) Label() string {
 	}
 	return ""
 }
-
-// RectLabel returns the Chinese word for a rectification state.
-func RectLabel(s domain.RectState) string { return s.Label() }
