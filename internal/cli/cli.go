@@ -39,6 +39,8 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
                                                    本机预览：内容或收件文件夹变动后自动重新生成并刷新页面
   plansite watch    [--poll 10s]                   同上，但不提供预览服务（用于发布到内网服务器的目录）
   plansite demo-inbox --out 目录 [--seed N]       为当前方案生成一套逼真的示例报送表格（用于演示和培训）
+  plansite demo --units N --months M --tasks T --out 目录
+                                                  生成任意规模的合成方案和报送表格（用于测试和性能测量）
   plansite version                                显示版本
   plansite help                                   显示本说明
 
@@ -67,6 +69,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runWatch(ctx, rest, stdout, stderr)
 	case "demo-inbox":
 		return runDemoInbox(ctx, rest, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "plansite %s (commit %s, built %s, %s %s/%s)\n", Version, Commit, Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return 0

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -312,4 +313,24 @@ func FuzzLoadTask(f *testing.F) {
 			t.Fatalf("Load gave plan %v and error %v", p != nil, err)
 		}
 	})
+}
+
+// TestSplitNames: names listed in one string split at 、，, and ；, but a
+// separator inside brackets belongs to the name (各县（市、区）人社局).
+func TestSplitNames(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"政策法规股、就业中心", []string{"政策法规股", "就业中心"}},
+		{"政策法规股, 就业中心；仲裁院", []string{"政策法规股", "就业中心", "仲裁院"}},
+		{"各县（市、区）人社局、信息中心", []string{"各县（市、区）人社局", "信息中心"}},
+		{"各县(市、区)人社局", []string{"各县(市、区)人社局"}},
+		{"就业中心）、仲裁院", []string{"就业中心）", "仲裁院"}},
+		{" 、 ", nil},
+	} {
+		if got := splitNames(c.in); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("splitNames(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
 }

@@ -60,15 +60,36 @@ func typeErr(format string, args ...any) error {
 	return &yaml.TypeError{Errors: []string{fmt.Sprintf(format, args...)}}
 }
 
-var reNameSep = regexp.MustCompile(`[、，,;；]+`)
-
+// splitNames splits a list of names written in one string, such as
+// 政策法规股、就业中心 or 政策法规股, 就业中心. A separator inside brackets
+// belongs to the name: 各县（市、区）人社局 is one name.
 func splitNames(s string) []string {
-	var out []string
-	for _, p := range reNameSep.Split(s, -1) {
-		if p = strings.TrimSpace(p); p != "" {
+	var (
+		out   []string
+		name  strings.Builder
+		depth int
+	)
+	flush := func() {
+		if p := strings.TrimSpace(name.String()); p != "" {
 			out = append(out, p)
 		}
+		name.Reset()
 	}
+	for _, r := range s {
+		switch r {
+		case '（', '(', '【', '[', '〔', '《':
+			depth++
+		case '）', ')', '】', ']', '〕', '》':
+			depth = max(0, depth-1)
+		case '、', '，', ',', ';', '；':
+			if depth == 0 {
+				flush()
+				continue
+			}
+		}
+		name.WriteRune(r)
+	}
+	flush()
 	return out
 }
 

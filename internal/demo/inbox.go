@@ -9,7 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -30,14 +33,79 @@ type File struct {
 // unit that hands in twice in a month (a correction), a file named the
 // unit's own way, an Office lock file, and three files with mistakes.
 func Inbox(p *domain.Plan, seed uint64) ([]File, error) {
-	g := &gen{p: p, seed: seed, r: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
-	return g.inbox()
+	jobs, err := newGen(p, seed).jobs()
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, len(jobs))
+	err = each(len(jobs), runtime.GOMAXPROCS(0), func(i int) error {
+		f, err := jobs[i].make(p)
+		files[i] = f
+		return err
+	})
+	return files, err
+}
+
+// WriteInbox is Inbox written straight into dir (which must be empty or
+// missing) by workers goroutines, without holding every file in memory.
+// It returns the number of files written.
+func WriteInbox(dir string, p *domain.Plan, seed uint64, workers int) (int, error) {
+	if err := checkEmpty(dir); err != nil {
+		return 0, err
+	}
+	jobs, err := newGen(p, seed).jobs()
+	if err != nil {
+		return 0, err
+	}
+	err = each(len(jobs), max(1, workers), func(i int) error {
+		f, err := jobs[i].make(p)
+		if err != nil {
+			return err
+		}
+		return writeFile(dir, f)
+	})
+	return len(jobs), err
+}
+
+// each runs fn for 0..n-1 on workers goroutines and returns the first error.
+func each(n, workers int, fn func(i int) error) error {
+	var (
+		next  atomic.Int64
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+func newGen(p *domain.Plan, seed uint64) *gen {
+	return &gen{p: p, seed: seed}
 }
 
 type gen struct {
 	p    *domain.Plan
 	seed uint64
-	r    *rand.Rand
 }
 
 // rnd returns a generator of its own for a key, so that a change in one
@@ -48,7 +116,40 @@ func (g *gen) rnd(key string) *rand.Rand {
 	return rand.New(rand.NewPCG(g.seed, h.Sum64()))
 }
 
-func (g *gen) inbox() ([]File, error) {
+// job is one file of the inbox: a report filled into the unit's template
+// and then edited as a unit gets it wrong, or bytes as they are.
+type job struct {
+	name  string
+	rep   *domain.Report
+	edits []workbook.CellEdit
+	data  []byte // a file that is not a filled template
+	mod   time.Time
+}
+
+func (j job) make(p *domain.Plan) (File, error) {
+	if j.rep == nil {
+		return File{Name: j.name, Data: j.data, ModTime: j.mod}, nil
+	}
+	var buf bytes.Buffer
+	if err := workbook.Template(&buf, p, j.rep.Unit, j.rep.Month, j.rep); err != nil {
+		return File{}, err
+	}
+	data := buf.Bytes()
+	if len(j.edits) > 0 {
+		var err error
+		if data, err = workbook.Edit(data, p, j.rep.Unit, j.edits); err != nil {
+			return File{}, err
+		}
+	}
+	return File{Name: j.name, Data: data, ModTime: j.mod}, nil
+}
+
+func (g *gen) job(name string, rep *domain.Report) job {
+	return job{name: name, rep: rep, mod: rep.FilledOn.Time().Add(16*time.Hour + 30*time.Minute)}
+}
+
+// jobs plans the inbox: which files, with which reports and mistakes.
+func (g *gen) jobs() ([]job, error) {
 	p := g.p
 	months := domain.MonthsFrom(p.Settings.FirstReportMonth, p.Settings.LastReportMonth)
 	units := p.Expected()
@@ -59,12 +160,12 @@ func (g *gen) inbox() ([]File, error) {
 	busy := busiest(p, units) // hands in twice in a month
 	twiceMonth := months[min(2, len(months)-1)]
 	last := months[len(months)-1]
-	var files []File
+	var jobs []job
 	for mi, m := range months {
 		for ui, u := range units {
 			r := g.rnd(fmt.Sprintf("%s/%s", u, m))
-			// Missing: a few at random, and three units in the last month
-			// (who still have to be chased).
+			// Missing: a few at random, and one unit in nine in the last
+			// month (who still have to be chased).
 			if (r.Float64() < 0.03 && mi > 0 && u != busy) || (m == last && ui%9 == 4) {
 				continue
 			}
@@ -85,27 +186,22 @@ func (g *gen) inbox() ([]File, error) {
 				first := *rep
 				first.FilledOn = due.AddDays(-4)
 				first.Tasks = first.Tasks[:len(first.Tasks)/2]
-				f, err := g.file(name, &first)
-				if err != nil {
-					return nil, err
-				}
-				files = append(files, f)
+				jobs = append(jobs, g.job(name, &first))
 				rep.FilledOn = due.AddDays(2)
 				name = strings.TrimSuffix(name, ".xlsx") + "（更正）.xlsx"
 			}
-			f, err := g.file(name, rep)
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, f)
+			jobs = append(jobs, g.job(name, rep))
 		}
 	}
-	if err := g.mistakes(files, units, months); err != nil {
-		return nil, err
+	// Mistakes: three in every block of 25 units and 8 months.
+	for mb := 0; mb+6 <= len(months); mb += 8 {
+		for ub := 0; ub+3 <= len(units); ub += 25 {
+			g.mistakes(jobs, units[ub:min(ub+25, len(units))], months[mb:min(mb+8, len(months))])
+		}
 	}
 	// An Office lock file left by a unit that had its workbook open.
-	files = append(files, File{Name: path.Join(last.String(), "~$"+workbook.FileName(p, busy, last)), Data: lockFile(), ModTime: last.Day(20).Time().Add(9 * time.Hour)})
-	return files, nil
+	jobs = append(jobs, job{name: path.Join(last.String(), "~$"+workbook.FileName(p, busy, last)), data: lockFile(), mod: last.Day(20).Time().Add(9 * time.Hour)})
+	return jobs, nil
 }
 
 // busiest returns the unit with the most rows to report.
@@ -135,14 +231,6 @@ func lockFile() []byte {
 	b := make([]byte, 165)
 	copy(b, "\x08政策法规股")
 	return b
-}
-
-func (g *gen) file(name string, rep *domain.Report) (File, error) {
-	var buf bytes.Buffer
-	if err := workbook.Template(&buf, g.p, rep.Unit, rep.Month, rep); err != nil {
-		return File{}, err
-	}
-	return File{Name: name, Data: buf.Bytes(), ModTime: rep.FilledOn.Time().Add(16*time.Hour + 30*time.Minute)}, nil
 }
 
 // report fills unit u's workbook for month m.
@@ -297,16 +385,12 @@ func (g *gen) readiness(in domain.Indicator, m domain.Month) float64 {
 // and a state not on the list; the previous month's file copied without
 // changing 报送月份; an id retyped by hand and a progress typed as a
 // fraction (0.6 for 60%).
-func (g *gen) mistakes(files []File, units []domain.UnitID, months []domain.Month) error {
-	if len(months) < 6 || len(units) < 3 {
-		return nil
-	}
+func (g *gen) mistakes(jobs []job, units []domain.UnitID, months []domain.Month) {
 	type mistake struct {
 		unit  domain.UnitID
 		month domain.Month
 		edits func(rep []domain.TaskRow) []workbook.CellEdit
 	}
-	var ms []mistake
 	pickUnit := func(minTasks int, skip int) domain.UnitID {
 		for i := len(units) - 1 - skip; i >= 0; i-- {
 			lead, coop := g.p.TasksOf(units[i])
@@ -316,61 +400,63 @@ func (g *gen) mistakes(files []File, units []domain.UnitID, months []domain.Mont
 		}
 		return units[0]
 	}
-	ms = append(ms,
-		mistake{pickUnit(2, 0), months[3], func(rows []domain.TaskRow) []workbook.CellEdit {
+	ms := []mistake{
+		{pickUnit(2, 0), months[3], func(rows []domain.TaskRow) []workbook.CellEdit {
 			return []workbook.CellEdit{
 				{Sheet: workbook.SheetTasks, RowID: rows[0].TaskID, Label: "完成进度(%)", Value: "120"},
 				{Sheet: workbook.SheetTasks, RowID: rows[1].TaskID, Label: "推进状态", Value: "基本完成"},
 			}
 		}},
-		mistake{units[len(units)/3], months[4], func([]domain.TaskRow) []workbook.CellEdit {
+		{units[len(units)/3], months[4], func([]domain.TaskRow) []workbook.CellEdit {
 			return []workbook.CellEdit{{Sheet: workbook.SheetInfo, Label: workbook.InfoMonth, Value: months[3].String()}}
 		}},
-		mistake{pickUnit(1, 3), months[5], func(rows []domain.TaskRow) []workbook.CellEdit {
+		{pickUnit(1, 3), months[5], func(rows []domain.TaskRow) []workbook.CellEdit {
 			return []workbook.CellEdit{
 				{Sheet: workbook.SheetTasks, RowID: rows[0].TaskID, Label: "任务编号", Value: rows[0].TaskID + "0"},
 				fraction(rows),
 			}
 		}},
-	)
+	}
 	for _, mk := range ms {
 		want := workbook.FileName(g.p, mk.unit, mk.month)
-		for i := range files {
-			if path.Base(files[i].Name) != want {
+		for i := range jobs {
+			if jobs[i].rep == nil || path.Base(jobs[i].name) != want || len(jobs[i].rep.Tasks) < 2 {
 				continue
 			}
-			rep := g.report(mk.unit, mk.month, domain.DateOf(files[i].ModTime))
-			if len(rep.Tasks) < 2 {
-				continue
-			}
-			data, err := workbook.Edit(files[i].Data, g.p, mk.unit, mk.edits(rep.Tasks))
-			if err != nil {
-				return err
-			}
-			files[i].Data = data
+			jobs[i].edits = append(jobs[i].edits, mk.edits(jobs[i].rep.Tasks)...)
 		}
 	}
-	return nil
 }
 
 // Write writes files into dir, creating folders, with their modification
 // times. It refuses a dir that already holds files, so that it never mixes
 // with (or overwrites) a real inbox.
 func Write(dir string, files []File) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s 不是空文件夹；示例收件箱只写入空文件夹", dir)
+	if err := checkEmpty(dir); err != nil {
+		return err
 	}
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
-		}
-		if err := os.Chtimes(p, f.ModTime, f.ModTime); err != nil {
+		if err := writeFile(dir, f); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func checkEmpty(dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s 不是空文件夹；示例文件只写入空文件夹", dir)
+	}
+	return nil
+}
+
+func writeFile(dir string, f File) error {
+	p := filepath.Join(dir, filepath.FromSlash(f.Name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		return err
+	}
+	return os.Chtimes(p, f.ModTime, f.ModTime)
 }

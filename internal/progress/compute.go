@@ -151,16 +151,65 @@ func Compute(p *domain.Plan, reports []domain.Report, asOf domain.Month) *Result
 	if asOf.IsZero() {
 		asOf = LatestMonth(p, reports)
 	}
-	c := newCalc(p, reports, asOf)
+	return newCalc(p, reports, asOf).result()
+}
+
+// Series returns Compute(p, reports, m) for each month m of months, from
+// one index of the reports and with each task's, problem's, indicator's
+// and target's month-by-month figures worked out once, so that its time
+// grows with the reports and the months, not with their product. A zero
+// month, or one after the last reporting month, is left out. The results
+// share slices: treat them as read-only.
+func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[domain.Month]*Result {
+	out := map[domain.Month]*Result{}
+	var last domain.Month
+	for _, m := range months {
+		if !m.IsZero() && m.After(last) {
+			last = m
+		}
+	}
+	if last.IsZero() {
+		return out
+	}
+	c := newCalc(p, reports, last)
+	for _, m := range months {
+		if !m.IsZero() {
+			out[m] = c.view(m).result()
+		}
+	}
+	return out
+}
+
+func (c *calc) result() *Result {
+	asOf := c.asOf
 	res := &Result{AsOf: asOf, AsOfDate: asOf.Last(), Months: c.months}
 	res.Submissions = c.submissions()
 	res.Tasks = c.tasks()
-	res.TaskCounts, res.Categories = counts(p, res.Tasks)
+	res.TaskCounts, res.Categories = counts(c.p, res.Tasks)
 	res.Problems = c.problems()
 	res.Indicators = c.indicators()
 	res.Readiness = c.readiness()
 	res.Targets = c.targets()
 	return res
+}
+
+// view is c as of an earlier month m: the same index and memo, with the
+// rows after m left out.
+func (c *calc) view(m domain.Month) *calc {
+	if m == c.asOf {
+		return c
+	}
+	v := *c
+	v.asOf = m
+	n := max(0, min(len(c.months), m.Since(c.p.Settings.FirstReportMonth)+1))
+	v.months = c.months[:n]
+	if n == 0 {
+		v.months = nil // as MonthsFrom gives
+	}
+	if v.firstReady.After(m) {
+		v.firstReady = domain.Month{}
+	}
+	return &v
 }
 
 // LatestMonth is the newest month with any report within the reporting
@@ -192,6 +241,8 @@ type calc struct {
 	indicatorRows map[string]map[domain.UnitID][]indicatorEntry
 	targetRows    map[string]map[domain.UnitID][]targetEntry
 	firstReady    domain.Month // first month with any readiness row
+	memo          *memo        // figures by month, shared with the views
+	baseAsOf      domain.Month // as-of month of the calc the memo is for
 }
 
 type problemEntry struct {
@@ -218,6 +269,8 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 		problemRows:   map[string]map[domain.UnitID][]problemEntry{},
 		indicatorRows: map[string]map[domain.UnitID][]indicatorEntry{},
 		targetRows:    map[string]map[domain.UnitID][]targetEntry{},
+		memo:          newMemo(),
+		baseAsOf:      asOf,
 	}
 	for _, r := range reports {
 		if r.Month.After(asOf) {

@@ -79,9 +79,9 @@ func (c *calc) problems() []ProblemResult {
 	for _, pr := range c.p.Problems {
 		r := ProblemResult{Problem: pr}
 		for _, m := range c.months {
-			r.History = append(r.History, c.problemAt(pr, m))
+			r.History = append(r.History, c.problemPoint(pr, m))
 		}
-		now := c.problemAt(pr, c.asOf)
+		now := c.problemPoint(pr, c.asOf)
 		r.State, r.Progress, r.Overdue = now.State, now.Progress, now.Overdue
 		for _, u := range pr.Units {
 			es := c.problemRows[pr.ID][u]
@@ -126,7 +126,7 @@ func (c *calc) indicatorAt(in domain.Indicator, m domain.Month) *float64 {
 func (c *calc) indicators() []IndicatorResult {
 	var out []IndicatorResult
 	for _, in := range c.p.Indicators {
-		r := IndicatorResult{Indicator: in, Readiness: c.indicatorAt(in, c.asOf)}
+		r := IndicatorResult{Indicator: in, Readiness: c.indicatorValue(in, c.asOf)}
 		for _, u := range in.Units {
 			es := c.indicatorRows[in.ID][u]
 			for i := len(es) - 1; i >= 0; i-- {
@@ -197,7 +197,7 @@ func (c *calc) cycle(m domain.Month, start time.Month) Cycle {
 			var all []*float64
 			byArea := map[string][]*float64{}
 			for _, in := range c.p.Indicators {
-				v := c.indicatorAt(in, mm)
+				v := c.indicatorValue(in, mm)
 				all = append(all, v)
 				byArea[in.Area] = append(byArea[in.Area], v)
 			}
@@ -251,10 +251,10 @@ func (c *calc) targets() []TargetResult {
 	var out []TargetResult
 	for _, task := range c.p.Tasks {
 		for _, t := range task.Targets {
-			r := TargetResult{Target: t, TaskID: task.ID, Value: c.targetAt(task, t, c.asOf)}
+			r := TargetResult{Target: t, TaskID: task.ID, Value: c.targetValue(task, t, c.asOf)}
 			r.Met = r.Value != nil && t.Met(*r.Value)
 			for _, m := range c.months {
-				r.History = append(r.History, TargetPoint{Month: m, Value: c.targetAt(task, t, m)})
+				r.History = append(r.History, TargetPoint{Month: m, Value: c.targetValue(task, t, m)})
 			}
 			out = append(out, r)
 		}

@@ -105,9 +105,9 @@ func (c *calc) tasks() []TaskResult {
 	for _, t := range c.p.Tasks {
 		tr := TaskResult{Task: t}
 		for _, m := range c.months {
-			tr.History = append(tr.History, c.taskAt(t, m))
+			tr.History = append(tr.History, c.taskPoint(t, m))
 		}
-		now := c.taskAt(t, c.asOf)
+		now := c.taskPoint(t, c.asOf)
 		tr.Progress, tr.Expected, tr.Status = now.Progress, now.Expected, now.Status
 		rows := c.taskRows[t.ID]
 		for _, group := range [][]domain.UnitID{t.Leads, t.Cooperators} {
@@ -122,28 +122,36 @@ func (c *calc) tasks() []TaskResult {
 				})
 			}
 		}
-		for u, es := range rows {
-			for _, e := range es {
-				if e.Role == "" {
-					e.Role = t.RoleOf(u)
-				}
-				tr.Entries = append(tr.Entries, e)
-			}
-		}
-		order := unitOrder(t)
-		sort.Slice(tr.Entries, func(i, j int) bool {
-			a, b := tr.Entries[i], tr.Entries[j]
-			if a.Month != b.Month {
-				return a.Month.After(b.Month)
-			}
-			if ra, rb := rank(order, a.Unit), rank(order, b.Unit); ra != rb {
-				return ra < rb
-			}
-			return a.Unit < b.Unit
-		})
+		tr.Entries = c.taskEntries(t)
 		out = append(out, tr)
 	}
 	return out
+}
+
+// allEntries is every row on task t in the index, newest month first, then
+// in the plan's order of units.
+func (c *calc) allEntries(t domain.Task) []Entry {
+	var all []Entry
+	for u, es := range c.taskRows[t.ID] {
+		for _, e := range es {
+			if e.Role == "" {
+				e.Role = t.RoleOf(u)
+			}
+			all = append(all, e)
+		}
+	}
+	order := unitOrder(t)
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.Month != b.Month {
+			return a.Month.After(b.Month)
+		}
+		if ra, rb := rank(order, a.Unit), rank(order, b.Unit); ra != rb {
+			return ra < rb
+		}
+		return a.Unit < b.Unit
+	})
+	return all
 }
 
 // unitOrder numbers a task's units: leads first, then cooperators, then

@@ -19,24 +19,24 @@ type siteData struct {
 }
 
 func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
-	d := &siteData{plan: p, inbox: in, byMonth: map[domain.Month]*progress.Result{}}
-	d.res = progress.Compute(p, in.Reports, asOf)
-	first := d.res.AsOf
+	d := &siteData{plan: p, inbox: in}
+	if asOf.IsZero() {
+		asOf = progress.LatestMonth(p, in.Reports)
+	}
+	first := asOf
 	for _, r := range in.Reports {
 		if r.Month.Before(first) && !r.Month.Before(p.Settings.FirstReportMonth) {
 			first = r.Month
 		}
 	}
-	if len(in.Reports) > 0 {
-		d.months = domain.MonthsFrom(first, d.res.AsOf)
+	if len(in.Reports) == 0 {
+		// No month has a report page.
+		d.res, d.byMonth = progress.Compute(p, nil, asOf), map[domain.Month]*progress.Result{}
+		return d
 	}
-	for _, m := range d.months {
-		if m == d.res.AsOf {
-			d.byMonth[m] = d.res
-		} else {
-			d.byMonth[m] = progress.Compute(p, in.Reports, m)
-		}
-	}
+	d.months = domain.MonthsFrom(first, asOf)
+	d.byMonth = progress.Series(p, in.Reports, d.months)
+	d.res = d.byMonth[asOf]
 	return d
 }
 

@@ -1,0 +1,353 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/demo"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
+)
+
+// Targets of the benchmark: on the largest data set, a full build within
+// FloorRatio of the floor, a rebuild within RebuildRatio of the full
+// build, at most MaxRSS bytes of memory; each doubling of the workbooks at
+// most Doubling times the build's time.
+const (
+	FloorRatio   = 1.3
+	RebuildRatio = 0.05
+	MaxRSS       = 400 << 20
+	Doubling     = 2 * 1.15
+)
+
+// Options say what to measure.
+type Options struct {
+	Sizes    []demo.Size // data sets, smallest first
+	Plansite string      // the plansite binary to time
+	Self     string      // this program, run as "Self floor DIR" for the floor
+	Dir      string      // work folder; each data set is made in it and removed after
+	Runs     int         // timed runs of the floor, the full build and the rebuild (the median counts)
+	Log      io.Writer   // progress lines; nil for none
+}
+
+// Figures are one data set's measures.
+type Figures struct {
+	Size         demo.Size
+	Workbooks    int   // workbooks in the inbox
+	Rows         int64 // rows the floor read
+	Floor        time.Duration
+	FloorRSS     int64
+	Full         time.Duration // build without cache
+	FullRSS      int64
+	Rebuild      time.Duration // build with cache after one workbook changed
+	RebuildRSS   int64
+	Reparsed     string // what the rebuild said it parsed again
+	Pages        int
+	OutputBytes  int64
+	Largest      string // largest page, relative to the site
+	LargestBytes int64
+}
+
+// FullToFloor is the full build's time over the floor's.
+func (f Figures) FullToFloor() float64 { return ratio(f.Full, f.Floor) }
+
+// RebuildToFull is the rebuild's time over the full build's.
+func (f Figures) RebuildToFull() float64 { return ratio(f.Rebuild, f.Full) }
+
+// PagesPerSecond is the pages of the full build over its time.
+func (f Figures) PagesPerSecond() float64 { return float64(f.Pages) / f.Full.Seconds() }
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Run measures every size of o and returns the figures, smallest first.
+func Run(ctx context.Context, o Options) ([]Figures, error) {
+	if o.Runs < 1 {
+		o.Runs = 1
+	}
+	var all []Figures
+	for _, s := range o.Sizes {
+		f, err := measure(ctx, o, s)
+		if err != nil {
+			return all, fmt.Errorf("%d×%d×%d: %w", s.Units, s.Months, s.Tasks, err)
+		}
+		all = append(all, f)
+	}
+	return all, nil
+}
+
+func (o Options) logf(format string, args ...any) {
+	if o.Log != nil {
+		fmt.Fprintf(o.Log, format+"\n", args...)
+	}
+}
+
+func measure(ctx context.Context, o Options, s demo.Size) (Figures, error) {
+	f := Figures{Size: s}
+	dir, err := os.MkdirTemp(o.Dir, fmt.Sprintf("bench-%dx%dx%d-", s.Units, s.Months, s.Tasks))
+	if err != nil {
+		return f, err
+	}
+	defer os.RemoveAll(dir)
+	start := time.Now()
+	n, err := demo.WriteSynthetic(dir, s, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return f, err
+	}
+	contentDir := filepath.Join(dir, "content")
+	inboxDir := filepath.Join(contentDir, "inbox")
+	out := filepath.Join(dir, "public")
+	o.logf("%d 个单位 × %d 个月 × %d 项任务：生成 %d 个文件（%.1f 秒）", s.Units, s.Months, s.Tasks, n, time.Since(start).Seconds())
+
+	// The floor and the full build, alternately, so that both see the
+	// same state of the machine.
+	var floors, fulls []run
+	for i := 0; i < o.Runs; i++ {
+		fl, err := timed(ctx, o.Self, "floor", inboxDir)
+		if err != nil {
+			return f, fmt.Errorf("floor: %w", err)
+		}
+		floors = append(floors, fl)
+		if _, err := fmt.Sscan(string(fl.out), &f.Workbooks, &f.Rows); err != nil {
+			return f, fmt.Errorf("floor said %q", fl.out)
+		}
+		full, err := timed(ctx, o.Plansite, "build", "--content", contentDir, "--out", out, "--no-cache")
+		if err != nil {
+			return f, fmt.Errorf("full build: %w", err)
+		}
+		fulls = append(fulls, full)
+		o.logf("  第 %d 轮：下限 %.2f 秒，完整生成 %.2f 秒", i+1, fl.wall.Seconds(), full.wall.Seconds())
+	}
+	fl, full := median(floors), median(fulls)
+	f.Floor, f.FloorRSS = fl.wall, peak(floors)
+	f.Full, f.FullRSS = full.wall, peak(fulls)
+	if err := f.site(out); err != nil {
+		return f, err
+	}
+
+	// A build that fills the cache, then rebuilds after one workbook
+	// changed each time.
+	if _, err := timed(ctx, o.Plansite, "build", "--content", contentDir, "--out", out); err != nil {
+		return f, fmt.Errorf("build with cache: %w", err)
+	}
+	plan, err := content.Load(contentDir)
+	if err != nil {
+		return f, err
+	}
+	victim, err := lastWorkbook(inboxDir)
+	if err != nil {
+		return f, err
+	}
+	var rebuilds []run
+	for i := 0; i < o.Runs; i++ {
+		if err := change(plan, victim, i); err != nil {
+			return f, fmt.Errorf("change %s: %w", victim, err)
+		}
+		rb, err := timed(ctx, o.Plansite, "build", "--content", contentDir, "--out", out)
+		if err != nil {
+			return f, fmt.Errorf("rebuild: %w", err)
+		}
+		rebuilds = append(rebuilds, rb)
+		f.Reparsed = reparsed(rb.out)
+		o.logf("  第 %d 次改动后重新生成 %.3f 秒（%s）", i+1, rb.wall.Seconds(), f.Reparsed)
+	}
+	rb := median(rebuilds)
+	f.Rebuild, f.RebuildRSS = rb.wall, peak(rebuilds)
+	return f, nil
+}
+
+type run struct {
+	wall time.Duration
+	rss  int64
+	out  []byte
+}
+
+// timed runs a program and measures its wall time and peak memory.
+func timed(ctx context.Context, prog string, args ...string) (run, error) {
+	cmd := exec.CommandContext(ctx, prog, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := run{wall: time.Since(start), out: stdout.Bytes()}
+	if cmd.ProcessState != nil {
+		r.rss = maxRSS(cmd.ProcessState)
+	}
+	if err != nil {
+		return r, fmt.Errorf("%s %s: %w\n%s%s", filepath.Base(prog), strings.Join(args, " "), err, stdout.Bytes(), stderr.Bytes())
+	}
+	return r, nil
+}
+
+func median(rs []run) run {
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b run) int { return int(a.wall - b.wall) })
+	return s[len(s)/2]
+}
+
+func peak(rs []run) int64 {
+	var m int64
+	for _, r := range rs {
+		m = max(m, r.rss)
+	}
+	return m
+}
+
+// site measures the built site: pages, bytes, the largest page.
+func (f *Figures) site(out string) error {
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		f.OutputBytes += info.Size()
+		if strings.HasSuffix(p, ".html") {
+			f.Pages++
+			if info.Size() > f.LargestBytes {
+				f.LargestBytes = info.Size()
+				f.Largest, _ = filepath.Rel(out, p)
+				f.Largest = filepath.ToSlash(f.Largest)
+			}
+		}
+		return nil
+	})
+}
+
+// lastWorkbook is the last workbook of the inbox in name order (one of the
+// latest month, which changes the most pages).
+func lastWorkbook(inbox string) (string, error) {
+	var last string
+	err := filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") && !strings.HasPrefix(d.Name(), "~$") {
+			last = p
+		}
+		return err
+	})
+	if err == nil && last == "" {
+		err = errors.New("no workbook in " + inbox)
+	}
+	return last, err
+}
+
+// change rewrites the progress of the workbook's first task row, as a unit
+// correcting its figure (a different one for each i).
+func change(plan *domain.Plan, path string, i int) error {
+	res := workbook.Read(plan, path, filepath.Base(path))
+	if len(res.Report.Tasks) == 0 {
+		return errors.New("no task row to change")
+	}
+	row := res.Report.Tasks[0]
+	v := 50.0
+	if row.Progress != nil {
+		v = *row.Progress
+	}
+	v = float64((int(v) + 5*(i+1)) % 100)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	data, err = workbook.Edit(data, plan, res.Report.Unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: row.TaskID, Label: "完成进度(%)", Number: v}})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	now := time.Now()
+	return os.Chtimes(path, now, now)
+}
+
+var reReparsed = regexp.MustCompile(`其中 (\d+) 个重新解析`)
+
+func reparsed(out []byte) string {
+	if m := reReparsed.FindSubmatch(out); m != nil {
+		return "重新解析 " + string(m[1]) + " 个表格"
+	}
+	return "未说明重新解析的表格数"
+}
+
+// Floor opens every workbook under inbox with excelize and reads every row
+// of every sheet, with one worker per core, and nothing else. It returns
+// the workbooks and rows read.
+func Floor(inbox string) (files int, rows int64, err error) {
+	var paths []string
+	err = filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") && !strings.HasPrefix(d.Name(), "~$") {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	var (
+		next  atomic.Int64
+		total atomic.Int64
+		wg    sync.WaitGroup
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(paths) {
+					return
+				}
+				n, _ := workbook.Floor(paths[i]) // a broken file costs what it costs
+				total.Add(int64(n))
+			}
+		}()
+	}
+	wg.Wait()
+	return len(paths), total.Load(), nil
+}
+
+// ParseSizes reads sizes written as 200x36x60 (units × months × tasks),
+// separated by commas.
+func ParseSizes(s string, seed uint64) ([]demo.Size, error) {
+	var out []demo.Size
+	for _, part := range strings.Split(s, ",") {
+		f := strings.Split(strings.TrimSpace(part), "x")
+		if len(f) != 3 {
+			return nil, fmt.Errorf("规模“%s”应写成 单位数x月数x任务数，如 200x36x60", part)
+		}
+		var n [3]int
+		for i, v := range f {
+			x, err := strconv.Atoi(v)
+			if err != nil {
+				return nil, fmt.Errorf("规模“%s”应写成 单位数x月数x任务数，如 200x36x60", part)
+			}
+			n[i] = x
+		}
+		size := demo.Size{Units: n[0], Months: n[1], Tasks: n[2], Seed: seed}
+		if err := size.Check(); err != nil {
+			return nil, err
+		}
+		out = append(out, size)
+	}
+	return out, nil
+}

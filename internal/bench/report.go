@@ -1,0 +1,57 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// Print writes the figures as a table and the targets, checked on the
+// largest data set, and reports whether every target holds.
+func Print(w io.Writer, all []Figures) bool {
+	if len(all) == 0 {
+		return false
+	}
+	fmt.Fprintln(w, "规模（单位×月×任务）\t表格数\t下限\t完整生成\t完整/下限\t重新生成\t重新/完整\t峰值内存\t页面数\t页面/秒\t输出大小\t最大页面")
+	for _, f := range all {
+		fmt.Fprintf(w, "%d×%d×%d\t%d\t%.2f s\t%.2f s\t%.2f\t%.3f s\t%.1f%%\t%s\t%d\t%.0f\t%s\t%s（%s）\n",
+			f.Size.Units, f.Size.Months, f.Size.Tasks, f.Workbooks,
+			f.Floor.Seconds(), f.Full.Seconds(), f.FullToFloor(),
+			f.Rebuild.Seconds(), 100*f.RebuildToFull(), mb(max(f.FullRSS, f.RebuildRSS)),
+			f.Pages, f.PagesPerSecond(), mb(f.OutputBytes), f.Largest, mb(f.LargestBytes))
+	}
+	fmt.Fprintln(w)
+	big := all[len(all)-1]
+	ok := true
+	check := func(pass bool, format string, args ...any) {
+		mark := "达标"
+		if !pass {
+			mark, ok = "未达标", false
+		}
+		fmt.Fprintf(w, "[%s] %s\n", mark, fmt.Sprintf(format, args...))
+	}
+	fmt.Fprintf(w, "目标（在最大的一组 %d 个表格上）：\n", big.Workbooks)
+	check(big.FullToFloor() <= FloorRatio, "完整生成是下限的 %.2f 倍（目标 ≤ %.1f 倍；下限 = 用 excelize 打开每个表格并读出每个工作表的每一行，每核一个线程）", big.FullToFloor(), FloorRatio)
+	check(big.RebuildToFull() <= RebuildRatio, "改动一个表格后重新生成用时是完整生成的 %.1f%%（目标 ≤ %.0f%%；%s）", 100*big.RebuildToFull(), 100*RebuildRatio, big.Reparsed)
+	check(max(big.FullRSS, big.RebuildRSS) <= MaxRSS, "峰值内存 %s（目标 ≤ %s）", mb(max(big.FullRSS, big.RebuildRSS)), mb(MaxRSS))
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		k := float64(b.Workbooks) / float64(a.Workbooks)
+		grow := ratio(b.Full, a.Full)
+		// Time growth per doubling of the workbooks: grow^(1/log2 k).
+		perDoubling := math.Pow(grow, 1/math.Log2(k))
+		check(perDoubling <= Doubling, "表格从 %d 增至 %d 个（%.2f 倍），完整生成用时增至 %.2f 倍，即每翻一番 %.2f 倍（目标 ≤ %.1f 倍）", a.Workbooks, b.Workbooks, k, grow, perDoubling, Doubling)
+	}
+	var biggest []string
+	for _, f := range all {
+		if f.LargestBytes > 2<<20 {
+			biggest = append(biggest, fmt.Sprintf("%s（%s）", f.Largest, mb(f.LargestBytes)))
+		}
+	}
+	check(len(biggest) == 0, "没有超过 2 MB 的页面%s", strings.Join(biggest, "、"))
+	return ok
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+

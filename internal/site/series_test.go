@@ -1,0 +1,58 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/progress"
+)
+
+// TestSeriesIsCompute: the monthly snapshots the site is made of, worked
+// out together by progress.Series, are exactly what progress.Compute gives
+// for each month alone; on the example and on the independent plan (other
+// due day, cycle and tolerances).
+func TestSeriesIsCompute(t *testing.T) {
+	example, err := content.Load("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("testdata/independent")); err != nil {
+		t.Fatal(err)
+	}
+	independent, err := content.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeIndependentInbox(t, independent, filepath.Join(dir, "inbox"))
+	for name, c := range map[string]struct {
+		plan  *domain.Plan
+		inbox string
+	}{
+		"example":     {example, "../../content/inbox"},
+		"independent": {independent, filepath.Join(dir, "inbox")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in, err := inbox.Scan(context.Background(), c.plan, c.inbox)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := c.plan.Settings
+			// From before the first reporting month to after the last.
+			months := domain.MonthsFrom(s.FirstReportMonth.Add(-2), s.LastReportMonth.Add(1))
+			series := progress.Series(c.plan, in.Reports, months)
+			for _, m := range months {
+				got, want := series[m], progress.Compute(c.plan, in.Reports, m)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: Series differs from Compute", m)
+				}
+			}
+		})
+	}
+}
