@@ -54,4 +54,3 @@ func Print(w io.Writer, all []Figures) bool {
 }
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
-

@@ -2,8 +2,8 @@ package demo
 
 import (
 	"fmt"
-	"path/filepath"
 	"math/rand/v2"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
