@@ -9,7 +9,7 @@ VENDOR  := templates/assets/vendor
 ECHARTS := $(VENDOR)/echarts.min.js
 PLATFORMS := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 
-.PHONY: setup site build test vet cross dist check-dist clean example-inbox
+.PHONY: setup site build test vet cross dist check-dist clean example-inbox bench
 
 ## setup: fetch ECharts from npm (package-lock.json) and place it for embedding
 setup: $(ECHARTS)
@@ -71,6 +71,13 @@ check-dist: dist
 	@set -e; alone=$$(mktemp -d); cp $(DISTDIR)/plansite-*-linux-amd64 $$alone/plansite; cp -r content $$alone/; \
 	cd $$alone && ./plansite version && ./plansite build >/dev/null && test -s public/index.html && test -s public/data/summary.json \
 	&& test -s public/assets/vendor/echarts.min.js && echo "the linux/amd64 binary alone built the site in $$alone/public"
+
+## bench: time the build against the floor of reading the workbooks, on
+## generated data sets of 1,800, 3,600 and 7,200 workbooks (BENCH_FLAGS to
+## change them, e.g. BENCH_FLAGS='--sizes 50x12x20 --runs 1')
+BENCH_FLAGS ?=
+bench: build
+	$(GO) run ./cmd/bench --plansite ./plansite $(BENCH_FLAGS)
 
 clean:
 	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt

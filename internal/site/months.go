@@ -67,7 +67,7 @@ func (b *builder) monthPage(m domain.Month) {
 		a := alertRow{taskRow: b.taskRow(root, t)}
 		for _, e := range t.Entries {
 			if e.Month == m && e.Role == domain.RoleLead {
-				a.Words = append(a.Words, entryRow{Unit: b.unitLink(root, e.Unit), Role: e.Role.Label(), Progress: pct(e.Row.Progress), State: stateWord(e.Row.State), Done: e.Row.Done, Issues: e.Row.Issues, Next: e.Row.Next})
+				a.Words = append(a.Words, b.entryRow(root, e))
 			}
 		}
 		alerts = append(alerts, a)

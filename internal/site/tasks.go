@@ -30,11 +30,27 @@ type entryRow struct {
 	Done, Issues, Next string
 }
 
+// monthEntries is one month of the units' rows on a task: on the task
+// page (ID is its anchor) or, when the page is full, on a page of its own
+// (Href).
 type monthEntries struct {
 	Month   string
+	ID      string
+	Href    string
 	Latest  bool
+	Count   int // rows of a month on its own page
 	Entries []entryRow
 }
+
+// TaskPageBudget bounds the month-by-month texts on a task page, in bytes
+// (texts plus about 400 bytes of markup per row). The latest month is
+// always there in full; earlier months follow, newest first, while they
+// fit, and the rest have a page each (tasks/<task>/<month>/index.html), so
+// that a task with hundreds of units and years of reports keeps a page that
+// opens quickly and prints.
+var TaskPageBudget = 1 << 20
+
+func (e entryRow) size() int { return len(e.Done) + len(e.Issues) + len(e.Next) + 400 }
 
 type targetRow struct {
 	ID, Name, Target, Value string
@@ -104,15 +120,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 	for _, l := range t.Units {
 		units = append(units, unitLineRow{Unit: b.unitLink(root, l.Unit), Role: l.Role.Label(), Progress: pct(l.Progress), State: stateWord(l.State), Month: l.Month.Label(), This: l.ThisMonth})
 	}
-	var months []monthEntries
-	for _, e := range t.Entries {
-		label := e.Month.Label()
-		if len(months) == 0 || months[len(months)-1].Month != label {
-			months = append(months, monthEntries{Month: label, Latest: e.Month == b.res.AsOf})
-		}
-		m := &months[len(months)-1]
-		m.Entries = append(m.Entries, entryRow{Unit: b.unitLink(root, e.Unit), Role: e.Role.Label(), Progress: pct(e.Row.Progress), State: stateWord(e.Row.State), Done: e.Row.Done, Issues: e.Row.Issues, Next: e.Row.Next})
-	}
+	months := b.taskMonths(t)
 	var targets []targetRow
 	for _, tr := range b.res.Targets {
 		if tr.TaskID == t.Task.ID {
@@ -132,6 +140,66 @@ func (b *builder) taskPage(t progress.TaskResult) {
 		Legend   []legendItem
 	}{b.taskRow(root, t), template.HTML(t.Task.Body), progressChart, len(x) > 0, hist, units, months, targets, b.res.AsOf.Label(), statusLegend(b.plan.Settings)}
 	b.add("tasks/"+t.Task.Slug+"/index.html", "task", "tasks", t.Task.ID+" "+t.Task.Title, data, len(x) > 0)
+}
+
+// taskMonths groups a task's rows by month, newest first, and gives the
+// months past TaskPageBudget pages of their own.
+func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
+	const root, ownRoot = "../../", "../../../"
+	var (
+		months []monthEntries
+		ms     []domain.Month
+	)
+	for _, e := range t.Entries {
+		if len(ms) == 0 || ms[len(ms)-1] != e.Month {
+			ms = append(ms, e.Month)
+			months = append(months, monthEntries{Month: e.Month.Label(), ID: "m-" + e.Month.String(), Latest: e.Month == b.res.AsOf})
+		}
+		m := &months[len(months)-1]
+		m.Entries = append(m.Entries, b.entryRow(root, e))
+	}
+	used := 0
+	for i := range months {
+		size := 0
+		for _, e := range months[i].Entries {
+			size += e.size()
+		}
+		used += size
+		if i == 0 || used <= TaskPageBudget {
+			continue
+		}
+		used = TaskPageBudget + 1 // every older month goes to its own page too
+		path := "tasks/" + t.Task.Slug + "/" + ms[i].String() + "/index.html"
+		own := monthEntries{Month: months[i].Month, ID: months[i].ID}
+		for _, e := range t.Entries {
+			if e.Month == ms[i] {
+				own.Entries = append(own.Entries, b.entryRow(ownRoot, e))
+			}
+		}
+		var newer, older string
+		if i > 0 {
+			newer = "../" + ms[i-1].String() + "/index.html"
+			if months[i-1].Href == "" {
+				newer = "../index.html#" + months[i-1].ID
+			}
+		}
+		if i+1 < len(ms) {
+			older = "../" + ms[i+1].String() + "/index.html"
+		}
+		b.add(path, "taskmonth", "tasks", t.Task.ID+" "+t.Task.Title+" "+months[i].Month, struct {
+			Task         taskRow
+			Month        monthEntries
+			Newer, Older string
+		}{b.taskRow(ownRoot, t), own, newer, older}, false)
+		months[i].Href = ms[i].String() + "/index.html"
+		months[i].Entries = nil
+		months[i].Count = len(own.Entries)
+	}
+	return months
+}
+
+func (b *builder) entryRow(root string, e progress.Entry) entryRow {
+	return entryRow{Unit: b.unitLink(root, e.Unit), Role: e.Role.Label(), Progress: pct(e.Row.Progress), State: stateWord(e.Row.State), Done: e.Row.Done, Issues: e.Row.Issues, Next: e.Row.Next}
 }
 
 // leadProgress is a unit's latest progress on a task as of month m.

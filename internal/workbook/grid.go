@@ -21,7 +21,28 @@ type grid struct {
 	f         *excelize.File
 	sheet     string
 	rows      [][]string
-	truncated bool // rows or columns beyond the bounds were not read
+	meta      [][]cellMeta // kinds, styles and formulas when read by streamGrid; nil when read through excelize
+	truncated bool         // rows or columns beyond the bounds were not read
+	err       error        // the first error met while streaming
+	styles    map[int]*excelize.Style
+}
+
+// grid reads a sheet of the reader's workbook in one pass, or through
+// excelize when its XML is not at hand.
+func (r *reader) grid(sheet string) (*grid, error) {
+	if !r.excelizeOnly {
+		if r.parts == nil && !r.noParts {
+			r.parts = newParts(r.f)
+			r.noParts = r.parts == nil
+		}
+		if r.parts != nil {
+			g, ok, err := r.parts.streamGrid(sheet)
+			if ok {
+				return g, err
+			}
+		}
+	}
+	return readGrid(r.f, sheet)
 }
 
 func readGrid(f *excelize.File, sheet string) (*grid, error) {
@@ -84,6 +105,9 @@ func (g *grid) at(r, c int) string {
 func (g *grid) set(r, c int, v string) {
 	for len(g.rows[r]) <= c {
 		g.rows[r] = append(g.rows[r], "")
+		if g.meta != nil {
+			g.meta[r] = append(g.meta[r], cellMeta{})
+		}
 	}
 	g.rows[r][c] = v
 }
@@ -110,8 +134,32 @@ func cellName(r, c int) string {
 // isNumber reports whether the cell holds a number (not text that looks
 // like one).
 func (g *grid) isNumber(r, c int) bool {
+	if g.meta != nil {
+		return g.metaAt(r, c).kind == kindNumber && looksNumeric(g.at(r, c))
+	}
 	t, err := g.f.GetCellType(g.sheet, cellName(r, c))
 	return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) && looksNumeric(g.at(r, c))
+}
+
+func (g *grid) metaAt(r, c int) cellMeta {
+	if r < 0 || r >= len(g.meta) || c < 0 || c >= len(g.meta[r]) {
+		return cellMeta{}
+	}
+	return g.meta[r][c]
+}
+
+// formula returns the formula of the cell at 0-based row r and column c,
+// "" when it has none.
+func (g *grid) formula(r, c int) string {
+	if g.meta != nil {
+		m := g.metaAt(r, c)
+		if m.hasF && m.formula == "" {
+			return "…" // a shared formula whose text was not found
+		}
+		return m.formula
+	}
+	f, _ := g.f.GetCellFormula(g.sheet, cellName(r, c))
+	return f
 }
 
 func looksNumeric(s string) bool {
@@ -121,12 +169,30 @@ func looksNumeric(s string) bool {
 
 // format returns how the cell's number is shown: percent, date or neither.
 func (g *grid) format(r, c int) (percent, date bool) {
-	id, err := g.f.GetCellStyle(g.sheet, cellName(r, c))
+	var (
+		id  int
+		err error
+	)
+	if g.meta != nil {
+		id = g.metaAt(r, c).style
+	} else {
+		id, err = g.f.GetCellStyle(g.sheet, cellName(r, c))
+	}
 	if err != nil || id == 0 {
 		return false, false
 	}
-	st, err := g.f.GetStyle(id)
-	if err != nil || st == nil {
+	st, ok := g.styles[id]
+	if !ok {
+		st, err = g.f.GetStyle(id)
+		if err != nil {
+			st = nil
+		}
+		if g.styles == nil {
+			g.styles = map[int]*excelize.Style{}
+		}
+		g.styles[id] = st
+	}
+	if st == nil {
 		return false, false
 	}
 	switch {

@@ -146,7 +146,19 @@ func fileProblem(rel, msg, hint string) Result {
 }
 
 // ReadBytes is Read for a workbook already in memory; ModTime is left zero.
-func ReadBytes(p *domain.Plan, data []byte, rel string) (res Result) {
+func ReadBytes(p *domain.Plan, data []byte, rel string) Result {
+	res := readBytes(p, data, rel, false)
+	if differential != nil {
+		differential(rel, res, readBytes(p, data, rel, true))
+	}
+	return res
+}
+
+// differential, when a test sets it, is given every workbook's result as
+// read by streamGrid and as read through excelize's API, which must agree.
+var differential func(rel string, streamed, excelized Result)
+
+func readBytes(p *domain.Plan, data []byte, rel string, excelizeOnly bool) (res Result) {
 	defer func() {
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
@@ -164,7 +176,7 @@ func ReadBytes(p *domain.Plan, data []byte, rel string) (res Result) {
 		return fileProblem(rel, msg, hint)
 	}
 	defer f.Close()
-	r := &reader{p: p, f: f, rel: rel}
+	r := &reader{p: p, f: f, rel: rel, excelizeOnly: excelizeOnly}
 	r.rep.File = rel
 	r.rep.Hash = hex.EncodeToString(sum[:])
 	r.read()
@@ -212,6 +224,11 @@ type reader struct {
 	rep      domain.Report
 	findings []domain.Finding
 	usable   bool
+	parts    *parts // where the sheets' XML is; nil until first needed
+	noParts  bool   // the parts could not be found: read through excelize
+	// excelizeOnly reads every sheet through excelize's own API instead
+	// of streamGrid (for the tests that compare the two).
+	excelizeOnly bool
 }
 
 func (r *reader) find(sheet, cell string, sev domain.Severity, hint, format string, args ...any) {
@@ -302,7 +319,7 @@ func (r *reader) info() {
 	)
 	if s, ok := r.sheetNamed(SheetInfo, []string{"基本情况", "填报信息"}); ok {
 		sheetName = s
-		g, err := readGrid(r.f, s)
+		g, err := r.grid(s)
 		if err != nil {
 			r.find(s, "", domain.Error, "请用模板重新填报", "无法读取此工作表（%v）", err)
 		} else {

@@ -71,7 +71,7 @@ func (c cellRef) blank() bool { return strings.TrimSpace(c.raw) == "" }
 
 // sheet reads one data sheet.
 func (r *reader) sheet(s sheet, name string) {
-	g, err := readGrid(r.f, name)
+	g, err := r.grid(name)
 	if err != nil {
 		r.find(name, "", domain.Error, "请用模板重新填报", "无法读取此工作表（%v）", err)
 		return
@@ -120,7 +120,7 @@ func (r *reader) sheet(s sheet, name string) {
 			}
 			if !ref.blank() {
 				filled = true
-			} else if formula, _ := r.f.GetCellFormula(name, ref.name()); formula != "" {
+			} else if formula := g.formula(ref.row, ref.col); formula != "" {
 				r.find(name, ref.name(), domain.Error, "请在 Excel 或 WPS 中打开后保存一次（让公式算出结果），或直接填写数值",
 					"“%s”是公式 =%s，但文件中没有它的计算结果，未计入", c.labels[0], clip(formula))
 			}

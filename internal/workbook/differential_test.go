@@ -1,0 +1,104 @@
+package workbook
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Every workbook any test of this package reads (round trips, tolerances,
+// bad values, the corpus, the LibreOffice fixtures, the fuzz seeds) is read
+// twice: by the one-pass reader of sheetxml.go and through excelize's own
+// API. TestMain fails the run when the two disagree on anything: report,
+// findings or usability.
+var (
+	diffMu sync.Mutex
+	diffs  []string
+	reads  int
+)
+
+func TestMain(m *testing.M) {
+	differential = func(rel string, streamed, excelized Result) {
+		diffMu.Lock()
+		defer diffMu.Unlock()
+		reads++
+		if !reflect.DeepEqual(streamed, excelized) {
+			diffs = append(diffs, fmt.Sprintf("%s:\n  one pass: %+v\n  excelize: %+v", rel, streamed, excelized))
+		}
+	}
+	code := m.Run()
+	if len(diffs) > 0 {
+		fmt.Fprintf(os.Stderr, "the one-pass reader and excelize disagree on %d of %d workbooks:\n", len(diffs), reads)
+		for _, d := range diffs {
+			fmt.Fprintln(os.Stderr, d)
+		}
+		code = 1
+	}
+	os.Exit(code)
+}
+
+// TestExampleInboxBothWays reads the example inbox, so that TestMain
+// compares the two readers on every workbook of it.
+func TestExampleInboxBothWays(t *testing.T) {
+	p := mustPlan(t)
+	n := 0
+	err := filepath.WalkDir("../../content/inbox", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".xlsx") || strings.HasPrefix(d.Name(), "~$") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if res := ReadBytes(p, data, d.Name()); !res.Usable {
+			t.Errorf("%s: not usable: %v", path, res.Findings)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n < 100 {
+		t.Fatalf("read %d workbooks of the example inbox: %v", n, err)
+	}
+}
+
+// TestOnePassCells: what the one-pass reader must get right beyond the
+// template's plain cells: a merged area (its value in every cell), rich
+// text, a number in a percent-formatted column, and a formula; TestMain
+// compares it with excelize as well.
+func TestOnePassCells(t *testing.T) {
+	p := mustPlan(t)
+	fill := fillFor(p, jyzx)
+	data := mustTemplate(t, p, jyzx, fill)
+	res := ReadBytes(p, edit(t, data, func(f *excelize.File) {
+		// Progress of rows 2 and 3 as one merged cell: both get 45.
+		must(t, f.SetCellInt(SheetTasks, "E2", 45))
+		must(t, f.MergeCell(SheetTasks, "E2", "E3"))
+		// 本月工作进展 of row 2 in rich text: two runs make one text.
+		must(t, f.SetCellRichText(SheetTasks, "G2", []excelize.RichTextRun{{Text: "完成了"}, {Text: "一半", Font: &excelize.Font{Bold: true}}}))
+		// Row 4's progress as a fraction in a percent format.
+		pct, err := f.NewStyle(&excelize.Style{NumFmt: 9})
+		must(t, err)
+		must(t, f.SetCellFloat(SheetTasks, "E4", 0.3, -1, 64))
+		must(t, f.SetCellStyle(SheetTasks, "E4", "E4", pct))
+	}), "2023-06_就业中心.xlsx")
+	if !res.Usable {
+		t.Fatalf("not usable: %v", res.Findings)
+	}
+	rows := res.Report.Tasks
+	if len(rows) < 3 {
+		t.Fatalf("only %d task rows", len(rows))
+	}
+	if got := pstr(rows[0].Progress) + " " + pstr(rows[1].Progress) + " " + pstr(rows[2].Progress); got != "45 45 30" {
+		t.Errorf("progress of the first three rows = %s; want 45 45 30 (merged 45, then 30%% as a formatted 0.3)", got)
+	}
+	if rows[0].Done != "完成了一半" {
+		t.Errorf("rich text read as %q; want 完成了一半", rows[0].Done)
+	}
+}
