@@ -6,8 +6,11 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -19,16 +22,25 @@ import (
 // may change: a new plansite never takes an old cache's word.
 const cacheVersion = "plansite-workbook-cache 2"
 
-// Cache keeps what each workbook of the inbox read as, in a file in a folder
+// Cache keeps what each workbook of the inbox read as, in files of a folder
 // of its own (beside the site, never in the inbox). An entry counts only for
 // the same plansite cache version and the same plan; a workbook with the
 // stored path, size and modification time is not read at all, and one whose
 // bytes hash as stored (touched, not changed) is not parsed. Deleting the
 // folder is always safe.
+//
+// The entries are spread over cacheShards files by a hash of the path: the
+// files are decoded in parallel, and a scan that changed one workbook
+// rewrites one file, not the whole cache.
 type Cache struct {
-	path string
-	plan string
+	dir    string
+	plan   string
+	shards [cacheShards]shard
+}
 
+const cacheShards = 16
+
+type shard struct {
 	mu      sync.Mutex
 	old     map[string]cacheEntry // as loaded
 	new     map[string]cacheEntry // used or written by this scan
@@ -49,41 +61,67 @@ type cacheFile struct {
 }
 
 // OpenCache returns the cache in dir for plan p, or nil when dir is "". A
-// missing, unreadable or outdated cache is an empty one.
+// missing, unreadable or outdated cache file is an empty one.
 func OpenCache(dir string, p *domain.Plan) *Cache {
 	if dir == "" {
 		return nil
 	}
 	b, _ := json.Marshal(p)
 	sum := sha256.Sum256(b)
-	c := &Cache{path: filepath.Join(dir, "workbooks.gob"), plan: hex.EncodeToString(sum[:]), old: map[string]cacheEntry{}, new: map[string]cacheEntry{}}
-	if f, err := os.Open(c.path); err == nil {
-		var cf cacheFile
-		if gob.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == c.plan {
-			c.old = cf.Entries
-		}
-		f.Close()
+	c := &Cache{dir: dir, plan: hex.EncodeToString(sum[:])}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range c.shards {
+		sh := &c.shards[i]
+		sh.old, sh.new = map[string]cacheEntry{}, map[string]cacheEntry{}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			f, err := os.Open(c.shardPath(i))
+			if err != nil {
+				return
+			}
+			defer f.Close()
+			var cf cacheFile
+			if gob.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == c.plan {
+				sh.old = cf.Entries
+			}
+		}()
 	}
+	wg.Wait()
 	return c
+}
+
+func (c *Cache) shardPath(i int) string {
+	return filepath.Join(c.dir, fmt.Sprintf("workbooks-%02d.gob", i))
+}
+
+func (c *Cache) shard(rel string) *shard {
+	h := fnv.New32a()
+	h.Write([]byte(rel))
+	return &c.shards[h.Sum32()%cacheShards]
 }
 
 // Same implements workbook.Cache.
 func (c *Cache) Same(rel string, size int64, mod time.Time) (workbook.Result, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.old[rel]
+	sh := c.shard(rel)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	e, ok := sh.old[rel]
 	if !ok || e.Size != size || !e.ModTime.Equal(mod) {
 		return workbook.Result{}, false
 	}
-	c.new[rel] = e
+	sh.new[rel] = e
 	return e.Result, true
 }
 
 // Hashed implements workbook.Cache.
 func (c *Cache) Hashed(rel, hash string) (workbook.Result, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.old[rel]
+	sh := c.shard(rel)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	e, ok := sh.old[rel]
 	if !ok || e.Hash != hash {
 		return workbook.Result{}, false
 	}
@@ -92,35 +130,43 @@ func (c *Cache) Hashed(rel, hash string) (workbook.Result, bool) {
 
 // Put implements workbook.Cache.
 func (c *Cache) Put(rel string, size int64, mod time.Time, hash string, r workbook.Result) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	sh := c.shard(rel)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	r.Parsed = false // as it will be when taken from the cache
-	c.new[rel] = cacheEntry{Size: size, ModTime: mod, Hash: hash, Result: r}
-	c.changed = true
+	sh.new[rel] = cacheEntry{Size: size, ModTime: mod, Hash: hash, Result: r}
+	sh.changed = true
 }
 
-// save writes the entries of this scan (dropping those of files no longer
-// in the inbox) when anything changed. A cache that cannot be written is
+// save writes the files whose entries changed in this scan (dropping those
+// of workbooks no longer in the inbox). A cache that cannot be written is
 // only a slower next build.
 func (c *Cache) save() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.changed && len(c.new) == len(c.old) {
+	if os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
-	if os.MkdirAll(filepath.Dir(c.path), 0o755) != nil {
-		return
+	for i := range c.shards {
+		sh := &c.shards[i]
+		sh.mu.Lock()
+		if sh.changed || len(sh.new) != len(sh.old) {
+			writeShard(c.shardPath(i), cacheFile{Version: cacheVersion, Plan: c.plan, Entries: sh.new})
+		}
+		sh.mu.Unlock()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".tmp-*")
+	_ = os.Remove(filepath.Join(c.dir, "workbooks.gob")) // the single file of plansite before shards
+}
+
+func writeShard(path string, cf cacheFile) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return
 	}
 	w := bufio.NewWriter(tmp)
-	werr := gob.NewEncoder(w).Encode(cacheFile{Version: cacheVersion, Plan: c.plan, Entries: c.new})
+	werr := gob.NewEncoder(w).Encode(cf)
 	if werr == nil {
 		werr = w.Flush()
 	}
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), c.path) != nil {
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
 		_ = os.Remove(tmp.Name())
 	}
 }

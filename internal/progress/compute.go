@@ -2,7 +2,10 @@ package progress
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/plansite/plansite/internal/domain"
 )
@@ -172,11 +175,33 @@ func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[
 		return out
 	}
 	c := newCalc(p, reports, last)
-	for _, m := range months {
-		if !m.IsZero() {
-			out[m] = c.view(m).result()
-		}
+	c.prefill()
+	// With the memo full, the views only read what they share: one
+	// goroutine per core works them out.
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(months) {
+					return
+				}
+				if m := months[i]; !m.IsZero() {
+					r := c.view(m).result()
+					mu.Lock()
+					out[m] = r
+					mu.Unlock()
+				}
+			}
+		}()
 	}
+	wg.Wait()
 	return out
 }
 
@@ -364,24 +389,29 @@ func mean(vs []float64) *float64 {
 }
 
 func (c *calc) submissions() []Submission {
-	var out []Submission
-	due := c.p.Settings.DueDay
-	for _, u := range c.p.Expected() {
+	units := c.p.Expected()
+	out := make([]Submission, 0, len(units)*len(c.months))
+	for _, u := range units {
 		for _, m := range c.months {
-			s := Submission{Unit: u, Month: m, State: Missing}
-			if g := c.groups[unitMonth{u, m}]; len(g) > 0 {
-				s.Submitted = g[0].Submitted()
-				s.State = OnTime
-				if s.Submitted.After(m.Day(due)) {
-					s.State = Late
-				}
-				for _, r := range g {
-					s.Files = append(s.Files, r.File)
-				}
-				s.Carrier = g[len(g)-1].File
-			}
-			out = append(out, s)
+			out = append(out, remember(c, c.memo.submissions, string(u), m, func(m domain.Month) Submission { return c.submission(u, m) }))
 		}
 	}
 	return out
+}
+
+// submission is unit u's report for month m: on time, late or missing.
+func (c *calc) submission(u domain.UnitID, m domain.Month) Submission {
+	s := Submission{Unit: u, Month: m, State: Missing}
+	if g := c.groups[unitMonth{u, m}]; len(g) > 0 {
+		s.Submitted = g[0].Submitted()
+		s.State = OnTime
+		if s.Submitted.After(m.Day(c.p.Settings.DueDay)) {
+			s.State = Late
+		}
+		for _, r := range g {
+			s.Files = append(s.Files, r.File)
+		}
+		s.Carrier = g[len(g)-1].File
+	}
+	return s
 }

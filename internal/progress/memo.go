@@ -1,22 +1,27 @@
 package progress
 
-import "github.com/plansite/plansite/internal/domain"
+import (
+	"sort"
+
+	"github.com/plansite/plansite/internal/domain"
+)
 
 // memo keeps what the month-by-month rules give for each month of the
 // calc it was made for, so that the views of Series, which ask for the
 // same months again, work each out once.
 type memo struct {
-	tasks      map[string][]TaskPoint    // task id → one point per month of the calc
-	entries    map[string][]Entry        // task id → every row, newest month first
-	problems   map[string][]ProblemPoint // problem id → one point per month
-	indicators map[string][]*float64     // indicator id → readiness per month
-	targets    map[string][]*float64     // target id → value per month
+	tasks       map[string][]TaskPoint    // task id → one point per month of the calc
+	entries     map[string][]Entry        // task id → every row, newest month first
+	problems    map[string][]ProblemPoint // problem id → one point per month
+	indicators  map[string][]*float64     // indicator id → readiness per month
+	targets     map[string][]*float64     // target id → value per month
+	submissions map[string][]Submission   // unit id → one per month
 }
 
 func newMemo() *memo {
 	return &memo{
 		tasks: map[string][]TaskPoint{}, entries: map[string][]Entry{}, problems: map[string][]ProblemPoint{},
-		indicators: map[string][]*float64{}, targets: map[string][]*float64{},
+		indicators: map[string][]*float64{}, targets: map[string][]*float64{}, submissions: map[string][]Submission{},
 	}
 }
 
@@ -70,10 +75,34 @@ func (c *calc) taskEntries(t domain.Task) []Entry {
 		all = c.allEntries(t)
 		c.memo.entries[t.ID] = all
 	}
-	for i, e := range all {
-		if !e.Month.After(c.asOf) {
-			return all[i:]
+	i := sort.Search(len(all), func(i int) bool { return !all[i].Month.After(c.asOf) })
+	if i == len(all) {
+		return nil
+	}
+	return all[i:]
+}
+
+// prefill works out every memo list of the base calc, so that its views
+// only read the memo and can run side by side.
+func (c *calc) prefill() {
+	m := c.asOf
+	if _, ok := c.monthIndex(m); !ok {
+		return // no month to remember
+	}
+	for _, t := range c.p.Tasks {
+		c.taskPoint(t, m)
+		c.taskEntries(t)
+		for _, tg := range t.Targets {
+			c.targetValue(t, tg, m)
 		}
 	}
-	return nil
+	for _, pr := range c.p.Problems {
+		c.problemPoint(pr, m)
+	}
+	for _, in := range c.p.Indicators {
+		c.indicatorValue(in, m)
+	}
+	for _, u := range c.p.Expected() {
+		remember(c, c.memo.submissions, string(u), m, func(m domain.Month) Submission { return c.submission(u, m) })
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -46,8 +47,10 @@ type Tx struct {
 	staging string
 	unlock  func()
 
-	mu   sync.Mutex
-	dirs map[string]bool // folders of the staging site made so far
+	mu      sync.Mutex
+	dirs    map[string]bool // folders of the staging site made so far
+	stale   map[string]bool // files of a recycled staging folder not yet rewritten
+	written map[string]bool // files written or linked by this Tx
 }
 
 // Begin starts writing a new site for the folder out. It takes the output's
@@ -78,7 +81,81 @@ func Begin(out string, waiting func()) (*Tx, error) {
 		unlock()
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	return &Tx{out: out, staging: staging, unlock: unlock, dirs: map[string]bool{}}, nil
+	t := &Tx{out: out, staging: staging, unlock: unlock, dirs: map[string]bool{}, stale: map[string]bool{}, written: map[string]bool{}}
+	t.recycle()
+	return t, nil
+}
+
+// recycle reuses the site the last build replaced (kept as the spare) as
+// the staging folder: its folders are already made, which on some file
+// systems costs more than writing the files. Its files are stale: each one
+// is removed before the file of the same name is written (never written
+// into, because it may be a hard link shared with the site being served),
+// and those the new site does not have are removed at Commit.
+func (t *Tx) recycle() {
+	spare := spareName(t.out)
+	if info, err := os.Lstat(spare); err != nil || !info.IsDir() {
+		return
+	}
+	if os.Remove(t.staging) != nil || os.Rename(spare, t.staging) != nil {
+		_ = os.RemoveAll(spare)
+		_ = os.MkdirAll(t.staging, 0o755)
+		return
+	}
+	_ = filepath.WalkDir(t.staging, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			t.dirs[p] = true
+		} else {
+			t.stale[p] = true
+		}
+		return nil
+	})
+}
+
+// fresh makes way for a new file at p: it removes a stale file of the
+// recycled staging folder there and records p as written.
+func (t *Tx) fresh(p string) error {
+	t.mu.Lock()
+	stale := t.stale[p]
+	delete(t.stale, p)
+	t.written[p] = true
+	t.mu.Unlock()
+	if stale {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// sweep removes what is left of the recycled site: the files this build
+// did not write, then the folders that are left empty.
+func (t *Tx) sweep() error {
+	for p := range t.stale {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	t.stale = map[string]bool{}
+	var dirs []string
+	for d := range t.dirs {
+		if d != t.staging {
+			dirs = append(dirs, d)
+		}
+	}
+	// Deepest first, so that a folder is empty when its turn comes.
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	for _, d := range dirs {
+		_ = os.Remove(d) // fails, as it should, for a folder with files
+	}
+	return nil
+}
+
+func spareName(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".spare")
 }
 
 func checkReplaceable(out string) error {
@@ -135,17 +212,29 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	if err := t.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if err := t.fresh(p); err != nil {
+		return err
+	}
 	return os.WriteFile(p, data, 0o644)
 }
 
 // Commit puts the new site in place of the old one. stamp is written into
 // the marker file (what the site was built from, for Stamp).
 func (t *Tx) Commit(stamp string) error {
+	for _, k := range append([]string{Marker}, keep...) {
+		delete(t.stale, filepath.Join(t.staging, k)) // written below
+	}
+	if err := t.sweep(); err != nil {
+		t.Abort()
+		return fmt.Errorf("publish %s: %w", t.out, err)
+	}
 	for _, k := range keep {
 		if b, err := os.ReadFile(filepath.Join(t.out, k)); err == nil {
+			_ = os.Remove(filepath.Join(t.staging, k)) // a new file, never one shared with the live site
 			_ = os.WriteFile(filepath.Join(t.staging, k), b, 0o644)
 		}
 	}
+	_ = os.Remove(filepath.Join(t.staging, Marker))
 	if err := os.WriteFile(filepath.Join(t.staging, Marker), []byte(markerText+stamp+"\n"), 0o644); err != nil {
 		return err
 	}
@@ -182,8 +271,10 @@ func swap(staging, out string) error {
 	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(staging, out)
 	}
+	spare := spareName(out)
+	_ = os.RemoveAll(spare)
 	if exchange(staging, out) {
-		return os.RemoveAll(staging)
+		return keepSpare(staging, spare)
 	}
 	old := oldName(out)
 	_ = os.RemoveAll(old)
@@ -193,6 +284,15 @@ func swap(staging, out string) error {
 	if err := os.Rename(staging, out); err != nil {
 		_ = os.Rename(old, out)
 		return err
+	}
+	return keepSpare(old, spare)
+}
+
+// keepSpare keeps the replaced site old as the spare that the next build
+// recycles, or removes it when it cannot be kept.
+func keepSpare(old, spare string) error {
+	if os.Rename(old, spare) == nil {
+		return nil
 	}
 	return os.RemoveAll(old)
 }
@@ -230,8 +330,14 @@ func (t *Tx) Link(rel, src string) error {
 	if err := t.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if err := t.fresh(p); err != nil {
+		return err
+	}
 	if os.Link(src, p) == nil {
 		return nil
+	}
+	if info, err := os.Stat(src); err != nil || !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a file to link", src)
 	}
 	b, err := os.ReadFile(src)
 	if err != nil {
@@ -250,8 +356,12 @@ func (t *Tx) mkdir(dir string) error {
 	if made {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	// Mkdir first: the parent is nearly always there already, and
+	// MkdirAll would stat the path and its parent before making it.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	t.mu.Lock()
 	t.dirs[dir] = true

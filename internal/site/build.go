@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -144,11 +143,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	for _, a := range assets {
-		if old := tx.Current(a); m.same(a, fp) && exists(old) {
-			if err := tx.Link(a, old); err != nil {
-				return res, err
-			}
-		} else {
+		if !m.same(a, fp) || tx.Link(a, tx.Current(a)) != nil {
 			b, err := r.Asset(a)
 			if err != nil {
 				return res, err
@@ -211,11 +206,6 @@ func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 	return newer
 }
 
-func exists(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.Mode().IsRegular()
-}
-
 // renderAll renders and writes the pages with one worker per core; a page
 // made from the same data and templates as last time is linked from the
 // old site instead.
@@ -253,10 +243,8 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) error {
 	if m != nil {
 		key, err := pageKey(templates, p.template, p.frame)
-		if err == nil && m.same(p.path, key) {
-			if old := tx.Current(p.path); exists(old) {
-				return tx.Link(p.path, old)
-			}
+		if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
+			return nil // unchanged: the old page, linked (rendered below when it is gone)
 		}
 	}
 	b, err := r.RenderBytes(p.template, p.frame)

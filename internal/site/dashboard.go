@@ -54,12 +54,12 @@ type subCount struct {
 	Units []unitLink
 }
 
-func (b *builder) submissionCounts(root string, m domain.Month) []subCount {
+func (b *builder) submissionCounts(root string, r *progress.Result, m domain.Month) []subCount {
 	counts := map[progress.SubmissionState]*subCount{}
 	for _, s := range progress.SubmissionStates {
 		counts[s] = &subCount{Light: submissionLight(s)}
 	}
-	for _, s := range b.res.Submissions {
+	for _, s := range r.Submissions {
 		if s.Month == m {
 			c := counts[s.State]
 			c.Count++
@@ -181,7 +181,7 @@ func (b *builder) dashboard() {
 		}
 	}
 	trend, readyRows := b.readinessTrend("readiness-trend", cy, false)
-	subs := b.submissionCounts(root, r.AsOf)
+	subs := b.submissionCounts(root, r, r.AsOf)
 	catRows, statusLights := categoryRows(r)
 	data := struct {
 		AsOf, AsOfDate, Summary string

@@ -46,7 +46,6 @@ func (b *builder) monthPages() {
 			}
 		}
 		list = append(list, row)
-		b.monthPage(m)
 	}
 	b.add("months/index.html", "months", "months", "月度报告", struct {
 		AsOf   string
@@ -93,7 +92,7 @@ func (b *builder) monthPage(m domain.Month) {
 	}
 	cy := r.Readiness[0]
 	trend, readyRows := b.readinessTrend("m-readiness", cy, false)
-	subs := b.submissionCountsOf(root, r, m)
+	subs := b.submissionCounts(root, r, m)
 	summary := b.monthSummary(r, m, subs)
 	catRows, statusLights := categoryRows(r)
 	data := struct {
@@ -128,15 +127,6 @@ func (b *builder) monthPage(m domain.Month) {
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
-}
-
-// submissionCountsOf is submissionCounts for a snapshot other than the
-// site's own.
-func (b *builder) submissionCountsOf(root string, r *progress.Result, m domain.Month) []subCount {
-	saved := b.res
-	b.res = r
-	defer func() { b.res = saved }()
-	return b.submissionCounts(root, m)
 }
 
 func equalP(a, b *float64) bool {

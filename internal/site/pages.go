@@ -3,7 +3,10 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/chart"
@@ -70,20 +73,55 @@ func (b *builder) chart(c chart.Chart, err error) chart.Chart {
 	return c
 }
 
+// buildPages makes the data of every page. The sections, each task page
+// and each month's report are made side by side, one goroutine per core,
+// each into a builder of its own; the pages come out in a fixed order.
 func buildPages(d *siteData, now time.Time) ([]page, error) {
-	b := &builder{siteData: d, now: now, nav: nav(d.plan)}
-	b.dashboard()
-	b.tasks()
-	b.units()
-	b.rectification()
-	b.cycle()
-	b.submissions()
-	b.monthPages()
-	b.findings()
-	for _, p := range d.plan.Pages {
-		b.add(p.Slug+"/index.html", "page", "page-"+p.Slug, p.Title, struct{ Body template.HTML }{template.HTML(p.Body)}, false)
+	jobs := []func(b *builder){(*builder).dashboard, (*builder).tasks}
+	for _, t := range d.res.Tasks {
+		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
 	}
-	return b.out, b.err
+	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).monthPages)
+	for i := len(d.months) - 1; i >= 0; i-- {
+		m := d.months[i]
+		jobs = append(jobs, func(b *builder) { b.monthPage(m) })
+	}
+	jobs = append(jobs, (*builder).findings)
+	for _, p := range d.plan.Pages {
+		jobs = append(jobs, func(b *builder) {
+			b.add(p.Slug+"/index.html", "page", "page-"+p.Slug, p.Title, struct{ Body template.HTML }{template.HTML(p.Body)}, false)
+		})
+	}
+	nav := nav(d.plan)
+	done := make([]*builder, len(jobs))
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				b := &builder{siteData: d, now: now, nav: nav}
+				jobs[i](b)
+				done[i] = b
+			}
+		}()
+	}
+	wg.Wait()
+	var out []page
+	for _, b := range done {
+		if b.err != nil {
+			return nil, b.err
+		}
+		out = append(out, b.out...)
+	}
+	return out, nil
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {

@@ -207,7 +207,7 @@ func (b *builder) submissions() {
 			{Value: 0, Label: progress.Missing.Label(), Color: submissionColor[progress.Missing]},
 		}))
 	}
-	counts := b.submissionCounts(root, r.AsOf)
+	counts := b.submissionCounts(root, r, r.AsOf)
 	var missing []string
 	for _, c := range counts {
 		if c.Light.Class == submissionLight(progress.Missing).Class {

@@ -83,9 +83,6 @@ func (b *builder) tasks() {
 		Groups []group
 		Legend []legendItem
 	}{r.AsOf.Label(), all, groups, statusLegend(b.plan.Settings)}, false)
-	for _, t := range r.Tasks {
-		b.taskPage(t)
-	}
 }
 
 func (b *builder) taskPage(t progress.TaskResult) {
