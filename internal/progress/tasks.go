@@ -131,26 +131,50 @@ func (c *calc) tasks() []TaskResult {
 // allEntries is every row on task t in the index, newest month first, then
 // in the plan's order of units.
 func (c *calc) allEntries(t domain.Task) []Entry {
-	var all []Entry
-	for u, es := range c.taskRows[t.ID] {
-		for _, e := range es {
-			if e.Role == "" {
-				e.Role = t.RoleOf(u)
+	rows := c.taskRows[t.ID]
+	// The units in the order of the page: leads, cooperators, then any
+	// other unit that reported on the task, by id.
+	var units []domain.UnitID
+	order := unitOrder(t)
+	for u := range rows {
+		units = append(units, u)
+	}
+	sort.Slice(units, func(i, j int) bool {
+		if ri, rj := rank(order, units[i]), rank(order, units[j]); ri != rj {
+			return ri < rj
+		}
+		return units[i] < units[j]
+	})
+	// Each unit's rows are oldest month first; walk them all from the end,
+	// newest month first, taking every unit's row of that month in order.
+	next := make([]int, len(units)) // per unit, its newest row not yet taken
+	n := 0
+	for i, u := range units {
+		next[i] = len(rows[u]) - 1
+		n += len(rows[u])
+	}
+	all := make([]Entry, 0, n)
+	for len(all) < n {
+		var newest domain.Month
+		for i, u := range units {
+			if next[i] >= 0 && (newest.IsZero() || rows[u][next[i]].Month.After(newest)) {
+				newest = rows[u][next[i]].Month
 			}
-			all = append(all, e)
+		}
+		for i, u := range units {
+			for next[i] >= 0 && rows[u][next[i]].Month == newest {
+				e := rows[u][next[i]]
+				if e.Role == "" {
+					e.Role = t.RoleOf(u)
+				}
+				all = append(all, e)
+				next[i]--
+			}
 		}
 	}
-	order := unitOrder(t)
-	sort.Slice(all, func(i, j int) bool {
-		a, b := all[i], all[j]
-		if a.Month != b.Month {
-			return a.Month.After(b.Month)
-		}
-		if ra, rb := rank(order, a.Unit), rank(order, b.Unit); ra != rb {
-			return ra < rb
-		}
-		return a.Unit < b.Unit
-	})
+	if n == 0 {
+		return nil
+	}
 	return all
 }
 
