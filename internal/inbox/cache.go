@@ -10,7 +10,6 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"time"
 
@@ -42,6 +41,9 @@ const cacheShards = 16
 
 type shard struct {
 	mu      sync.Mutex
+	path    string
+	plan    string
+	loaded  bool
 	old     map[string]cacheEntry // as loaded
 	new     map[string]cacheEntry // used or written by this scan
 	changed bool
@@ -69,28 +71,31 @@ func OpenCache(dir string, p *domain.Plan) *Cache {
 	b, _ := json.Marshal(p)
 	sum := sha256.Sum256(b)
 	c := &Cache{dir: dir, plan: hex.EncodeToString(sum[:])}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i := range c.shards {
 		sh := &c.shards[i]
-		sh.old, sh.new = map[string]cacheEntry{}, map[string]cacheEntry{}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			f, err := os.Open(c.shardPath(i))
-			if err != nil {
-				return
-			}
-			defer f.Close()
-			var cf cacheFile
-			if gob.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == c.plan {
-				sh.old = cf.Entries
-			}
-		}()
+		sh.path, sh.plan = c.shardPath(i), c.plan
 	}
-	wg.Wait()
 	return c
+}
+
+// load reads the shard's file the first time the shard is asked for, so
+// that the files are decoded by the workers that read the inbox, side by
+// side with their look at the files. Call it with sh.mu held.
+func (sh *shard) load() {
+	if sh.loaded {
+		return
+	}
+	sh.loaded = true
+	sh.old, sh.new = map[string]cacheEntry{}, map[string]cacheEntry{}
+	f, err := os.Open(sh.path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	var cf cacheFile
+	if gob.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == sh.plan {
+		sh.old = cf.Entries
+	}
 }
 
 func (c *Cache) shardPath(i int) string {
@@ -108,6 +113,7 @@ func (c *Cache) Same(rel string, size int64, mod time.Time) (workbook.Result, bo
 	sh := c.shard(rel)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.load()
 	e, ok := sh.old[rel]
 	if !ok || e.Size != size || !e.ModTime.Equal(mod) {
 		return workbook.Result{}, false
@@ -121,6 +127,7 @@ func (c *Cache) Hashed(rel, hash string) (workbook.Result, bool) {
 	sh := c.shard(rel)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.load()
 	e, ok := sh.old[rel]
 	if !ok || e.Hash != hash {
 		return workbook.Result{}, false
@@ -133,6 +140,7 @@ func (c *Cache) Put(rel string, size int64, mod time.Time, hash string, r workbo
 	sh := c.shard(rel)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.load()
 	r.Parsed = false // as it will be when taken from the cache
 	sh.new[rel] = cacheEntry{Size: size, ModTime: mod, Hash: hash, Result: r}
 	sh.changed = true
@@ -148,6 +156,7 @@ func (c *Cache) save() {
 	for i := range c.shards {
 		sh := &c.shards[i]
 		sh.mu.Lock()
+		sh.load()
 		if sh.changed || len(sh.new) != len(sh.old) {
 			writeShard(c.shardPath(i), cacheFile{Version: cacheVersion, Plan: c.plan, Entries: sh.new})
 		}

@@ -2,10 +2,7 @@ package progress
 
 import (
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/plansite/plansite/internal/domain"
 )
@@ -178,30 +175,17 @@ func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[
 	c.prefill()
 	// With the memo full, the views only read what they share: one
 	// goroutine per core works them out.
-	var (
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(months) {
-					return
-				}
-				if m := months[i]; !m.IsZero() {
-					r := c.view(m).result()
-					mu.Lock()
-					out[m] = r
-					mu.Unlock()
-				}
-			}
-		}()
+	results := make([]*Result, len(months))
+	parallel(len(months), func(i int) {
+		if !months[i].IsZero() {
+			results[i] = c.view(months[i]).result()
+		}
+	})
+	for i, m := range months {
+		if results[i] != nil {
+			out[m] = results[i]
+		}
 	}
-	wg.Wait()
 	return out
 }
 

@@ -1,7 +1,10 @@
 package progress
 
 import (
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/plansite/plansite/internal/domain"
 )
@@ -12,6 +15,7 @@ import (
 type memo struct {
 	tasks       map[string][]TaskPoint    // task id → one point per month of the calc
 	entries     map[string][]Entry        // task id → every row, newest month first
+	lines       map[string][][]UnitLine   // task id → its units' lines, per month
 	problems    map[string][]ProblemPoint // problem id → one point per month
 	indicators  map[string][]*float64     // indicator id → readiness per month
 	targets     map[string][]*float64     // target id → value per month
@@ -20,7 +24,7 @@ type memo struct {
 
 func newMemo() *memo {
 	return &memo{
-		tasks: map[string][]TaskPoint{}, entries: map[string][]Entry{}, problems: map[string][]ProblemPoint{},
+		tasks: map[string][]TaskPoint{}, entries: map[string][]Entry{}, lines: map[string][][]UnitLine{}, problems: map[string][]ProblemPoint{},
 		indicators: map[string][]*float64{}, targets: map[string][]*float64{}, submissions: map[string][]Submission{},
 	}
 }
@@ -55,6 +59,10 @@ func (c *calc) taskPoint(t domain.Task, m domain.Month) TaskPoint {
 	return remember(c, c.memo.tasks, t.ID, m, func(m domain.Month) TaskPoint { return c.taskAt(t, m) })
 }
 
+func (c *calc) unitLines(t domain.Task, m domain.Month) []UnitLine {
+	return remember(c, c.memo.lines, t.ID, m, func(m domain.Month) []UnitLine { return c.unitLinesAt(t, m) })
+}
+
 func (c *calc) problemPoint(pr domain.Problem, m domain.Month) ProblemPoint {
 	return remember(c, c.memo.problems, pr.ID, m, func(m domain.Month) ProblemPoint { return c.problemAt(pr, m) })
 }
@@ -82,27 +90,93 @@ func (c *calc) taskEntries(t domain.Task) []Entry {
 	return all[i:]
 }
 
-// prefill works out every memo list of the base calc, so that its views
-// only read the memo and can run side by side.
+// prefill works out every memo list of the base calc, one goroutine per
+// core, so that its views only read the memo and can run side by side.
 func (c *calc) prefill() {
-	m := c.asOf
-	if _, ok := c.monthIndex(m); !ok {
+	if _, ok := c.monthIndex(c.asOf); !ok {
 		return // no month to remember
 	}
-	for _, t := range c.p.Tasks {
-		c.taskPoint(t, m)
-		c.taskEntries(t)
-		for _, tg := range t.Targets {
-			c.targetValue(t, tg, m)
+	base := domain.MonthsFrom(c.p.Settings.FirstReportMonth, c.baseAsOf)
+	type taskLists struct {
+		points  []TaskPoint
+		entries []Entry
+		lines   [][]UnitLine
+		targets [][]*float64
+	}
+	tasks := make([]taskLists, len(c.p.Tasks))
+	problems := make([][]ProblemPoint, len(c.p.Problems))
+	indicators := make([][]*float64, len(c.p.Indicators))
+	units := c.p.Expected()
+	subs := make([][]Submission, len(units))
+	nt, np, ni := len(tasks), len(problems), len(indicators)
+	parallel(nt+np+ni+len(units), func(i int) {
+		switch {
+		case i < nt:
+			t := c.p.Tasks[i]
+			tl := &tasks[i]
+			tl.points = fill(base, func(m domain.Month) TaskPoint { return c.taskAt(t, m) })
+			tl.lines = fill(base, func(m domain.Month) []UnitLine { return c.unitLinesAt(t, m) })
+			tl.entries = c.allEntries(t)
+			for _, tg := range t.Targets {
+				tl.targets = append(tl.targets, fill(base, func(m domain.Month) *float64 { return c.targetAt(t, tg, m) }))
+			}
+		case i < nt+np:
+			pr := c.p.Problems[i-nt]
+			problems[i-nt] = fill(base, func(m domain.Month) ProblemPoint { return c.problemAt(pr, m) })
+		case i < nt+np+ni:
+			in := c.p.Indicators[i-nt-np]
+			indicators[i-nt-np] = fill(base, func(m domain.Month) *float64 { return c.indicatorAt(in, m) })
+		default:
+			u := units[i-nt-np-ni]
+			subs[i-nt-np-ni] = fill(base, func(m domain.Month) Submission { return c.submission(u, m) })
+		}
+	})
+	for i, t := range c.p.Tasks {
+		c.memo.tasks[t.ID] = tasks[i].points
+		c.memo.lines[t.ID] = tasks[i].lines
+		c.memo.entries[t.ID] = tasks[i].entries
+		for j, tg := range t.Targets {
+			c.memo.targets[tg.ID] = tasks[i].targets[j]
 		}
 	}
-	for _, pr := range c.p.Problems {
-		c.problemPoint(pr, m)
+	for i, pr := range c.p.Problems {
+		c.memo.problems[pr.ID] = problems[i]
 	}
-	for _, in := range c.p.Indicators {
-		c.indicatorValue(in, m)
+	for i, in := range c.p.Indicators {
+		c.memo.indicators[in.ID] = indicators[i]
 	}
-	for _, u := range c.p.Expected() {
-		remember(c, c.memo.submissions, string(u), m, func(m domain.Month) Submission { return c.submission(u, m) })
+	for i, u := range units {
+		c.memo.submissions[string(u)] = subs[i]
 	}
+}
+
+// fill returns f of each month.
+func fill[V any](months []domain.Month, f func(domain.Month) V) []V {
+	out := make([]V, len(months))
+	for i, m := range months {
+		out[i] = f(m)
+	}
+	return out
+}
+
+// parallel calls f(0) … f(n-1) on one goroutine per core.
+func parallel(n int, f func(i int)) {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -109,21 +109,29 @@ func (c *calc) tasks() []TaskResult {
 		}
 		now := c.taskPoint(t, c.asOf)
 		tr.Progress, tr.Expected, tr.Status = now.Progress, now.Expected, now.Status
-		rows := c.taskRows[t.ID]
-		for _, group := range [][]domain.UnitID{t.Leads, t.Cooperators} {
-			for _, u := range group {
-				es := rows[u]
-				tr.Units = append(tr.Units, UnitLine{
-					Unit: u, Role: t.RoleOf(u),
-					Progress:  latestProgress(es, c.asOf),
-					State:     latestState(es, c.asOf),
-					Month:     latestMonth(es, c.asOf),
-					ThisMonth: latestMonth(es, c.asOf) == c.asOf,
-				})
-			}
-		}
+		tr.Units = c.unitLines(t, c.asOf)
 		tr.Entries = c.taskEntries(t)
 		out = append(out, tr)
+	}
+	return out
+}
+
+// unitLinesAt is each unit's latest word on task t as of month m: leads,
+// then cooperators, in the plan's order.
+func (c *calc) unitLinesAt(t domain.Task, m domain.Month) []UnitLine {
+	var out []UnitLine
+	rows := c.taskRows[t.ID]
+	for _, group := range [][]domain.UnitID{t.Leads, t.Cooperators} {
+		for _, u := range group {
+			es := rows[u]
+			out = append(out, UnitLine{
+				Unit: u, Role: t.RoleOf(u),
+				Progress:  latestProgress(es, m),
+				State:     latestState(es, m),
+				Month:     latestMonth(es, m),
+				ThisMonth: latestMonth(es, m) == m,
+			})
+		}
 	}
 	return out
 }

@@ -241,7 +241,19 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 }
 
 func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) error {
-	if m != nil {
+	if p.data != nil {
+		// Keyed by its inputs: the data is made only when the page changed.
+		if m != nil {
+			key, err := pageKey(templates, p.template, struct {
+				Frame  render.Frame
+				Inputs string
+			}{p.frame, p.inputs})
+			if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
+				return nil
+			}
+		}
+		p.frame.Data = p.data()
+	} else if m != nil {
 		key, err := pageKey(templates, p.template, p.frame)
 		if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
 			return nil // unchanged: the old page, linked (rendered below when it is gone)

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
@@ -16,10 +20,27 @@ type siteData struct {
 	res     *progress.Result                  // as of the as-of month
 	months  []domain.Month                    // months with a report page: the first with any report .. as-of
 	byMonth map[domain.Month]*progress.Result // a snapshot per such month
+
+	// What pages keyed by their inputs are made of: the plan, and each
+	// month's usable reports (file, content hash, modification time).
+	planPrint   string
+	monthPrints map[domain.Month]string
+
+	// links holds the link to each unit's page from the depths pages are at
+	// (root "" to "../../../"), made once instead of on every row.
+	links map[string]map[domain.UnitID]unitLink
 }
 
 func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
-	d := &siteData{plan: p, inbox: in}
+	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports)}
+	d.planPrint, _ = pageKey("", "plan", p)
+	d.links = map[string]map[domain.UnitID]unitLink{}
+	for _, root := range []string{"", "../", "../../", "../../../"} {
+		d.links[root] = map[domain.UnitID]unitLink{}
+		for _, u := range p.Units {
+			d.links[root][u.ID] = unitLink{Name: u.Name, Href: root + "units/" + string(u.ID) + "/index.html"}
+		}
+	}
 	if asOf.IsZero() {
 		asOf = progress.LatestMonth(p, in.Reports)
 	}
@@ -54,4 +75,20 @@ func countsText(r *progress.Result) string {
 		return fmt.Sprintf("%d 项重点任务", len(r.Tasks))
 	}
 	return fmt.Sprintf("%d 项重点任务中%s", len(r.Tasks), strings.Join(parts, "、"))
+}
+
+// fingerprints hashes each month's usable reports: what they are (file,
+// content, modification time), in a fixed order.
+func fingerprints(reports []domain.Report) map[domain.Month]string {
+	byMonth := map[domain.Month][]string{}
+	for _, r := range reports {
+		byMonth[r.Month] = append(byMonth[r.Month], r.File+"\x00"+r.Hash+"\x00"+r.ModTime.UTC().Format(time.RFC3339Nano))
+	}
+	out := make(map[domain.Month]string, len(byMonth))
+	for m, ids := range byMonth {
+		sort.Strings(ids)
+		sum := sha256.Sum256([]byte(strings.Join(ids, "\n")))
+		out[m] = hex.EncodeToString(sum[:])
+	}
+	return out
 }

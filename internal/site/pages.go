@@ -20,6 +20,11 @@ type page struct {
 	path     string // within the site, ending in index.html
 	template string // template file name without .html
 	frame    render.Frame
+	// inputs, when data is set, stands for everything the page's data is
+	// made of; data makes it, and is called only when the page cannot be
+	// linked from the previous site (frame.Data is nil until then).
+	inputs string
+	data   func() any
 }
 
 // nav is the main navigation; the content's pages follow the built-in
@@ -138,6 +143,14 @@ func (b *builder) add(path, tmpl, section, title string, data any, charts bool) 
 	}})
 }
 
+// addLazy adds a page whose data is made by data only when needed: when
+// the previous site has no page made from the same inputs.
+func (b *builder) addLazy(path, tmpl, section, title, inputs string, data func() any, charts bool) {
+	b.add(path, tmpl, section, title, nil, charts)
+	p := &b.out[len(b.out)-1]
+	p.inputs, p.data = inputs, data
+}
+
 // unitLink is a unit named on a page, with a link relative to that page.
 type unitLink struct {
 	Name string
@@ -145,6 +158,9 @@ type unitLink struct {
 }
 
 func (b *builder) unitLink(root string, id domain.UnitID) unitLink {
+	if l, ok := b.links[root][id]; ok {
+		return l
+	}
 	if _, ok := b.plan.Unit(id); !ok {
 		return unitLink{Name: string(id)}
 	}

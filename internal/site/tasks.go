@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 
 	"github.com/plansite/plansite/internal/chart"
@@ -48,9 +49,7 @@ type monthEntries struct {
 // fit, and the rest have a page each (tasks/<task>/<month>/index.html), so
 // that a task with hundreds of units and years of reports keeps a page that
 // opens quickly and prints.
-var TaskPageBudget = 1 << 20
-
-func (e entryRow) size() int { return len(e.Done) + len(e.Issues) + len(e.Next) + 400 }
+var TaskPageBudget = 256 << 10
 
 type targetRow struct {
 	ID, Name, Target, Value string
@@ -143,36 +142,33 @@ func (b *builder) taskPage(t progress.TaskResult) {
 // months past TaskPageBudget pages of their own.
 func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 	const root, ownRoot = "../../", "../../../"
+	// The rows of each month, newest first: t.Entries[starts[i]:starts[i+1]].
 	var (
-		months []monthEntries
 		ms     []domain.Month
+		starts []int
 	)
-	for _, e := range t.Entries {
+	for i, e := range t.Entries {
 		if len(ms) == 0 || ms[len(ms)-1] != e.Month {
 			ms = append(ms, e.Month)
-			months = append(months, monthEntries{Month: e.Month.Label(), ID: "m-" + e.Month.String(), Latest: e.Month == b.res.AsOf})
+			starts = append(starts, i)
 		}
-		m := &months[len(months)-1]
-		m.Entries = append(m.Entries, b.entryRow(root, e))
 	}
+	starts = append(starts, len(t.Entries))
+	months := make([]monthEntries, len(ms))
 	used := 0
-	for i := range months {
-		size := 0
-		for _, e := range months[i].Entries {
-			size += e.size()
+	for i, m := range ms {
+		rows := t.Entries[starts[i]:starts[i+1]]
+		months[i] = monthEntries{Month: m.Label(), ID: "m-" + m.String(), Latest: m == b.res.AsOf}
+		for _, e := range rows {
+			used += len(e.Row.Done) + len(e.Row.Issues) + len(e.Row.Next) + 400
 		}
-		used += size
 		if i == 0 || used <= TaskPageBudget {
+			for _, e := range rows {
+				months[i].Entries = append(months[i].Entries, b.entryRow(root, e))
+			}
 			continue
 		}
 		used = TaskPageBudget + 1 // every older month goes to its own page too
-		path := "tasks/" + t.Task.Slug + "/" + ms[i].String() + "/index.html"
-		own := monthEntries{Month: months[i].Month, ID: months[i].ID}
-		for _, e := range t.Entries {
-			if e.Month == ms[i] {
-				own.Entries = append(own.Entries, b.entryRow(ownRoot, e))
-			}
-		}
 		var newer, older string
 		if i > 0 {
 			newer = "../" + ms[i-1].String() + "/index.html"
@@ -183,14 +179,24 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 		if i+1 < len(ms) {
 			older = "../" + ms[i+1].String() + "/index.html"
 		}
-		b.add(path, "taskmonth", "tasks", t.Task.ID+" "+t.Task.Title+" "+months[i].Month, struct {
-			Task         taskRow
-			Month        monthEntries
-			Newer, Older string
-		}{b.taskRow(ownRoot, t), own, newer, older}, false)
-		months[i].Href = ms[i].String() + "/index.html"
-		months[i].Entries = nil
-		months[i].Count = len(own.Entries)
+		months[i].Href = m.String() + "/index.html"
+		months[i].Count = len(rows)
+		// The page shows the task's name and the month's rows only, which
+		// come from that month's workbooks: it is keyed by them (and the
+		// plan), and made only when they changed.
+		label := months[i].Month
+		inputs := fmt.Sprint(t.Task.ID, "\x00", t.Task.Title, "\x00", b.monthPrints[m], "\x00", b.planPrint, "\x00", newer, "\x00", older)
+		b.addLazy("tasks/"+t.Task.Slug+"/"+m.String()+"/index.html", "taskmonth", "tasks", t.Task.ID+" "+t.Task.Title+" "+label, inputs, func() any {
+			own := monthEntries{Month: label, ID: "m-" + m.String()}
+			for _, e := range rows {
+				own.Entries = append(own.Entries, b.entryRow(ownRoot, e))
+			}
+			return struct {
+				Task         struct{ ID, Title string }
+				Month        monthEntries
+				Newer, Older string
+			}{struct{ ID, Title string }{t.Task.ID, t.Task.Title}, own, newer, older}
+		}, false)
 	}
 	return months
 }

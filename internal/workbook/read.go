@@ -67,6 +67,15 @@ func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, 
 // ReadCached is Read that first asks c (when not nil) for the result of
 // the same bytes; Parsed in the result tells whether the file was parsed.
 func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
+	if c != nil {
+		// The common case of a rebuild, answered without a reader.
+		if info, err := os.Stat(path); err == nil {
+			if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
+				res.Report.File, res.Report.ModTime = rel, info.ModTime()
+				return res
+			}
+		}
+	}
 	done := make(chan Result, 1)
 	go func() { done <- read(p, path, rel, c) }()
 	timer := time.NewTimer(ReadTimeout)
