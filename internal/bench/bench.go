@@ -59,6 +59,7 @@ type Figures struct {
 	RebuildRSS   int64
 	Reparsed     string // what the rebuild said it parsed again
 	Pages        int
+	PageStage    time.Duration // the full build's page stage (made, rendered, written), as it printed it
 	OutputBytes  int64
 	Largest      string // largest page, relative to the site
 	LargestBytes int64
@@ -70,8 +71,14 @@ func (f Figures) FullToFloor() float64 { return ratio(f.Full, f.Floor) }
 // RebuildToFull is the rebuild's time over the full build's.
 func (f Figures) RebuildToFull() float64 { return ratio(f.Rebuild, f.Full) }
 
-// PagesPerSecond is the pages of the full build over its time.
-func (f Figures) PagesPerSecond() float64 { return float64(f.Pages) / f.Full.Seconds() }
+// PagesPerSecond is the pages of the full build over the time of its page
+// stage (making, rendering and writing them; 0 when it did not say).
+func (f Figures) PagesPerSecond() float64 {
+	if f.PageStage <= 0 {
+		return 0
+	}
+	return float64(f.Pages) / f.PageStage.Seconds()
+}
 
 func ratio(a, b time.Duration) float64 {
 	if b <= 0 {
@@ -141,6 +148,7 @@ func measure(ctx context.Context, o Options, s demo.Size) (Figures, error) {
 	fl, full := median(floors), median(fulls)
 	f.Floor, f.FloorRSS = fl.wall, peak(floors)
 	f.Full, f.FullRSS = full.wall, peak(fulls)
+	f.PageStage = pageStage(full.out)
 	if err := f.site(out); err != nil {
 		return f, err
 	}
@@ -280,11 +288,32 @@ func change(plan *domain.Plan, path string, i int) error {
 	return os.Chtimes(path, now, now)
 }
 
-var reReparsed = regexp.MustCompile(`其中 (\d+) 个重新解析`)
+var (
+	reReparsed = regexp.MustCompile(`其中 (\d+) 个重新解析`)
+	reChanged  = regexp.MustCompile(`（(\d+) 个有变化`)
+	rePages    = regexp.MustCompile(`生成页面：.*（([0-9.]+) 秒）`)
+)
+
+// pageStage reads the time of the page stage from a build's output.
+func pageStage(out []byte) time.Duration {
+	m := rePages.FindSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	s, err := strconv.ParseFloat(string(m[1]), 64)
+	if err != nil {
+		return 0
+	}
+	return time.Duration(s * float64(time.Second))
+}
 
 func reparsed(out []byte) string {
 	if m := reReparsed.FindSubmatch(out); m != nil {
-		return "重新解析 " + string(m[1]) + " 个表格"
+		s := "重新解析 " + string(m[1]) + " 个表格"
+		if c := reChanged.FindSubmatch(out); c != nil {
+			s += "，重新生成 " + string(c[1]) + " 个页面"
+		}
+		return s
 	}
 	return "未说明重新解析的表格数"
 }

@@ -1,15 +1,15 @@
 package inbox
 
 import (
-	"bufio"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 	"time"
 
@@ -19,7 +19,7 @@ import (
 
 // cacheVersion changes whenever what the reader returns for the same bytes
 // may change: a new plansite never takes an old cache's word.
-const cacheVersion = "plansite-workbook-cache 2"
+const cacheVersion = "plansite-workbook-cache 3"
 
 // Cache keeps what each workbook of the inbox read as, in files of a folder
 // of its own (beside the site, never in the inbox). An entry counts only for
@@ -87,19 +87,17 @@ func (sh *shard) load() {
 	}
 	sh.loaded = true
 	sh.old, sh.new = map[string]cacheEntry{}, map[string]cacheEntry{}
-	f, err := os.Open(sh.path)
+	b, err := os.ReadFile(sh.path)
 	if err != nil {
 		return
 	}
-	defer f.Close()
-	var cf cacheFile
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&cf) == nil && cf.Version == cacheVersion && cf.Plan == sh.plan {
-		sh.old = cf.Entries
+	if entries, err := decodeShard(b, sh.plan); err == nil {
+		sh.old = entries
 	}
 }
 
 func (c *Cache) shardPath(i int) string {
-	return filepath.Join(c.dir, fmt.Sprintf("workbooks-%02d.gob", i))
+	return filepath.Join(c.dir, fmt.Sprintf("workbooks-%02d.cache", i))
 }
 
 func (c *Cache) shard(rel string) *shard {
@@ -162,7 +160,11 @@ func (c *Cache) save() {
 		}
 		sh.mu.Unlock()
 	}
-	_ = os.Remove(filepath.Join(c.dir, "workbooks.gob")) // the single file of plansite before shards
+	// Files of earlier plansite versions.
+	old, _ := filepath.Glob(filepath.Join(c.dir, "workbooks*.gob"))
+	for _, f := range old {
+		_ = os.Remove(f)
+	}
 }
 
 func writeShard(path string, cf cacheFile) {
@@ -170,12 +172,60 @@ func writeShard(path string, cf cacheFile) {
 	if err != nil {
 		return
 	}
-	w := bufio.NewWriter(tmp)
-	werr := gob.NewEncoder(w).Encode(cf)
-	if werr == nil {
-		werr = w.Flush()
-	}
+	_, werr := tmp.Write(encodeShard(cf))
 	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
 		_ = os.Remove(tmp.Name())
 	}
+}
+
+// encodeShard writes a cache file: the version, the plan's hash, then each
+// entry (path, size, modification time, content hash, result) in path
+// order, so that the same entries always make the same bytes.
+func encodeShard(cf cacheFile) []byte {
+	e := &encoder{}
+	e.str(cf.Version)
+	e.str(cf.Plan)
+	rels := make([]string, 0, len(cf.Entries))
+	for rel := range cf.Entries {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	e.uint(uint64(len(rels)))
+	for _, rel := range rels {
+		x := cf.Entries[rel]
+		e.str(rel)
+		e.int(x.Size)
+		e.time(x.ModTime)
+		e.str(x.Hash)
+		e.result(x.Result)
+	}
+	return e.b
+}
+
+// decodeShard reads a cache file written by encodeShard for the plan whose
+// hash is plan; a file of another version or plan, or a damaged one, is an
+// error (and the cache is then empty).
+func decodeShard(b []byte, plan string) (map[string]cacheEntry, error) {
+	d := &decoder{b: b}
+	if d.str() != cacheVersion || d.str() != plan {
+		return nil, errors.New("cache of another version or plan")
+	}
+	n := d.count()
+	entries := make(map[string]cacheEntry, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		rel := d.str()
+		var x cacheEntry
+		x.Size = d.int()
+		x.ModTime = d.time()
+		x.Hash = d.str()
+		x.Result = d.result()
+		entries[rel] = x
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return entries, nil
 }

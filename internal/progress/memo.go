@@ -115,7 +115,7 @@ func (c *calc) prefill() {
 			t := c.p.Tasks[i]
 			tl := &tasks[i]
 			tl.points = fill(base, func(m domain.Month) TaskPoint { return c.taskAt(t, m) })
-			tl.lines = fill(base, func(m domain.Month) []UnitLine { return c.unitLinesAt(t, m) })
+			tl.lines = c.unitLinesSeries(t, base)
 			tl.entries = c.allEntries(t)
 			for _, tg := range t.Targets {
 				tl.targets = append(tl.targets, fill(base, func(m domain.Month) *float64 { return c.targetAt(t, tg, m) }))

@@ -136,6 +136,47 @@ func (c *calc) unitLinesAt(t domain.Task, m domain.Month) []UnitLine {
 	return out
 }
 
+// unitLinesSeries is unitLinesAt for each of months (in order), in one
+// pass over each unit's rows.
+func (c *calc) unitLinesSeries(t domain.Task, months []domain.Month) [][]UnitLine {
+	out := make([][]UnitLine, len(months))
+	rows := c.taskRows[t.ID]
+	units := append(append([]domain.UnitID(nil), t.Leads...), t.Cooperators...)
+	for i := range out {
+		out[i] = make([]UnitLine, len(units))
+	}
+	for j, u := range units {
+		es := rows[u]
+		var (
+			next     int // es[:next] are rows of months up to the current one
+			progress *float64
+			state    domain.TaskState
+			last     domain.Month
+		)
+		role := t.RoleOf(u)
+		for i, m := range months {
+			for next < len(es) && !es[next].Month.After(m) {
+				e := es[next]
+				if e.Row.Progress != nil {
+					progress = e.Row.Progress
+				}
+				if e.Row.State != "" {
+					state = e.Row.State
+				}
+				last = e.Month
+				next++
+			}
+			out[i][j] = UnitLine{Unit: u, Role: role, Progress: progress, State: state, Month: last, ThisMonth: last == m}
+		}
+	}
+	if len(units) == 0 {
+		for i := range out {
+			out[i] = nil // as unitLinesAt gives
+		}
+	}
+	return out
+}
+
 // allEntries is every row on task t in the index, newest month first, then
 // in the plan's order of units.
 func (c *calc) allEntries(t domain.Task) []Entry {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -52,6 +53,7 @@ type Result struct {
 	Errors       int // findings of severity error
 	AsOf         domain.Month
 	Pages        int // HTML pages written
+	Rendered     int // of which rendered now (the others linked from the previous site)
 	Files        int // every file written
 	Elapsed      time.Duration
 }
@@ -130,7 +132,8 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	defer tx.Abort()        // no-op after a successful Commit
 	fp := Fingerprint(tmpl) // the content's overrides included
 	m := openMemo(o.Cache, o.Out)
-	if err := renderAll(ctx, r, tx, pages, m, fp); err != nil {
+	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
+	if err != nil {
 		return res, err
 	}
 	res.Pages, res.Files = len(pages), len(pages)
@@ -154,7 +157,12 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		}
 		res.Files++
 	}
-	logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
+	res.Rendered = rendered
+	if m != nil {
+		logf("生成页面：%d 个页面（%d 个有变化，其余沿用上次的），%d 个文件", res.Pages, rendered, res.Files)
+	} else {
+		logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
+	}
 	if err := tx.Commit(fp); err != nil {
 		return res, err
 	}
@@ -209,7 +217,8 @@ func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 // renderAll renders and writes the pages with one worker per core; a page
 // made from the same data and templates as last time is linked from the
 // old site instead.
-func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page, m *memo, templates string) error {
+func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page, m *memo, templates string) (int, error) {
+	var rendered atomic.Int64
 	jobs := make(chan page)
 	errs := make(chan error, len(pages))
 	var wg sync.WaitGroup
@@ -218,7 +227,10 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 		go func() {
 			defer wg.Done()
 			for p := range jobs {
-				err := renderOne(r, tx, p, m, templates)
+				did, err := renderOne(r, tx, p, m, templates)
+				if did {
+					rendered.Add(1)
+				}
 				if err != nil {
 					errs <- fmt.Errorf("%s: %w", p.path, err)
 				}
@@ -235,12 +247,14 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 	wg.Wait()
 	close(errs)
 	if err := ctx.Err(); err != nil {
-		return err
+		return 0, err
 	}
-	return <-errs // nil when there was none
+	return int(rendered.Load()), <-errs // nil when there was none
 }
 
-func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) error {
+// renderOne writes page p, or links it from the previous site when it is
+// made from the same as then; rendered says which.
+func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) (rendered bool, err error) {
 	if p.data != nil {
 		// Keyed by its inputs: the data is made only when the page changed.
 		if m != nil {
@@ -249,19 +263,19 @@ func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates st
 				Inputs string
 			}{p.frame, p.inputs})
 			if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
-				return nil
+				return false, nil
 			}
 		}
 		p.frame.Data = p.data()
 	} else if m != nil {
 		key, err := pageKey(templates, p.template, p.frame)
 		if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
-			return nil // unchanged: the old page, linked (rendered below when it is gone)
+			return false, nil // unchanged: the old page, linked (rendered below when it is gone)
 		}
 	}
 	b, err := r.RenderBytes(p.template, p.frame)
 	if err != nil {
-		return err
+		return true, err
 	}
-	return tx.WriteFile(p.path, b)
+	return true, tx.WriteFile(p.path, b)
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/workbook"
 	"github.com/plansite/plansite/templates"
 )
 
@@ -99,6 +101,41 @@ func TestCacheChangesNothing(t *testing.T) {
 		t.Errorf("%d and %d files, %d month pages of tasks", len(warm), len(none), own)
 	}
 
+	// A progress of 0 (a value the first cache encoding lost): parsed once,
+	// then taken from the cache, the site is the one of a build without it.
+	plan, err := content.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "inbox", "2023-08", "2023-08_就业中心.xlsx")
+	res := workbook.Read(plan, zero, "2023-08/2023-08_就业中心.xlsx")
+	if len(res.Report.Tasks) == 0 {
+		t.Fatal("no task row to set to 0")
+	}
+	data, err := os.ReadFile(zero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err = workbook.Edit(data, plan, res.Report.Unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: res.Report.Tasks[0].TaskID, Label: "完成进度(%)", Value: "0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(zero, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("warm", cache)
+	// Into a new folder, so that every page is made from the cache's data.
+	if r := build("from-cache", cache); r.Parsed != 0 {
+		t.Errorf("%d parsed on the build after; want 0", r.Parsed)
+	}
+	build("none", "")
+	fromCache, none := tree(t, filepath.Join(work, "from-cache")), tree(t, filepath.Join(work, "none"))
+	for name, b := range none {
+		if !bytes.Equal(fromCache[name], b) {
+			t.Errorf("with a progress of 0 from the cache, %s differs from a build without it", name)
+		}
+	}
+
 	// Touched but not changed: read and hashed, not parsed.
 	later := time.Now().Add(time.Minute)
 	if err := os.Chtimes(src, later, later); err != nil {
@@ -109,7 +146,7 @@ func TestCacheChangesNothing(t *testing.T) {
 	}
 
 	// An unreadable cache is an empty one.
-	shards, _ := filepath.Glob(filepath.Join(cache, "workbooks-*.gob"))
+	shards, _ := filepath.Glob(filepath.Join(cache, "workbooks-*.cache"))
 	if len(shards) == 0 {
 		t.Fatal("no cache file written")
 	}
