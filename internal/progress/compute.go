@@ -157,9 +157,11 @@ func Compute(p *domain.Plan, reports []domain.Report, asOf domain.Month) *Result
 // Series returns Compute(p, reports, m) for each month m of months, from
 // one index of the reports and with each task's, problem's, indicator's
 // and target's month-by-month figures worked out once, so that its time
-// grows with the reports and the months, not with their product. A zero
-// month, or one after the last reporting month, is left out. The results
-// share slices: treat them as read-only.
+// grows with the reports and the months, not with their product. One
+// difference: in the result for any month but the last, Submissions holds
+// that month's submissions only (the last one's has every month, as
+// Compute's). A zero month is left out. The results share slices: treat
+// them as read-only.
 func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[domain.Month]*Result {
 	out := map[domain.Month]*Result{}
 	var last domain.Month
@@ -374,9 +376,13 @@ func mean(vs []float64) *float64 {
 
 func (c *calc) submissions() []Submission {
 	units := c.p.Expected()
-	out := make([]Submission, 0, len(units)*len(c.months))
+	months := c.months
+	if c.asOf != c.baseAsOf && len(months) > 0 {
+		months = months[len(months)-1:] // a view of Series: its own month only
+	}
+	out := make([]Submission, 0, len(units)*len(months))
 	for _, u := range units {
-		for _, m := range c.months {
+		for _, m := range months {
 			out = append(out, remember(c, c.memo.submissions, string(u), m, func(m domain.Month) Submission { return c.submission(u, m) }))
 		}
 	}

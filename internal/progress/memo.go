@@ -150,6 +150,24 @@ func (c *calc) prefill() {
 	}
 }
 
+// history is f of each month of the calc: the first months of the memo
+// list of key when there is one (shared, not copied: the views of Series
+// would otherwise copy histories in time that grows with the square of the
+// months), else worked out.
+func history[V any](c *calc, list map[string][]V, key string, f func(domain.Month) V) []V {
+	if len(c.months) == 0 {
+		return nil
+	}
+	if vs, ok := list[key]; ok && len(vs) >= len(c.months) {
+		return vs[:len(c.months):len(c.months)]
+	}
+	out := make([]V, 0, len(c.months))
+	for _, m := range c.months {
+		out = append(out, f(m))
+	}
+	return out
+}
+
 // fill returns f of each month.
 func fill[V any](months []domain.Month, f func(domain.Month) V) []V {
 	out := make([]V, len(months))

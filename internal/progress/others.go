@@ -78,9 +78,7 @@ func (c *calc) problems() []ProblemResult {
 	var out []ProblemResult
 	for _, pr := range c.p.Problems {
 		r := ProblemResult{Problem: pr}
-		for _, m := range c.months {
-			r.History = append(r.History, c.problemPoint(pr, m))
-		}
+		r.History = history(c, c.memo.problems, pr.ID, func(m domain.Month) ProblemPoint { return c.problemPoint(pr, m) })
 		now := c.problemPoint(pr, c.asOf)
 		r.State, r.Progress, r.Overdue = now.State, now.Progress, now.Overdue
 		for _, u := range pr.Units {

@@ -104,9 +104,7 @@ func (c *calc) tasks() []TaskResult {
 	out := make([]TaskResult, 0, len(c.p.Tasks))
 	for _, t := range c.p.Tasks {
 		tr := TaskResult{Task: t}
-		for _, m := range c.months {
-			tr.History = append(tr.History, c.taskPoint(t, m))
-		}
+		tr.History = history(c, c.memo.tasks, t.ID, func(m domain.Month) TaskPoint { return c.taskPoint(t, m) })
 		now := c.taskPoint(t, c.asOf)
 		tr.Progress, tr.Expected, tr.Status = now.Progress, now.Expected, now.Status
 		tr.Units = c.unitLines(t, c.asOf)

@@ -58,13 +58,19 @@ func openMemo(cacheDir, out string) *memo {
 // pageKey hashes what a page is made of: the templates, the template's
 // name and every value of its data.
 func pageKey(templates, tmpl string, data any) (string, error) {
-	w := &valueHash{h: sha256.New(), buf: make([]byte, 0, 64<<10)}
+	w := hashers.Get().(*valueHash)
+	defer hashers.Put(w)
+	w.h.Reset()
+	w.buf = w.buf[:0]
 	w.str(templates)
 	w.str(tmpl)
 	w.value(reflect.ValueOf(&data).Elem()) // as an interface: its type counts
 	w.flush()
 	return hex.EncodeToString(w.h.Sum(nil)), nil
 }
+
+// hashers keeps the hashers and their buffers between pages.
+var hashers = sync.Pool{New: func() any { return &valueHash{h: sha256.New(), buf: make([]byte, 0, 64<<10)} }}
 
 // valueHash feeds a value, field by field, into a hash: each string with
 // its length, each number as 8 bytes, each slice and map with its length

@@ -15,8 +15,9 @@ import (
 
 // TestSeriesIsCompute: the monthly snapshots the site is made of, worked
 // out together by progress.Series, are exactly what progress.Compute gives
-// for each month alone; on the example and on the independent plan (other
-// due day, cycle and tolerances).
+// for each month alone (but for the submissions of other months, which
+// Series leaves out of all but the last); on the example and on the
+// independent plan (other due day, cycle and tolerances).
 func TestSeriesIsCompute(t *testing.T) {
 	example, err := content.Load("../../content")
 	if err != nil {
@@ -47,10 +48,26 @@ func TestSeriesIsCompute(t *testing.T) {
 			// From before the first reporting month to after the last.
 			months := domain.MonthsFrom(s.FirstReportMonth.Add(-2), s.LastReportMonth.Add(1))
 			series := progress.Series(c.plan, in.Reports, months)
+			last := months[len(months)-1]
 			for _, m := range months {
 				got, want := series[m], progress.Compute(c.plan, in.Reports, m)
+				if m != last {
+					// Series keeps only the month's own submissions there.
+					own := []progress.Submission{}
+					for _, s := range want.Submissions {
+						if s.Month == m {
+							own = append(own, s)
+						}
+					}
+					want.Submissions = own
+				}
 				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%s: Series differs from Compute", m)
+					gv, wv := reflect.ValueOf(*got), reflect.ValueOf(*want)
+					for i := 0; i < gv.NumField(); i++ {
+						if !reflect.DeepEqual(gv.Field(i).Interface(), wv.Field(i).Interface()) {
+							t.Errorf("%s: Series differs from Compute in %s", m, gv.Type().Field(i).Name)
+						}
+					}
 				}
 			}
 		})
