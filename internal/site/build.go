@@ -113,11 +113,22 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	res.AsOf = data.res.AsOf
 	logf("计算进度：截至 %s，%s", data.res.AsOf.Label(), countsText(data.res))
 
+	// summary.json is made while the pages are.
+	type made struct {
+		b   []byte
+		err error
+	}
+	summaryDone := make(chan made, 1)
+	go func() {
+		b, err := summaryJSON(data)
+		summaryDone <- made{b, err}
+	}()
 	pages, err := buildPages(data, o.Now)
+	sm := <-summaryDone
 	if err != nil {
 		return res, err
 	}
-	summary, err := summaryJSON(data)
+	summary, err := sm.b, sm.err
 	if err != nil {
 		return res, err
 	}

@@ -212,9 +212,23 @@ func TestNoExternalReferences(t *testing.T) {
 // name a file of the site (links end in index.html, not in a folder, so
 // they work from file://).
 func TestLinksResolve(t *testing.T) {
-	out := mustBuild(t, exampleContent)
-	checked := 0
+	for _, budget := range []int{TaskPageBudget, 4000} {
+		t.Run(fmt.Sprintf("task page budget %d", budget), func(t *testing.T) {
+			defer func(b int) { TaskPageBudget = b }(TaskPageBudget)
+			TaskPageBudget = budget // 4000: earlier months of tasks on pages of their own
+			linksResolve(t, mustBuild(t, exampleContent))
+		})
+	}
+}
+
+// linksResolve checks every link of the site in out: it leads to a file of
+// the site (not a folder), and its #fragment to an id on that page.
+func linksResolve(t *testing.T, out string) {
+	checked, own := 0, 0
 	for file, refs := range siteRefs(t, out) {
+		if strings.Count(file, "/") == 3 && strings.HasPrefix(file, "tasks/") {
+			own++
+		}
 		for _, r := range refs {
 			u, err := url.Parse(r)
 			if err != nil || u.Path == "" {
@@ -231,12 +245,17 @@ func TestLinksResolve(t *testing.T) {
 				t.Errorf("%s: link %q goes nowhere (%s)", file, r, target)
 			case info.IsDir():
 				t.Errorf("%s: link %q is a folder; under file:// it shows a listing", file, r)
+			case u.Fragment != "" && !strings.Contains(read(t, out, target), `id="`+u.Fragment+`"`):
+				t.Errorf("%s: link %q: %s has no id %q", file, r, target, u.Fragment)
 			}
 			checked++
 		}
 	}
 	if checked < 100 {
 		t.Errorf("only %d links checked; the scan is not seeing the pages", checked)
+	}
+	if TaskPageBudget < 10000 && own == 0 {
+		t.Error("no month page of a task with a small budget")
 	}
 }
 
