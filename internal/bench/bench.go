@@ -154,7 +154,7 @@ func measure(ctx context.Context, o Options, s demo.Size) (Figures, error) {
 	}
 
 	// A build that fills the cache, then rebuilds after one workbook
-	// changed each time.
+	// changed each time: a lead's progress in the latest month.
 	if _, err := timed(ctx, o.Plansite, "build", "--content", contentDir, "--out", out); err != nil {
 		return f, fmt.Errorf("build with cache: %w", err)
 	}
@@ -162,7 +162,7 @@ func measure(ctx context.Context, o Options, s demo.Size) (Figures, error) {
 	if err != nil {
 		return f, err
 	}
-	victim, err := lastWorkbook(inboxDir)
+	victim, err := leadWorkbook(plan, inboxDir)
 	if err != nil {
 		return f, err
 	}
@@ -244,9 +244,11 @@ func (f *Figures) site(out string) error {
 	})
 }
 
-// lastWorkbook is the last workbook of the inbox in name order (one of the
-// latest month, which changes the most pages).
-func lastWorkbook(inbox string) (string, error) {
+// leadWorkbook is a workbook of the latest month (the folder of the last
+// workbook in name order) in which a unit reports as a task's lead: a
+// change there moves the task's progress, so the rebuild has pages to
+// make, not only to link.
+func leadWorkbook(plan *domain.Plan, inbox string) (string, error) {
 	var last string
 	err := filepath.WalkDir(inbox, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") && !strings.HasPrefix(d.Name(), "~$") {
@@ -257,17 +259,38 @@ func lastWorkbook(inbox string) (string, error) {
 	if err == nil && last == "" {
 		err = errors.New("no workbook in " + inbox)
 	}
-	return last, err
+	if err != nil {
+		return "", err
+	}
+	siblings, err := filepath.Glob(filepath.Join(filepath.Dir(last), "*.xlsx"))
+	if err != nil {
+		return "", err
+	}
+	for _, p := range siblings {
+		res := workbook.Read(plan, p, filepath.Base(p))
+		for _, row := range res.Report.Tasks {
+			if row.Role == domain.RoleLead {
+				return p, nil
+			}
+		}
+	}
+	return last, nil
 }
 
-// change rewrites the progress of the workbook's first task row, as a unit
-// correcting its figure (a different one for each i).
+// change rewrites a progress figure of the workbook, a lead's where it has
+// one, as a unit correcting its figure (a different one for each i).
 func change(plan *domain.Plan, path string, i int) error {
 	res := workbook.Read(plan, path, filepath.Base(path))
 	if len(res.Report.Tasks) == 0 {
 		return errors.New("no task row to change")
 	}
 	row := res.Report.Tasks[0]
+	for _, r := range res.Report.Tasks {
+		if r.Role == domain.RoleLead {
+			row = r
+			break
+		}
+	}
 	v := 50.0
 	if row.Progress != nil {
 		v = *row.Progress

@@ -206,7 +206,7 @@ func encodeShard(cf cacheFile) []byte {
 // hash is plan; a file of another version or plan, or a damaged one, is an
 // error (and the cache is then empty).
 func decodeShard(b []byte, plan string) (map[string]cacheEntry, error) {
-	d := &decoder{b: b}
+	d := newDecoder(b)
 	if d.str() != cacheVersion || d.str() != plan {
 		return nil, errors.New("cache of another version or plan")
 	}
@@ -224,7 +224,7 @@ func decodeShard(b []byte, plan string) (map[string]cacheEntry, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	if len(d.b) != 0 {
+	if len(d.s) != 0 {
 		return nil, errCorrupt
 	}
 	return entries, nil

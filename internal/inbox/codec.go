@@ -124,36 +124,46 @@ func (e *encoder) result(r workbook.Result) {
 }
 
 // decoder reads what encoder wrote; after the first error every read
-// gives a zero value and err says what went wrong.
+// gives a zero value and err says what went wrong. It reads from one
+// string, and the strings it returns are parts of it: decoding a cache
+// file makes one copy of it instead of one allocation per text.
 type decoder struct {
-	b   []byte
+	s   string
 	err error
 }
+
+func newDecoder(b []byte) *decoder { return &decoder{s: string(b)} }
 
 func (d *decoder) fail() {
 	if d.err == nil {
 		d.err = errCorrupt
 	}
-	d.b = nil
+	d.s = ""
 }
 
 func (d *decoder) uint() uint64 {
-	x, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
+	var x uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		c := d.s[i]
+		x |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break // overflow
+			}
+			d.s = d.s[i+1:]
+			return x
+		}
 	}
-	d.b = d.b[n:]
-	return x
+	d.fail()
+	return 0
 }
 
 func (d *decoder) int() int64 {
-	x, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
+	ux := d.uint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
 	}
-	d.b = d.b[n:]
 	return x
 }
 
@@ -161,7 +171,7 @@ func (d *decoder) int() int64 {
 // corrupt file cannot make the decoder allocate without bound).
 func (d *decoder) count() int {
 	n := d.uint()
-	if n > uint64(len(d.b)) {
+	if n > uint64(len(d.s)) {
 		d.fail()
 		return 0
 	}
@@ -170,18 +180,18 @@ func (d *decoder) count() int {
 
 func (d *decoder) str() string {
 	n := d.count()
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
+	v := d.s[:n]
+	d.s = d.s[n:]
+	return v
 }
 
 func (d *decoder) bool() bool {
-	if len(d.b) < 1 {
+	if len(d.s) < 1 {
 		d.fail()
 		return false
 	}
-	v := d.b[0]
-	d.b = d.b[1:]
+	v := d.s[0]
+	d.s = d.s[1:]
 	return v == 1
 }
 
@@ -189,12 +199,12 @@ func (d *decoder) num() *float64 {
 	if !d.bool() {
 		return nil
 	}
-	if len(d.b) < 8 {
+	if len(d.s) < 8 {
 		d.fail()
 		return nil
 	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
-	d.b = d.b[8:]
+	v := math.Float64frombits(binary.LittleEndian.Uint64([]byte(d.s[:8])))
+	d.s = d.s[8:]
 	return &v
 }
 

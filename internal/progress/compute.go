@@ -245,7 +245,7 @@ type calc struct {
 	p      *domain.Plan
 	asOf   domain.Month
 	months []domain.Month
-	groups map[unitMonth][]domain.Report // files of a unit and month, earliest submission first
+	groups map[unitMonth][]*domain.Report // files of a unit and month, earliest submission first
 
 	taskRows      map[string]map[domain.UnitID][]Entry // task → unit → rows, oldest month first
 	problemRows   map[string]map[domain.UnitID][]problemEntry
@@ -275,7 +275,7 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 	c := &calc{
 		p: p, asOf: asOf,
 		months:        domain.MonthsFrom(p.Settings.FirstReportMonth, asOf),
-		groups:        map[unitMonth][]domain.Report{},
+		groups:        map[unitMonth][]*domain.Report{},
 		taskRows:      map[string]map[domain.UnitID][]Entry{},
 		problemRows:   map[string]map[domain.UnitID][]problemEntry{},
 		indicatorRows: map[string]map[domain.UnitID][]indicatorEntry{},
@@ -283,17 +283,19 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 		memo:          newMemo(),
 		baseAsOf:      asOf,
 	}
-	for _, r := range reports {
+	for i := range reports {
+		r := &reports[i]
 		if r.Month.After(asOf) {
 			continue
 		}
 		k := unitMonth{r.Unit, r.Month}
 		c.groups[k] = append(c.groups[k], r)
 	}
-	var carriers []domain.Report
-	for k, g := range c.groups {
-		sort.SliceStable(g, func(i, j int) bool { return submittedBefore(g[i], g[j]) })
-		c.groups[k] = g
+	carriers := make([]*domain.Report, 0, len(c.groups))
+	for _, g := range c.groups {
+		if len(g) > 1 {
+			sort.SliceStable(g, func(i, j int) bool { return submittedBefore(*g[i], *g[j]) })
+		}
 		carriers = append(carriers, g[len(g)-1])
 	}
 	// Index the carriers' rows oldest month first, so that each list is in

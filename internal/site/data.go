@@ -28,17 +28,24 @@ type siteData struct {
 
 	// links holds the link to each unit's page from the depths pages are at
 	// (root "" to "../../../"), made once instead of on every row.
-	links map[string]map[domain.UnitID]unitLink
+	links     map[string]map[domain.UnitID]unitLink
+	taskLinks map[string]map[string][2][]unitLink // root → task id → leads, cooperators
 }
 
 func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
 	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports)}
 	d.planPrint, _ = pageKey("", "plan", p)
 	d.links = map[string]map[domain.UnitID]unitLink{}
+	d.taskLinks = map[string]map[string][2][]unitLink{}
 	for _, root := range []string{"", "../", "../../", "../../../"} {
 		d.links[root] = map[domain.UnitID]unitLink{}
 		for _, u := range p.Units {
 			d.links[root][u.ID] = unitLink{Name: u.Name, Href: root + "units/" + string(u.ID) + "/index.html"}
+		}
+		d.taskLinks[root] = map[string][2][]unitLink{}
+		b := &builder{siteData: d}
+		for _, t := range p.Tasks {
+			d.taskLinks[root][t.ID] = [2][]unitLink{b.unitLinks(root, t.Leads), b.unitLinks(root, t.Cooperators)}
 		}
 	}
 	if asOf.IsZero() {

@@ -175,6 +175,22 @@ func (b *builder) unitLinks(root string, ids []domain.UnitID) []unitLink {
 	return out
 }
 
+// taskUnits returns the links to a task's leads (or cooperators) from a
+// page at root, made once per task and root and shared: read only.
+func (b *builder) taskUnits(root string, t domain.Task, coop bool) []unitLink {
+	i := 0
+	if coop {
+		i = 1
+	}
+	if l, ok := b.taskLinks[root][t.ID]; ok {
+		return l[i]
+	}
+	if coop {
+		return b.unitLinks(root, t.Cooperators)
+	}
+	return b.unitLinks(root, t.Leads)
+}
+
 func taskHref(root string, t domain.Task) string { return root + "tasks/" + t.Slug + "/index.html" }
 
 func monthHref(root string, m domain.Month) string {
@@ -202,8 +218,8 @@ func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
 	return taskRow{
 		ID: t.Task.ID, Title: t.Task.Title, Category: t.Task.Category,
 		Href:          taskHref(root, t.Task),
-		Leads:         b.unitLinks(root, t.Task.Leads),
-		Cooperators:   b.unitLinks(root, t.Task.Cooperators),
+		Leads:         b.taskUnits(root, t.Task, false),
+		Cooperators:   b.taskUnits(root, t.Task, true),
 		Deadline:      t.Task.Deadline.String(),
 		DeadlineText:  t.Task.DeadlineText,
 		DeadlineLabel: t.Task.Deadline.Label(),
