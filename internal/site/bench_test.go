@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/workbook"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,18 +17,39 @@ import (
 // with the cache of the previous build. Compare with BenchmarkFullBuild in
 // the same run: go test -run XXX -bench Build ./internal/site
 func BenchmarkRebuildOneChanged(b *testing.B) {
+	b.Run("latest month", func(b *testing.B) { benchRebuild(b, "2023-12", "仲裁院") })
+	b.Run("earlier month", func(b *testing.B) { benchRebuild(b, "2023-06", "仲裁院") })
+}
+
+// benchRebuild rebuilds the example after unit's workbook of month changed
+// (its progress on its first task as it was, then 5 points more, in
+// turn), with the cache of the build before. A workbook of the latest
+// month is the usual case (units hand in or correct this month's); one of
+// an earlier month changes the figures of every month after it, and so
+// most pages.
+func benchRebuild(b *testing.B, month, unit string) {
 	dir := filepath.Join(b.TempDir(), "content")
 	if err := os.CopyFS(dir, os.DirFS(exampleContent)); err != nil {
 		b.Fatal(err)
 	}
-	target := filepath.Join(dir, "inbox", "2023-06", "2023-06_仲裁院.xlsx")
+	target := filepath.Join(dir, "inbox", month, month+"_"+unit+".xlsx")
+	plan, err := content.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := workbook.Read(plan, target, month+"/"+unit)
+	if len(res.Report.Tasks) == 0 || res.Report.Tasks[0].Progress == nil {
+		b.Fatalf("%s: no progress to change", target)
+	}
+	row := res.Report.Tasks[0]
 	versions := [2][]byte{}
-	for i, src := range []string{target, filepath.Join(dir, "inbox", "2023-06", "2023-06_政策法规股.xlsx")} {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			b.Fatal(err)
-		}
-		versions[i] = data
+	versions[0], err = os.ReadFile(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	versions[1], err = workbook.Edit(versions[0], plan, res.Report.Unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: row.TaskID, Label: "完成进度(%)", Number: *row.Progress + 5}})
+	if err != nil {
+		b.Fatal(err)
 	}
 	work := b.TempDir()
 	o := Options{Content: dir, Out: filepath.Join(work, "public"), Templates: templates.FS, Cache: filepath.Join(work, "cache")}

@@ -82,11 +82,12 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
 
 	tmpl := render.Overlay(filepath.Join(o.Content, "templates"), o.Templates)
-	r, err := render.New(tmpl)
+	fp := Fingerprint(tmpl) // the content's overrides included
+	r, err := renderer(tmpl, fp+"\x00"+o.Content)
 	if err != nil {
 		return res, err
 	}
-	if _, err := r.Asset("assets/vendor/echarts.min.js"); err != nil {
+	if _, err := fs.Stat(tmpl, "assets/vendor/echarts.min.js"); err != nil {
 		return res, ErrNoECharts
 	}
 
@@ -141,7 +142,6 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	defer tx.Abort()        // no-op after a successful Commit
-	fp := Fingerprint(tmpl) // the content's overrides included
 	m := openMemo(o.Cache, o.Out)
 	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
 	if err != nil {
@@ -191,15 +191,54 @@ func Fingerprint(templates fs.FS) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(templates, p)
+		sum, err := fileHash(templates, p, d)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(h, "%s %d\n", p, len(b))
-		h.Write(b)
+		fmt.Fprintf(h, "%s %s\n", p, sum)
 		return nil
 	})
 	return "templates " + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// fileHashes remembers, for a process that builds again and again (serve,
+// watch), the hash of each template file by path, size and modification
+// time (embedded files have none, and do not change while it runs).
+var fileHashes sync.Map
+
+func fileHash(fsys fs.FS, p string, d fs.DirEntry) (string, error) {
+	info, err := d.Info()
+	if err != nil {
+		return "", err
+	}
+	key := fmt.Sprintf("%s\x00%d\x00%d", p, info.Size(), info.ModTime().UnixNano())
+	if v, ok := fileHashes.Load(key); ok {
+		return v.(string), nil
+	}
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	v := hex.EncodeToString(sum[:])
+	fileHashes.Store(key, v)
+	return v, nil
+}
+
+// renderers keeps the templates parsed for a fingerprint and content
+// folder, so that serve and watch parse them once, not on every rebuild.
+var renderers sync.Map
+
+func renderer(tmpl fs.FS, fp string) (*render.Renderer, error) {
+	if r, ok := renderers.Load(fp); ok {
+		return r.(*render.Renderer), nil
+	}
+	r, err := render.New(tmpl)
+	if err != nil {
+		return nil, err
+	}
+	renderers.Store(fp, r)
+	return r, nil
 }
 
 // Stale reports whether the site in out is missing, was built with other
