@@ -141,7 +141,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	defer tx.Abort()        // no-op after a successful Commit
+	defer tx.Abort() // no-op after a successful Commit
 	m := openMemo(o.Cache, o.Out)
 	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
 	if err != nil {
