@@ -1,8 +1,10 @@
 package progress
 
 import (
+	"hash/fnv"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/plansite/plansite/internal/domain"
 )
@@ -306,13 +308,29 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 		}
 		return carriers[i].Unit < carriers[j].Unit
 	})
-	for _, r := range carriers {
-		for _, row := range r.Tasks {
-			if c.taskRows[row.TaskID] == nil {
-				c.taskRows[row.TaskID] = map[domain.UnitID][]Entry{}
+	// The task rows, most of the rows, are indexed by two goroutines, each
+	// for half of the tasks; the other sheets alongside.
+	var wg sync.WaitGroup
+	taskParts := [2]map[string]map[domain.UnitID][]Entry{{}, {}}
+	for part := range taskParts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rows := taskParts[part]
+			for _, r := range carriers {
+				for _, row := range r.Tasks {
+					if half(row.TaskID) != part {
+						continue
+					}
+					if rows[row.TaskID] == nil {
+						rows[row.TaskID] = map[domain.UnitID][]Entry{}
+					}
+					rows[row.TaskID][r.Unit] = append(rows[row.TaskID][r.Unit], Entry{Month: r.Month, Unit: r.Unit, Role: row.Role, Row: row})
+				}
 			}
-			c.taskRows[row.TaskID][r.Unit] = append(c.taskRows[row.TaskID][r.Unit], Entry{Month: r.Month, Unit: r.Unit, Role: row.Role, Row: row})
-		}
+		}()
+	}
+	for _, r := range carriers {
 		for _, row := range r.Problems {
 			if c.problemRows[row.ProblemID] == nil {
 				c.problemRows[row.ProblemID] = map[domain.UnitID][]problemEntry{}
@@ -335,7 +353,20 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 			c.targetRows[row.TargetID][r.Unit] = append(c.targetRows[row.TargetID][r.Unit], targetEntry{r.Month, row})
 		}
 	}
+	wg.Wait()
+	for _, part := range taskParts {
+		for id, rows := range part {
+			c.taskRows[id] = rows
+		}
+	}
 	return c
+}
+
+// half splits task ids into two halves of about the same size.
+func half(id string) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() & 1)
 }
 
 // submittedBefore orders a unit's files for a month by submission time:

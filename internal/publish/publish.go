@@ -131,6 +131,28 @@ func (t *Tx) fresh(p string) error {
 	return nil
 }
 
+// already reports whether the recycled staging folder holds src itself at
+// p (a page unchanged for two builds is one file linked into both), and
+// then keeps it: two looks instead of a removal and a link.
+func (t *Tx) already(p, src string) bool {
+	t.mu.Lock()
+	stale := t.stale[p]
+	t.mu.Unlock()
+	if !stale {
+		return false
+	}
+	a, err1 := os.Lstat(p)
+	b, err2 := os.Lstat(src)
+	if err1 != nil || err2 != nil || !a.Mode().IsRegular() || !os.SameFile(a, b) {
+		return false
+	}
+	t.mu.Lock()
+	delete(t.stale, p)
+	t.written[p] = true
+	t.mu.Unlock()
+	return true
+}
+
 // sweep removes what is left of the recycled site: the files this build
 // did not write, then the folders that are left empty.
 func (t *Tx) sweep() error {
@@ -329,6 +351,9 @@ func (t *Tx) Link(rel, src string) error {
 	}
 	if err := t.mkdir(filepath.Dir(p)); err != nil {
 		return err
+	}
+	if t.already(p, src) {
+		return nil
 	}
 	if err := t.fresh(p); err != nil {
 		return err
