@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -37,6 +38,39 @@ type validator interface {
 
 // finish serialises a go-echarts chart into a Chart. tweak, when not nil,
 // sets the few options that go-echarts has no field for.
+// made keeps the charts made lately by their arguments: a rebuild (above
+// all in serve and watch, which build again and again) makes most of the
+// same charts again, and building an option with go-echarts costs more
+// than comparing the arguments. It holds at most madeMax charts.
+var made struct {
+	sync.Mutex
+	charts map[string]Chart
+}
+
+const madeMax = 4096
+
+// cached returns the chart make makes for args, made once.
+func cached(args []any, make func() (Chart, error)) (Chart, error) {
+	key := fmt.Sprintf("%#v", args) // strings quoted, numbers exact: one key per set of arguments
+	made.Lock()
+	c, ok := made.charts[key]
+	made.Unlock()
+	if ok {
+		return c, nil
+	}
+	c, err := make()
+	if err != nil {
+		return c, err
+	}
+	made.Lock()
+	if made.charts == nil || len(made.charts) >= madeMax {
+		made.charts = map[string]Chart{}
+	}
+	made.charts[key] = c
+	made.Unlock()
+	return c, nil
+}
+
 func finish(c validator, id, title string, height int, tweak func(map[string]interface{})) (Chart, error) {
 	c.Validate()
 	opt := c.JSON()
@@ -82,19 +116,21 @@ func value(v float64) interface{} {
 
 // StackedBar draws one bar per category with the series stacked on it.
 func StackedBar(id, title string, categories []string, series []Series) (Chart, error) {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(base(id, colorsOf(series))...)
-	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(true)}}),
-		charts.WithYAxisOpts(opts.YAxis{MinInterval: 1}),
-	)
-	bar.SetXAxis(categories)
-	for _, s := range series {
-		data := make([]opts.BarData, len(s.Values))
-		for i, v := range s.Values {
-			data[i] = opts.BarData{Value: value(v)}
+	return cached([]any{"bar", id, title, categories, series}, func() (Chart, error) {
+		bar := charts.NewBar()
+		bar.SetGlobalOptions(base(id, colorsOf(series))...)
+		bar.SetGlobalOptions(
+			charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(true)}}),
+			charts.WithYAxisOpts(opts.YAxis{MinInterval: 1}),
+		)
+		bar.SetXAxis(categories)
+		for _, s := range series {
+			data := make([]opts.BarData, len(s.Values))
+			for i, v := range s.Values {
+				data[i] = opts.BarData{Value: value(v)}
+			}
+			bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 		}
-		bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
-	}
-	return finish(bar, id, title, 320, nil)
+		return finish(bar, id, title, 320, nil)
+	})
 }

@@ -14,21 +14,23 @@ type Slice struct {
 
 // Donut draws parts of a whole as a ring, with the total in the middle.
 func Donut(id, title, center string, slices []Slice) (Chart, error) {
-	pie := charts.NewPie()
-	pie.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
-		charts.WithTitleOpts(opts.Title{Title: center, Left: "center", Top: "38%"}),
-	)
-	data := make([]opts.PieData, len(slices))
-	for i, s := range slices {
-		data[i] = opts.PieData{Name: s.Name, Value: s.Value, ItemStyle: &opts.ItemStyle{Color: s.Color}}
-	}
-	pie.AddSeries(title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"45%", "68%"}, Center: []string{"50%", "45%"}}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}))
-	return finish(pie, id, title, 300, func(o map[string]interface{}) {
-		o["title"] = map[string]interface{}{"text": center, "left": "center", "top": "38%", "textStyle": map[string]interface{}{"fontSize": 22}}
+	return cached([]any{"donut", id, title, center, slices}, func() (Chart, error) {
+		pie := charts.NewPie()
+		pie.SetGlobalOptions(
+			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
+			charts.WithTitleOpts(opts.Title{Title: center, Left: "center", Top: "38%"}),
+		)
+		data := make([]opts.PieData, len(slices))
+		for i, s := range slices {
+			data[i] = opts.PieData{Name: s.Name, Value: s.Value, ItemStyle: &opts.ItemStyle{Color: s.Color}}
+		}
+		pie.AddSeries(title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"45%", "68%"}, Center: []string{"50%", "45%"}}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}))
+		return finish(pie, id, title, 300, func(o map[string]interface{}) {
+			o["title"] = map[string]interface{}{"text": center, "left": "center", "top": "38%", "textStyle": map[string]interface{}{"fontSize": 22}}
+		})
 	})
 }
 
@@ -42,55 +44,59 @@ type Line struct {
 // Lines draws series over categories (months), with a y axis from 0 to max
 // (0 for automatic). Missing values (NaN) leave gaps.
 func Lines(id, title string, x []string, lines []Line, max float64) (Chart, error) {
-	l := charts.NewLine()
-	series := make([]Series, len(lines))
-	for i, ln := range lines {
-		series[i] = ln.Series
-	}
-	l.SetGlobalOptions(base(id, colorsOf(series))...)
-	y := opts.YAxis{Type: "value", Min: 0}
-	if max > 0 {
-		y.Max = max
-	}
-	l.SetGlobalOptions(charts.WithYAxisOpts(y))
-	l.SetXAxis(x)
-	for _, ln := range lines {
-		data := make([]opts.LineData, len(ln.Values))
-		for i, v := range ln.Values {
-			data[i] = opts.LineData{Value: value(v)}
+	return cached([]any{"lines", id, title, x, lines, max}, func() (Chart, error) {
+		l := charts.NewLine()
+		series := make([]Series, len(lines))
+		for i, ln := range lines {
+			series[i] = ln.Series
 		}
-		so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(!ln.Dashed)})}
-		if ln.Dashed {
-			so = append(so, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2}))
-		} else {
-			so = append(so, charts.WithLineStyleOpts(opts.LineStyle{Width: 3}))
+		l.SetGlobalOptions(base(id, colorsOf(series))...)
+		y := opts.YAxis{Type: "value", Min: 0}
+		if max > 0 {
+			y.Max = max
 		}
-		if ln.Area {
-			so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.12)}))
+		l.SetGlobalOptions(charts.WithYAxisOpts(y))
+		l.SetXAxis(x)
+		for _, ln := range lines {
+			data := make([]opts.LineData, len(ln.Values))
+			for i, v := range ln.Values {
+				data[i] = opts.LineData{Value: value(v)}
+			}
+			so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(!ln.Dashed)})}
+			if ln.Dashed {
+				so = append(so, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2}))
+			} else {
+				so = append(so, charts.WithLineStyleOpts(opts.LineStyle{Width: 3}))
+			}
+			if ln.Area {
+				so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.12)}))
+			}
+			l.AddSeries(ln.Name, data, so...)
 		}
-		l.AddSeries(ln.Name, data, so...)
-	}
-	return finish(l, id, title, 300, nil)
+		return finish(l, id, title, 300, nil)
+	})
 }
 
 // Gauge draws one percentage on a dial from 0 to 100.
 func Gauge(id, title, name string, v float64, color string) (Chart, error) {
-	g := charts.NewGauge()
-	g.SetGlobalOptions(charts.WithInitializationOpts(opts.Initialization{ChartID: id}))
-	g.AddSeries(title, []opts.GaugeData{{Name: name, Value: value(v)}})
-	return finish(g, id, title, 260, func(o map[string]interface{}) {
-		delete(o, "legend")
-		{
-			o["series"] = []map[string]interface{}{{
-				"type": "gauge", "name": title, "min": 0, "max": 100,
-				"data":     []map[string]interface{}{{"name": name, "value": value(v)}},
-				"progress": map[string]interface{}{"show": true, "width": 14, "itemStyle": map[string]interface{}{"color": color}},
-				"axisLine": map[string]interface{}{"lineStyle": map[string]interface{}{"width": 14}},
-				"detail":   map[string]interface{}{"valueAnimation": false, "formatter": "{value}%", "fontSize": 24, "offsetCenter": []string{"0", "60%"}},
-				"title":    map[string]interface{}{"offsetCenter": []string{"0", "88%"}},
-				"pointer":  map[string]interface{}{"show": false},
-			}}
-		}
+	return cached([]any{"gauge", id, title, name, v, color}, func() (Chart, error) {
+		g := charts.NewGauge()
+		g.SetGlobalOptions(charts.WithInitializationOpts(opts.Initialization{ChartID: id}))
+		g.AddSeries(title, []opts.GaugeData{{Name: name, Value: value(v)}})
+		return finish(g, id, title, 260, func(o map[string]interface{}) {
+			delete(o, "legend")
+			{
+				o["series"] = []map[string]interface{}{{
+					"type": "gauge", "name": title, "min": 0, "max": 100,
+					"data":     []map[string]interface{}{{"name": name, "value": value(v)}},
+					"progress": map[string]interface{}{"show": true, "width": 14, "itemStyle": map[string]interface{}{"color": color}},
+					"axisLine": map[string]interface{}{"lineStyle": map[string]interface{}{"width": 14}},
+					"detail":   map[string]interface{}{"valueAnimation": false, "formatter": "{value}%", "fontSize": 24, "offsetCenter": []string{"0", "60%"}},
+					"title":    map[string]interface{}{"offsetCenter": []string{"0", "88%"}},
+					"pointer":  map[string]interface{}{"show": false},
+				}}
+			}
+		})
 	})
 }
 
@@ -104,30 +110,32 @@ type Piece struct {
 // Heatmap draws a grid of rows × columns, each cell one of pieces (a value
 // of -1 leaves the cell empty).
 func Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piece) (Chart, error) {
-	h := charts.NewHeatMap()
-	h.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cols, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, Inverse: opts.Bool(true)}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Top: "40", Bottom: "3%", ContainLabel: opts.Bool(true)}),
-	)
-	var data []opts.HeatMapData
-	for r, row := range cells {
-		for c, v := range row {
-			if v >= 0 {
-				data = append(data, opts.HeatMapData{Value: [3]interface{}{c, r, v}, Name: rows[r] + " " + cols[c]})
+	return cached([]any{"heatmap", id, title, cols, rows, cells, pieces}, func() (Chart, error) {
+		h := charts.NewHeatMap()
+		h.SetGlobalOptions(
+			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cols, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, Inverse: opts.Bool(true)}),
+			charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Top: "40", Bottom: "3%", ContainLabel: opts.Bool(true)}),
+		)
+		var data []opts.HeatMapData
+		for r, row := range cells {
+			for c, v := range row {
+				if v >= 0 {
+					data = append(data, opts.HeatMapData{Value: [3]interface{}{c, r, v}, Name: rows[r] + " " + cols[c]})
+				}
 			}
 		}
-	}
-	h.AddSeries(title, data, charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}))
-	height := 80 + 26*len(rows)
-	return finish(h, id, title, height, func(o map[string]interface{}) {
-		var ps []map[string]interface{}
-		for _, p := range pieces {
-			ps = append(ps, map[string]interface{}{"value": p.Value, "label": p.Label, "color": p.Color})
-		}
-		o["visualMap"] = []map[string]interface{}{{"type": "piecewise", "pieces": ps, "orient": "horizontal", "left": "center", "top": 0, "dimension": 2}}
-		o["legend"] = map[string]interface{}{"show": false}
+		h.AddSeries(title, data, charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}))
+		height := 80 + 26*len(rows)
+		return finish(h, id, title, height, func(o map[string]interface{}) {
+			var ps []map[string]interface{}
+			for _, p := range pieces {
+				ps = append(ps, map[string]interface{}{"value": p.Value, "label": p.Label, "color": p.Color})
+			}
+			o["visualMap"] = []map[string]interface{}{{"type": "piecewise", "pieces": ps, "orient": "horizontal", "left": "center", "top": 0, "dimension": 2}}
+			o["legend"] = map[string]interface{}{"show": false}
+		})
 	})
 }
