@@ -11,17 +11,20 @@ PLATFORMS := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 
 .PHONY: setup site build test vet cross dist check-dist clean example-inbox bench
 
-## setup: fetch ECharts from npm (package-lock.json) and place it for embedding
+## setup: fetch ECharts from npm (package-lock.json), bundle the parts plansite uses, place it for embedding
 setup: $(ECHARTS)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-$(ECHARTS): node_modules/.package-lock.json
+# Only the chart types and components plansite uses (internal/chart/echarts.entry.js),
+# bundled by esbuild from the npm packages: 566 KB instead of the 1,025 KB of the full build.
+$(ECHARTS): node_modules/.package-lock.json internal/chart/echarts.entry.js
 	mkdir -p $(VENDOR)
-	cp node_modules/echarts/dist/echarts.min.js $@
+	node_modules/.bin/esbuild internal/chart/echarts.entry.js --bundle --minify --format=iife --legal-comments=none --log-level=warning --outfile=$@
 	cp node_modules/echarts/LICENSE $(VENDOR)/ECHARTS-LICENSE.txt
+	cp node_modules/zrender/LICENSE $(VENDOR)/ZRENDER-LICENSE.txt
 
 ## site: set up and build the example into public/
 site: setup
@@ -80,7 +83,7 @@ bench: build
 	$(GO) run ./cmd/bench --plansite ./plansite $(BENCH_FLAGS)
 
 clean:
-	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt
+	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt $(VENDOR)/ZRENDER-LICENSE.txt
 
 ## example-inbox: remake the example inbox (content/inbox) after a change to the generator or the content
 example-inbox:
