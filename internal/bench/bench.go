@@ -314,6 +314,7 @@ func change(plan *domain.Plan, path string, i int) error {
 var (
 	reReparsed = regexp.MustCompile(`其中 (\d+) 个重新解析`)
 	reChanged  = regexp.MustCompile(`（(\d+) 个有变化`)
+	reAllPages = regexp.MustCompile(`生成页面：(\d+) 个页面，`)
 	rePages    = regexp.MustCompile(`生成页面：.*（([0-9.]+) 秒）`)
 )
 
@@ -335,6 +336,8 @@ func reparsed(out []byte) string {
 		s := "重新解析 " + string(m[1]) + " 个表格"
 		if c := reChanged.FindSubmatch(out); c != nil {
 			s += "，重新生成 " + string(c[1]) + " 个页面"
+		} else if c := reAllPages.FindSubmatch(out); c != nil {
+			s += "，重新生成 " + string(c[1]) + " 个页面（全部）"
 		}
 		return s
 	}

@@ -169,7 +169,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		res.Files++
 	}
 	res.Rendered = rendered
-	if m != nil {
+	if rendered < res.Pages {
 		logf("生成页面：%d 个页面（%d 个有变化，其余沿用上次的），%d 个文件", res.Pages, rendered, res.Files)
 	} else {
 		logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
