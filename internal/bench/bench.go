@@ -15,13 +15,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/demo"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -358,26 +358,11 @@ func Floor(inbox string) (files int, rows int64, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	var (
-		next  atomic.Int64
-		total atomic.Int64
-		wg    sync.WaitGroup
-	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(paths) {
-					return
-				}
-				n, _ := workbook.Floor(paths[i]) // a broken file costs what it costs
-				total.Add(int64(n))
-			}
-		}()
-	}
-	wg.Wait()
+	var total atomic.Int64
+	parallel.For(len(paths), 0, func(i int) {
+		n, _ := workbook.Floor(paths[i]) // a broken file costs what it costs
+		total.Add(int64(n))
+	})
 	return len(paths), total.Load(), nil
 }
 

@@ -9,13 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -38,7 +36,7 @@ func Inbox(p *domain.Plan, seed uint64) ([]File, error) {
 		return nil, err
 	}
 	files := make([]File, len(jobs))
-	err = each(len(jobs), runtime.GOMAXPROCS(0), func(i int) error {
+	err = parallel.ForErr(len(jobs), 0, func(i int) error {
 		f, err := jobs[i].make(p)
 		files[i] = f
 		return err
@@ -57,7 +55,7 @@ func WriteInbox(dir string, p *domain.Plan, seed uint64, workers int) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	err = each(len(jobs), max(1, workers), func(i int) error {
+	err = parallel.ForErr(len(jobs), workers, func(i int) error {
 		f, err := jobs[i].make(p)
 		if err != nil {
 			return err
@@ -65,38 +63,6 @@ func WriteInbox(dir string, p *domain.Plan, seed uint64, workers int) (int, erro
 		return writeFile(dir, f)
 	})
 	return len(jobs), err
-}
-
-// each runs fn for 0..n-1 on workers goroutines and returns the first error.
-func each(n, workers int, fn func(i int) error) error {
-	var (
-		next  atomic.Int64
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := fn(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return first
 }
 
 func newGen(p *domain.Plan, seed uint64) *gen {

@@ -6,12 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -145,28 +144,12 @@ func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string, c 
 		wc = c
 	}
 	out := make([]workbook.Result, len(paths))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(paths) {
-		workers = len(paths)
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				out[i] = workbook.ReadCached(p, paths[i], relPath(dir, paths[i]), wc)
-			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	_ = parallel.ForErr(len(paths), 0, func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err // the scan returns it
 		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		out[i] = workbook.ReadCached(p, paths[i], relPath(dir, paths[i]), wc)
+		return nil
+	})
 	return out
 }

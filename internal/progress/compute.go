@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/parallel"
 )
 
 // Result is where the plan stands as of a month.
@@ -180,7 +181,7 @@ func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[
 	// With the memo full, the views only read what they share: one
 	// goroutine per core works them out.
 	results := make([]*Result, len(months))
-	parallel(len(months), func(i int) {
+	parallel.For(len(months), 0, func(i int) {
 		if !months[i].IsZero() {
 			results[i] = c.view(months[i]).result()
 		}

@@ -1,12 +1,10 @@
 package progress
 
 import (
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/parallel"
 )
 
 // memo keeps what the month-by-month rules give for each month of the
@@ -109,7 +107,7 @@ func (c *calc) prefill() {
 	units := c.p.Expected()
 	subs := make([][]Submission, len(units))
 	nt, np, ni := len(tasks), len(problems), len(indicators)
-	parallel(nt+np+ni+len(units), func(i int) {
+	parallel.For(nt+np+ni+len(units), 0, func(i int) {
 		switch {
 		case i < nt:
 			t := c.p.Tasks[i]
@@ -175,26 +173,4 @@ func fill[V any](months []domain.Month, f func(domain.Month) V) []V {
 		out[i] = f(m)
 	}
 	return out
-}
-
-// parallel calls f(0) … f(n-1) on one goroutine per core.
-func parallel(n int, f func(i int)) {
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/render"
 )
@@ -269,37 +269,23 @@ func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 // old site instead.
 func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page, m *memo, templates string) (int, error) {
 	var rendered atomic.Int64
-	jobs := make(chan page)
-	errs := make(chan error, len(pages))
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				did, err := renderOne(r, tx, p, m, templates)
-				if did {
-					rendered.Add(1)
-				}
-				if err != nil {
-					errs <- fmt.Errorf("%s: %w", p.path, err)
-				}
-			}
-		}()
-	}
-	for _, p := range pages {
-		if ctx.Err() != nil {
-			break
+	err := parallel.ForErr(len(pages), 0, func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
+		did, err := renderOne(r, tx, pages[i], m, templates)
+		if did {
+			rendered.Add(1)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", pages[i].path, err)
+		}
+		return nil
+	})
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	return int(rendered.Load()), <-errs // nil when there was none
+	return int(rendered.Load()), err
 }
 
 // renderOne writes page p, or links it from the previous site when it is

@@ -26,28 +26,13 @@ type siteData struct {
 	planPrint   string
 	monthPrints map[domain.Month]string
 
-	// links holds the link to each unit's page from the depths pages are at
-	// (root "" to "../../../"), made once instead of on every row.
-	links     map[string]map[domain.UnitID]unitLink
-	taskLinks map[string]map[string][2][]unitLink // root → task id → leads, cooperators
+	links links // to the units' pages, made once
 }
 
 func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
 	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports)}
 	d.planPrint, _ = pageKey("", "plan", p)
-	d.links = map[string]map[domain.UnitID]unitLink{}
-	d.taskLinks = map[string]map[string][2][]unitLink{}
-	for _, root := range []string{"", "../", "../../", "../../../"} {
-		d.links[root] = map[domain.UnitID]unitLink{}
-		for _, u := range p.Units {
-			d.links[root][u.ID] = unitLink{Name: u.Name, Href: root + "units/" + string(u.ID) + "/index.html"}
-		}
-		d.taskLinks[root] = map[string][2][]unitLink{}
-		b := &builder{siteData: d}
-		for _, t := range p.Tasks {
-			d.taskLinks[root][t.ID] = [2][]unitLink{b.unitLinks(root, t.Leads), b.unitLinks(root, t.Cooperators)}
-		}
-	}
+	d.links = newLinks(p)
 	if asOf.IsZero() {
 		asOf = progress.LatestMonth(p, in.Reports)
 	}

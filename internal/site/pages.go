@@ -3,14 +3,12 @@ package site
 import (
 	"fmt"
 	"html/template"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/render"
 )
@@ -99,26 +97,11 @@ func buildPages(d *siteData, now time.Time) ([]page, error) {
 	}
 	nav := nav(d.plan)
 	done := make([]*builder, len(jobs))
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				b := &builder{siteData: d, now: now, nav: nav}
-				jobs[i](b)
-				done[i] = b
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(jobs), 0, func(i int) {
+		b := &builder{siteData: d, now: now, nav: nav}
+		jobs[i](b)
+		done[i] = b
+	})
 	var out []page
 	for _, b := range done {
 		if b.err != nil {
@@ -158,13 +141,49 @@ type unitLink struct {
 }
 
 func (b *builder) unitLink(root string, id domain.UnitID) unitLink {
-	if l, ok := b.links[root][id]; ok {
+	if l, ok := b.links.units[root][id]; ok {
 		return l
 	}
-	if _, ok := b.plan.Unit(id); !ok {
+	return linkTo(b.plan, root, id)
+}
+
+// linkTo is the link to unit id's page from a page at root; a unit the
+// plan does not have is named, without a link.
+func linkTo(p *domain.Plan, root string, id domain.UnitID) unitLink {
+	if _, ok := p.Unit(id); !ok {
 		return unitLink{Name: string(id)}
 	}
-	return unitLink{Name: b.plan.UnitName(id), Href: root + "units/" + string(id) + "/index.html"}
+	return unitLink{Name: p.UnitName(id), Href: root + "units/" + string(id) + "/index.html"}
+}
+
+// links are the links to the units' pages from each depth a page is at,
+// and each task's leads and cooperators among them, made once per build
+// instead of on every row. They are shared: read only.
+type links struct {
+	units map[string]map[domain.UnitID]unitLink // root → unit
+	tasks map[string]map[string][2][]unitLink   // root → task id → leads, cooperators
+}
+
+func newLinks(p *domain.Plan) links {
+	l := links{units: map[string]map[domain.UnitID]unitLink{}, tasks: map[string]map[string][2][]unitLink{}}
+	list := func(root string, ids []domain.UnitID) []unitLink {
+		out := make([]unitLink, len(ids))
+		for i, id := range ids {
+			out[i] = linkTo(p, root, id)
+		}
+		return out
+	}
+	for _, root := range []string{"", "../", "../../", "../../../"} {
+		l.units[root] = map[domain.UnitID]unitLink{}
+		for _, u := range p.Units {
+			l.units[root][u.ID] = linkTo(p, root, u.ID)
+		}
+		l.tasks[root] = map[string][2][]unitLink{}
+		for _, t := range p.Tasks {
+			l.tasks[root][t.ID] = [2][]unitLink{list(root, t.Leads), list(root, t.Cooperators)}
+		}
+	}
+	return l
 }
 
 func (b *builder) unitLinks(root string, ids []domain.UnitID) []unitLink {
@@ -182,7 +201,7 @@ func (b *builder) taskUnits(root string, t domain.Task, coop bool) []unitLink {
 	if coop {
 		i = 1
 	}
-	if l, ok := b.taskLinks[root][t.ID]; ok {
+	if l, ok := b.links.tasks[root][t.ID]; ok {
 		return l[i]
 	}
 	if coop {
