@@ -67,17 +67,19 @@ func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, 
 // ReadCached is Read that first asks c (when not nil) for the result of
 // the same bytes; Parsed in the result tells whether the file was parsed.
 func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
 	if c != nil {
-		// The common case of a rebuild, answered without a reader.
-		if info, err := os.Stat(path); err == nil {
-			if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
-				res.Report.File, res.Report.ModTime = rel, info.ModTime()
-				return res
-			}
+		// The common case of a rebuild: the same file as last time.
+		if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
+			res.Report.File, res.Report.ModTime = rel, info.ModTime()
+			return res
 		}
 	}
 	done := make(chan Result, 1)
-	go func() { done <- read(p, path, rel, c) }()
+	go func() { done <- read(p, path, rel, info, c) }()
 	timer := time.NewTimer(ReadTimeout)
 	defer timer.Stop()
 	select {
@@ -92,17 +94,9 @@ func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
 // that it did not change meanwhile.
 var afterRead func(path string)
 
-func read(p *domain.Plan, path, rel string, c Cache) Result {
-	info, err := os.Stat(path)
-	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
-	}
-	if c != nil {
-		if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
-			res.Report.File, res.Report.ModTime = rel, info.ModTime()
-			return res
-		}
-	}
+// read reads the file at path, which info describes (as stat gave it
+// before), unless c has the result of the same bytes.
+func read(p *domain.Plan, path, rel string, info os.FileInfo, c Cache) Result {
 	if info.Size() > MaxFileSize {
 		return fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
 	}
@@ -116,8 +110,7 @@ func read(p *domain.Plan, path, rel string, c Cache) Result {
 	if again, err := os.Stat(path); err != nil || again.Size() != info.Size() || !again.ModTime().Equal(info.ModTime()) || int64(len(data)) != info.Size() {
 		return fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
 	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
+	hash := hashOf(data)
 	if c != nil {
 		if res, ok := c.Hashed(rel, hash); ok {
 			res.Report.File, res.Report.ModTime = rel, info.ModTime()
@@ -125,7 +118,7 @@ func read(p *domain.Plan, path, rel string, c Cache) Result {
 			return res
 		}
 	}
-	res := ReadBytes(p, data, rel)
+	res := readHashed(p, data, rel, hash)
 	res.Report.ModTime = info.ModTime()
 	res.Parsed = true
 	if c != nil {
@@ -156,9 +149,20 @@ func fileProblem(rel, msg, hint string) Result {
 
 // ReadBytes is Read for a workbook already in memory; ModTime is left zero.
 func ReadBytes(p *domain.Plan, data []byte, rel string) Result {
-	res := readBytes(p, data, rel, false)
+	return readHashed(p, data, rel, hashOf(data))
+}
+
+// hashOf is the SHA-256 of a file's bytes, in hex: Report.Hash.
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// readHashed is ReadBytes for bytes whose hashOf is hash.
+func readHashed(p *domain.Plan, data []byte, rel, hash string) Result {
+	res := readBytes(p, data, rel, hash, false)
 	if differential != nil {
-		differential(rel, res, readBytes(p, data, rel, true))
+		differential(rel, res, readBytes(p, data, rel, hash, true))
 	}
 	return res
 }
@@ -167,7 +171,7 @@ func ReadBytes(p *domain.Plan, data []byte, rel string) Result {
 // read by streamGrid and as read through excelize's API, which must agree.
 var differential func(rel string, streamed, excelized Result)
 
-func readBytes(p *domain.Plan, data []byte, rel string, excelizeOnly bool) (res Result) {
+func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool) (res Result) {
 	defer func() {
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
@@ -175,7 +179,6 @@ func readBytes(p *domain.Plan, data []byte, rel string, excelizeOnly bool) (res 
 			res = fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
 		}
 	}()
-	sum := sha256.Sum256(data)
 	if len(data) == 0 {
 		return fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
@@ -187,7 +190,7 @@ func readBytes(p *domain.Plan, data []byte, rel string, excelizeOnly bool) (res 
 	defer f.Close()
 	r := &reader{p: p, f: f, rel: rel, excelizeOnly: excelizeOnly}
 	r.rep.File = rel
-	r.rep.Hash = hex.EncodeToString(sum[:])
+	r.rep.Hash = hash
 	r.read()
 	return Result{Report: r.rep, Findings: r.findings, Usable: r.usable}
 }
