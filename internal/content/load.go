@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,7 +56,10 @@ var (
 // nil Plan and an Errors value listing every mistake found, each naming its
 // file and, where known, its line.
 func Load(dir string) (*domain.Plan, error) {
-	l := &loader{dir: dir, plan: &domain.Plan{}}
+	if p := remembered(dir); p != nil {
+		return p, nil
+	}
+	l := &loader{dir: dir, plan: &domain.Plan{}, trace: newTrace()}
 	l.site()
 	l.units()
 	l.tasks()
@@ -64,8 +68,10 @@ func Load(dir string) (*domain.Plan, error) {
 	l.pages()
 	l.expected()
 	if len(l.errs) > 0 {
+		forget(dir)
 		return nil, l.errs
 	}
+	remember(dir, l)
 	return l.plan, nil
 }
 
@@ -74,7 +80,8 @@ type loader struct {
 	plan *domain.Plan
 	errs Errors
 
-	expectedNames texts // site.yaml expected_units, resolved once units are known
+	expectedNames texts  // site.yaml expected_units, resolved once units are known
+	trace         *trace // what was read, for remember
 }
 
 func (l *loader) file(name string) errs {
@@ -84,30 +91,36 @@ func (l *loader) file(name string) errs {
 // read returns the bytes of a content file; a missing optional file gives
 // nil, false without an error.
 func (l *loader) read(name string, required bool) ([]byte, bool) {
-	path := filepath.Join(l.dir, name)
+	data, found, problem := readFile(l.dir, name, required)
+	l.trace.read(name, required, data, found, problem)
+	if problem != "" {
+		l.file(name).at(0, "%s", problem)
+	}
+	return data, found
+}
+
+// readFile returns the bytes of a content file; found is false for a
+// missing optional one and, with problem, for a file that cannot be read.
+func readFile(dir, name string, required bool) (data []byte, found bool, problem string) {
+	path := filepath.Join(dir, name)
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !required:
-		return nil, false
+		return nil, false, ""
 	case errors.Is(err, fs.ErrNotExist):
-		l.file(name).at(0, "缺少此文件（内容目录 %s 中必须有 %s）", l.dir, filepath.Base(name))
-		return nil, false
+		return nil, false, fmt.Sprintf("缺少此文件（内容目录 %s 中必须有 %s）", dir, filepath.Base(name))
 	case err != nil:
-		l.file(name).at(0, "无法读取：%v", err)
-		return nil, false
+		return nil, false, fmt.Sprintf("无法读取：%v", err)
 	case info.IsDir():
-		l.file(name).at(0, "应为文件，却是文件夹")
-		return nil, false
+		return nil, false, "应为文件，却是文件夹"
 	case info.Size() > maxFileSize:
-		l.file(name).at(0, "文件过大（%d 字节，上限 %d）", info.Size(), maxFileSize)
-		return nil, false
+		return nil, false, fmt.Sprintf("文件过大（%d 字节，上限 %d）", info.Size(), maxFileSize)
 	}
-	data, err := os.ReadFile(path)
+	data, err = os.ReadFile(path)
 	if err != nil {
-		l.file(name).at(0, "无法读取：%v", err)
-		return nil, false
+		return nil, false, fmt.Sprintf("无法读取：%v", err)
 	}
-	return bytes.TrimPrefix(data, []byte("\ufeff")), true
+	return bytes.TrimPrefix(data, []byte("\ufeff")), true, ""
 }
 
 func (l *loader) site() {
@@ -447,14 +460,24 @@ func target(e errs, it item[targetDef]) (lineTarget, bool) {
 
 // list returns the names of the .md files in a content subfolder, sorted.
 func (l *loader) list(sub string) []string {
-	entries, err := os.ReadDir(filepath.Join(l.dir, sub))
+	names, problem := listDir(l.dir, sub)
+	l.trace.list(sub, names, problem)
+	if problem != "" {
+		l.file(sub).at(0, "%s", problem)
+	}
+	return names
+}
+
+// listDir returns the names of the .md files in a content subfolder,
+// sorted, or what is wrong with it; none for a missing folder.
+func listDir(dir, sub string) (names []string, problem string) {
+	entries, err := os.ReadDir(filepath.Join(dir, sub))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.file(sub).at(0, "无法读取文件夹：%v", err)
+			return nil, fmt.Sprintf("无法读取文件夹：%v", err)
 		}
-		return nil
+		return nil, ""
 	}
-	var names []string
 	for _, en := range entries {
 		n := en.Name()
 		if en.IsDir() || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") || !strings.EqualFold(filepath.Ext(n), ".md") {
@@ -463,7 +486,7 @@ func (l *loader) list(sub string) []string {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return names
+	return names, ""
 }
 
 // splitFront separates YAML front matter, between a first line "---" and

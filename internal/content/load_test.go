@@ -334,3 +334,71 @@ func TestSplitNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadAgain: loading a folder again gives the plan loaded before while
+// its files are the same (a copy: what one caller changes, the next does
+// not see), and a new plan as soon as any byte, file or listing differs,
+// even when a file keeps its size and modification time.
+func TestLoadAgain(t *testing.T) {
+	dir := copyExample(t, nil)
+	first := mustLoad(t, dir)
+	again := mustLoad(t, dir)
+	if !reflect.DeepEqual(again, first) {
+		t.Error("loading an unchanged folder again gave another plan")
+	}
+	again.Tasks[0].Title = "改了"
+	if third := mustLoad(t, dir); third.Tasks[0].Title == "改了" {
+		t.Error("a change to one load's plan showed in the next")
+	}
+
+	// Same length, same modification time, one character different.
+	task := filepath.Join(dir, "tasks", "1-1.md")
+	info, err := os.Stat(task)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := edit(t, "tasks/1-1.md", "扩大“免证明”应用领域", "扩大“免证明”适用领域")
+	if len(text) != int(info.Size()) {
+		t.Fatalf("the edit changed the size: %d, %d", len(text), info.Size())
+	}
+	if err := os.WriteFile(task, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(task, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	edited := mustLoad(t, dir)
+	if got := edited.Tasks[0].Title; got != "扩大“免证明”适用领域" {
+		t.Errorf("after the edit the first task is %q", got)
+	}
+
+	// A new page file.
+	page := filepath.Join(dir, "pages", "about.md")
+	if err := os.WriteFile(page, []byte("---\ntitle: 关于本站\nslug: about\n---\n说明。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	added := mustLoad(t, dir)
+	if len(added.Pages) != len(edited.Pages)+1 {
+		t.Errorf("after adding a page: %d pages, before %d", len(added.Pages), len(edited.Pages))
+	}
+
+	// A mistake is reported on every load, and its fix is seen.
+	good, err := os.ReadFile(filepath.Join(dir, SiteFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, SiteFile), []byte("title: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := Load(dir); err == nil {
+			t.Fatalf("load %d of a broken site.yaml gave no error", i+1)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, SiteFile), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fixed := mustLoad(t, dir); len(fixed.Pages) != len(added.Pages) {
+		t.Errorf("after the fix: %d pages, want %d", len(fixed.Pages), len(added.Pages))
+	}
+}
