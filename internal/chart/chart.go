@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/plansite/plansite/internal/keyhash"
 )
 
 // Chart is a chart ready to be placed in a page.
@@ -44,14 +46,14 @@ type validator interface {
 // than comparing the arguments. It holds at most madeMax charts.
 var made struct {
 	sync.Mutex
-	charts map[string]Chart
+	charts map[keyhash.Key]Chart
 }
 
 const madeMax = 4096
 
 // cached returns the chart make makes for args, made once.
 func cached(args []any, make func() (Chart, error)) (Chart, error) {
-	key := fmt.Sprintf("%#v", args) // strings quoted, numbers exact: one key per set of arguments
+	key := keyhash.Of(args...)
 	made.Lock()
 	c, ok := made.charts[key]
 	made.Unlock()
@@ -64,7 +66,7 @@ func cached(args []any, make func() (Chart, error)) (Chart, error) {
 	}
 	made.Lock()
 	if made.charts == nil || len(made.charts) >= madeMax {
-		made.charts = map[string]Chart{}
+		made.charts = map[keyhash.Key]Chart{}
 	}
 	made.charts[key] = c
 	made.Unlock()

@@ -56,7 +56,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		args = []string{"build"}
 	}
 	cmd, rest := args[0], args[1:]
-	tuneGC(cmd)
+	tuneGC()
 	switch cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
@@ -89,25 +89,25 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // GOMEMLIMIT say otherwise. A build holds every report while it reads
 // thousands of workbooks and then exits, which is the case the Go GC guide
 // gives for GOGC=off with a memory limit: no collection until the heap
-// nears 320 MiB. The commands that keep running (serve, watch) collect when
-// the heap has grown to three times the live data, within the same limit.
-// Measured with make bench on 7,200 workbooks: a rebuild after one change
-// about 15% faster than with Go's defaults; peak memory about 340 MB. A
-// plan far larger than that (the heap over the limit) makes the collector
-// work harder; set GOMEMLIMIT higher for it.
-func tuneGC(cmd string) {
+// nears 320 MiB. Measured with make bench on 7,200 workbooks: a rebuild
+// after one change about 15% faster than with Go's defaults; peak memory
+// about 340 MB. The commands that keep running (serve, watch) build the
+// same way and collect in the quiet time after each build (idle, below),
+// so that a rebuild spends no time collecting and the process holds only
+// its live data between builds. A plan far larger than that (the heap over
+// the limit) makes the collector work harder; set GOMEMLIMIT higher for it.
+func tuneGC() {
 	if os.Getenv("GOGC") == "" {
-		switch cmd {
-		case "serve", "watch":
-			debug.SetGCPercent(200)
-		default:
-			debug.SetGCPercent(-1)
-		}
+		debug.SetGCPercent(-1)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(320 << 20)
 	}
 }
+
+// idle collects the garbage of a build and gives the memory back to the
+// system, for serve and watch between builds.
+func idle() { debug.FreeOSMemory() }
 
 // newFlags returns a flag set that prints its usage in Chinese to stderr.
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -159,7 +159,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "完成：截至 %s；读取 %d 个表格，%d 处问题；%d 个页面，%d 个文件，用时 %.2f 秒。打开 %s 查看。\n",
+	fmt.Fprintf(stdout, "完成：截至 %s；读取 %d 个表格，%d 处问题；%d 个页面，%d 个文件，用时 %.3f 秒。打开 %s 查看。\n",
 		res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Files, res.Elapsed.Seconds(), filepath.Join(*out, "index.html"))
 	return 0
 }

@@ -54,12 +54,13 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
 			report(stderr, err, "", 1)
 		} else {
-			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面，用时 %.2f 秒\n",
+			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面，用时 %.3f 秒\n",
 				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Parsed, res.Findings, res.Pages, res.Elapsed.Seconds())
 		}
 		if h != nil {
 			h.Rebuilt(err)
 		}
+		idle()
 		return err
 	}
 	if cmd == "serve" {

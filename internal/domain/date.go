@@ -3,6 +3,7 @@ package domain
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -65,7 +66,9 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.y, int(d.m), d.d)
+	b := pad(make([]byte, 0, 10), d.y, 4)
+	b = pad(append(b, '-'), int(d.m), 2)
+	return string(pad(append(b, '-'), d.d, 2))
 }
 
 // Label returns d in Chinese, such as 2023年5月20日, or "" for the zero Date.
@@ -73,7 +76,7 @@ func (d Date) Label() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d年%d月%d日", d.y, int(d.m), d.d)
+	return strconv.Itoa(d.y) + "年" + strconv.Itoa(int(d.m)) + "月" + strconv.Itoa(d.d) + "日"
 }
 
 // Before reports whether d is an earlier day than o.

@@ -1,9 +1,6 @@
 package inbox
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -14,6 +11,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -68,9 +66,7 @@ func OpenCache(dir string, p *domain.Plan) *Cache {
 	if dir == "" {
 		return nil
 	}
-	b, _ := json.Marshal(p)
-	sum := sha256.Sum256(b)
-	c := &Cache{dir: dir, plan: hex.EncodeToString(sum[:])}
+	c := &Cache{dir: dir, plan: keyhash.Of(p).String()}
 	for i := range c.shards {
 		sh := &c.shards[i]
 		sh.path, sh.plan = c.shardPath(i), c.plan
@@ -87,13 +83,61 @@ func (sh *shard) load() {
 	}
 	sh.loaded = true
 	sh.old, sh.new = map[string]cacheEntry{}, map[string]cacheEntry{}
+	info, err := os.Stat(sh.path)
+	if err != nil {
+		return
+	}
+	if entries, ok := decoded.get(sh.path, sh.plan, info); ok {
+		sh.old = entries
+		return
+	}
 	b, err := os.ReadFile(sh.path)
 	if err != nil {
 		return
 	}
 	if entries, err := decodeShard(b, sh.plan); err == nil {
 		sh.old = entries
+		decoded.put(sh.path, sh.plan, info, entries)
 	}
+}
+
+// decoded keeps, for a process that scans the inbox again and again (serve
+// and watch), the entries of each shard file as last read or written, by
+// its path, size and modification time, so that an unchanged file is not
+// decoded again. The maps are shared and never changed.
+var decoded = shardMemo{m: map[string]decodedShard{}}
+
+type shardMemo struct {
+	sync.Mutex
+	m map[string]decodedShard
+}
+
+type decodedShard struct {
+	plan    string
+	size    int64
+	mod     time.Time
+	entries map[string]cacheEntry
+}
+
+const decodedMax = 4 * cacheShards
+
+func (d *shardMemo) get(path, plan string, info os.FileInfo) (map[string]cacheEntry, bool) {
+	d.Lock()
+	defer d.Unlock()
+	x, ok := d.m[path]
+	if !ok || x.plan != plan || x.size != info.Size() || !x.mod.Equal(info.ModTime()) {
+		return nil, false
+	}
+	return x.entries, true
+}
+
+func (d *shardMemo) put(path, plan string, info os.FileInfo, entries map[string]cacheEntry) {
+	d.Lock()
+	defer d.Unlock()
+	if len(d.m) >= decodedMax {
+		d.m = map[string]decodedShard{}
+	}
+	d.m[path] = decodedShard{plan, info.Size(), info.ModTime(), entries}
 }
 
 func (c *Cache) shardPath(i int) string {
@@ -144,11 +188,11 @@ func (c *Cache) Put(rel string, size int64, mod time.Time, hash string, r workbo
 	sh.changed = true
 }
 
-// save writes the files whose entries changed in this scan (dropping those
+// Save writes the files whose entries changed in the scan (dropping those
 // of workbooks no longer in the inbox). A cache that cannot be written is
-// only a slower next build.
-func (c *Cache) save() {
-	if os.MkdirAll(c.dir, 0o755) != nil {
+// only a slower next build. A nil Cache saves nothing.
+func (c *Cache) Save() {
+	if c == nil || os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
 	for i := range c.shards {
@@ -156,7 +200,12 @@ func (c *Cache) save() {
 		sh.mu.Lock()
 		sh.load()
 		if sh.changed || len(sh.new) != len(sh.old) {
-			writeShard(c.shardPath(i), cacheFile{Version: cacheVersion, Plan: c.plan, Entries: sh.new})
+			path := c.shardPath(i)
+			if writeShard(path, cacheFile{Version: cacheVersion, Plan: c.plan, Entries: sh.new}) {
+				if info, err := os.Stat(path); err == nil {
+					decoded.put(path, c.plan, info, sh.new)
+				}
+			}
 		}
 		sh.mu.Unlock()
 	}
@@ -167,15 +216,18 @@ func (c *Cache) save() {
 	}
 }
 
-func writeShard(path string, cf cacheFile) {
+// writeShard writes a cache file whole or not at all, and reports which.
+func writeShard(path string, cf cacheFile) bool {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
-		return
+		return false
 	}
 	_, werr := tmp.Write(encodeShard(cf))
 	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
 		_ = os.Remove(tmp.Name())
+		return false
 	}
+	return true
 }
 
 // encodeShard writes a cache file: the version, the plan's hash, then each

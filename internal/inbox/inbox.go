@@ -40,7 +40,9 @@ func Scan(ctx context.Context, p *domain.Plan, dir string) (Result, error) {
 
 // ScanCached is Scan with a cache of parsed workbooks (nil for none): a
 // workbook whose path, size, modification time and bytes are those of a
-// cached one is not parsed again. The result is the same either way.
+// cached one is not parsed again. The result is the same either way. The
+// caller saves the cache (Cache.Save) after a scan without error, while it
+// goes on with the result.
 func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Result, error) {
 	var res Result
 	info, err := os.Stat(dir)
@@ -94,9 +96,6 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 	}
 	results := readAll(ctx, p, dir, work, c)
 	res.Files = len(work)
-	if c != nil && ctx.Err() == nil {
-		c.save()
-	}
 	for _, r := range results {
 		if r.Parsed {
 			res.Parsed++

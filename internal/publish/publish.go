@@ -47,15 +47,22 @@ type Tx struct {
 	staging string
 	unlock  func()
 
+	// recycled is closed once the recycled staging folder has been
+	// looked through (in the background: Begin does not wait for it).
+	recycled chan struct{}
+
 	mu      sync.Mutex
 	dirs    map[string]bool // folders of the staging site made so far
+	used    map[string]bool // folders that hold a file of the new site (and their parents)
 	stale   map[string]bool // files of a recycled staging folder not yet rewritten
 	written map[string]bool // files written or linked by this Tx
 }
 
 // Begin starts writing a new site for the folder out. It takes the output's
 // lock (a file beside it), calling waiting first when another build holds
-// it, then waits for that build to end. It fails with ErrNotSite when out
+// it, then waits for that build to end. The staging folder is got ready in
+// the background, so that a build can begin first and make its pages
+// meanwhile. It fails with ErrNotSite when out
 // exists and holds anything but a previous plansite site (or only a
 // placeholder file).
 func Begin(out string, waiting func()) (*Tx, error) {
@@ -81,8 +88,11 @@ func Begin(out string, waiting func()) (*Tx, error) {
 		unlock()
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	t := &Tx{out: out, staging: staging, unlock: unlock, dirs: map[string]bool{}, stale: map[string]bool{}, written: map[string]bool{}}
-	t.recycle()
+	t := &Tx{out: out, staging: staging, unlock: unlock, recycled: make(chan struct{}), dirs: map[string]bool{}, used: map[string]bool{}, stale: map[string]bool{}, written: map[string]bool{}}
+	go func() {
+		defer close(t.recycled)
+		t.recycle()
+	}()
 	return t, nil
 }
 
@@ -118,6 +128,7 @@ func (t *Tx) recycle() {
 // fresh makes way for a new file at p: it removes a stale file of the
 // recycled staging folder there and records p as written.
 func (t *Tx) fresh(p string) error {
+	<-t.recycled
 	t.mu.Lock()
 	stale := t.stale[p]
 	delete(t.stale, p)
@@ -135,6 +146,7 @@ func (t *Tx) fresh(p string) error {
 // p (a page unchanged for two builds is one file linked into both), and
 // then keeps it: two looks instead of a removal and a link.
 func (t *Tx) already(p, src string) bool {
+	<-t.recycled
 	t.mu.Lock()
 	stale := t.stale[p]
 	t.mu.Unlock()
@@ -164,7 +176,7 @@ func (t *Tx) sweep() error {
 	t.stale = map[string]bool{}
 	var dirs []string
 	for d := range t.dirs {
-		if d != t.staging {
+		if d != t.staging && !t.used[d] {
 			dirs = append(dirs, d)
 		}
 	}
@@ -243,6 +255,7 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 // Commit puts the new site in place of the old one. stamp is written into
 // the marker file (what the site was built from, for Stamp).
 func (t *Tx) Commit(stamp string) error {
+	<-t.recycled
 	for _, k := range append([]string{Marker}, keep...) {
 		delete(t.stale, filepath.Join(t.staging, k)) // written below
 	}
@@ -274,6 +287,7 @@ func (t *Tx) Abort() {
 	if t.unlock == nil {
 		return
 	}
+	<-t.recycled
 	_ = os.RemoveAll(t.staging)
 	t.release()
 }
@@ -375,8 +389,14 @@ func (t *Tx) Link(rel, src string) error {
 func (t *Tx) Current(rel string) string { return filepath.Join(t.out, filepath.FromSlash(rel)) }
 
 func (t *Tx) mkdir(dir string) error {
+	<-t.recycled
 	t.mu.Lock()
-	made := t.dirs[dir]
+	made, used := t.dirs[dir], t.used[dir]
+	if !used {
+		for d := dir; d != t.staging && !t.used[d]; d = filepath.Dir(d) {
+			t.used[d] = true
+		}
+	}
 	t.mu.Unlock()
 	if made {
 		return nil

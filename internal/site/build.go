@@ -68,11 +68,18 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	stage := time.Now()
 	logf := func(format string, args ...any) {
 		if o.Log != nil {
-			fmt.Fprintf(o.Log, format+"（%.2f 秒）\n", append(args, time.Since(stage).Seconds())...)
+			fmt.Fprintf(o.Log, format+"（%.3f 秒）\n", append(args, time.Since(stage).Seconds())...)
 		}
 		stage = time.Now()
 	}
 	var res Result
+
+	// The output's lock first: the staging folder is got ready meanwhile.
+	tx, err := publish.Begin(o.Out, func() { logf("另一个 plansite 正在生成 %s，等待它结束……", o.Out) })
+	if err != nil {
+		return res, err
+	}
+	defer tx.Abort() // no-op after a successful Commit
 
 	plan, err := content.Load(o.Content)
 	if err != nil {
@@ -95,12 +102,23 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if o.Inbox != "" {
 		dir = o.Inbox
 	}
-	in, err := inbox.ScanCached(ctx, plan, dir, inbox.OpenCache(o.Cache, plan))
+	cache := inbox.OpenCache(o.Cache, plan)
+	cacheSaved := func() {}
+	in, err := inbox.ScanCached(ctx, plan, dir, cache)
 	switch {
 	case errors.Is(err, inbox.ErrNoInbox):
 		logf("收件文件夹 %s 不存在：按没有任何报送生成", dir)
 	case err != nil:
 		return res, err
+	default:
+		// Written while the site is made; done before Build returns.
+		saved := make(chan struct{})
+		go func() {
+			defer close(saved)
+			cache.Save()
+		}()
+		cacheSaved = func() { <-saved }
+		defer cacheSaved()
 	}
 	res.Workbooks, res.Parsed, res.Reports, res.Findings = in.Files, in.Parsed, len(in.Reports), len(in.Findings)
 	for _, f := range in.Findings {
@@ -137,11 +155,6 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 
-	tx, err := publish.Begin(o.Out, func() { logf("另一个 plansite 正在生成 %s，等待它结束……", o.Out) })
-	if err != nil {
-		return res, err
-	}
-	defer tx.Abort() // no-op after a successful Commit
 	m := openMemo(o.Cache, o.Out)
 	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
 	if err != nil {
@@ -178,6 +191,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	m.save()
+	cacheSaved()
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil
@@ -294,18 +308,17 @@ func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates st
 	if p.data != nil {
 		// Keyed by its inputs: the data is made only when the page changed.
 		if m != nil {
-			key, err := pageKey(templates, p.template, struct {
+			key := pageKey(templates, p.template, struct {
 				Frame  render.Frame
 				Inputs string
 			}{p.frame, p.inputs})
-			if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
+			if m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
 				return false, nil
 			}
 		}
 		p.frame.Data = p.data()
 	} else if m != nil {
-		key, err := pageKey(templates, p.template, p.frame)
-		if err == nil && m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
+		if m.same(p.path, pageKey(templates, p.template, p.frame)) && tx.Link(p.path, tx.Current(p.path)) == nil {
 			return false, nil // unchanged: the old page, linked (rendered below when it is gone)
 		}
 	}

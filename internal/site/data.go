@@ -31,7 +31,7 @@ type siteData struct {
 
 func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
 	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports)}
-	d.planPrint, _ = pageKey("", "plan", p)
+	d.planPrint = pageKey("", "plan", p)
 	d.links = newLinks(p)
 	if asOf.IsZero() {
 		asOf = progress.LatestMonth(p, in.Reports)

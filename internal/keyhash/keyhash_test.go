@@ -1,0 +1,56 @@
+package keyhash
+
+import (
+	"html/template"
+	"testing"
+)
+
+// TestOf: a key changes with any value, and only then; map order does not
+// change it.
+func TestOf(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	type row struct {
+		A, B string
+		P    *float64
+		H    template.HTML
+		n    int // unexported fields count too
+	}
+	same := []any{
+		map[string]int{"a": 1, "b": 2, "c": 3},
+		map[string]int{"c": 3, "b": 2, "a": 1},
+	}
+	if Of(same[0]) != Of(same[1]) {
+		t.Error("the same map in another order gave another key")
+	}
+	if Of([]row{{A: "a", P: f(2)}}) != Of([]row{{A: "a", P: f(2)}}) {
+		t.Error("equal values (pointers to equal numbers) gave other keys")
+	}
+	differ := [][]any{
+		{[]row{{A: "ab", B: "c"}}},
+		{[]row{{A: "a", B: "bc"}}},
+		{[]row{{A: "a", B: "bc", P: f(0)}}},
+		{[]row{{A: "a", B: "bc", P: f(1)}}},
+		{[]row{{A: "a", B: "bc", P: f(1), H: "<b>"}}},
+		{[]row{{A: "a", B: "bc", P: f(1), H: "<b>", n: 1}}},
+		{[]row{{A: "a", B: "bc"}, {}}},
+		{[]any{"1"}},
+		{[]any{1}},
+		{[]any{nil}},
+		{struct{ X []string }{nil}},
+		{struct{ X []string }{[]string{""}}},
+		{"ab", "c"},
+		{"a", "bc"},
+		{"abc"},
+		{"tmpl", "task", 1.5},
+		{"other templates", "task", 1.5},
+		{},
+	}
+	seen := map[Key]int{}
+	for i, d := range differ {
+		k := Of(d...)
+		if j, ok := seen[k]; ok {
+			t.Errorf("values %d and %d have the same key", j, i)
+		}
+		seen[k] = i
+	}
+}
