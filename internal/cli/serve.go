@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/serve"
 	"github.com/plansite/plansite/internal/site"
 	"github.com/plansite/plansite/internal/watch"
@@ -59,6 +60,9 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		}
 		if h != nil {
 			h.Rebuilt(err)
+		}
+		if err == nil {
+			_ = publish.Prepare(*out) // for the next rebuild; without, it only takes longer
 		}
 		idle()
 		return err

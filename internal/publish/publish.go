@@ -188,6 +188,56 @@ func (t *Tx) sweep() error {
 	return nil
 }
 
+// Prepare gets the folder that the next build of out writes into ready
+// ahead of time when the last build left none (after the first build of a
+// site): the site's folders, without files. serve and watch call it in the
+// quiet time after a build, so that their first rebuild does not make
+// every folder on the way to the new site.
+func Prepare(out string) error {
+	out = filepath.Clean(out)
+	spare := spareName(out)
+	if _, err := os.Lstat(spare); err == nil {
+		return nil
+	}
+	unlock, err := lockFile(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock"), func() {})
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if _, err := os.Lstat(spare); err == nil {
+		return nil // made meanwhile by a build
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		return nil // no site
+	}
+	// Made under a staging name, which recoverSwap removes if this is
+	// cut short, and renamed when whole.
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return err
+	}
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() || p == out {
+			return err
+		}
+		rel, err := filepath.Rel(out, p)
+		if err != nil {
+			return err
+		}
+		return os.Mkdir(filepath.Join(tmp, rel), 0o755)
+	})
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err == nil {
+		err = os.Rename(tmp, spare)
+	}
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+	}
+	return err
+}
+
 func spareName(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".spare")
 }

@@ -100,3 +100,48 @@ func TestKeepsPlaceholder(t *testing.T) {
 		t.Error("the placeholder of an empty public/ was lost")
 	}
 }
+
+// TestPrepare: after the first build of a site, Prepare makes the next
+// build's staging folder: the site's folders and no file. The next build
+// writes into it and its site holds exactly its own files.
+func TestPrepare(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write(t, out, "one", 3)
+	if err := Prepare(out); err != nil {
+		t.Fatal(err)
+	}
+	spare := spareName(out)
+	var dirs, files []string
+	err := filepath.WalkDir(spare, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == spare {
+			return err
+		}
+		rel, _ := filepath.Rel(spare, p)
+		if d.IsDir() {
+			dirs = append(dirs, rel)
+		} else {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(dirs, " ") != "p0 p1 p2" || len(files) != 0 {
+		t.Errorf("prepared folders %v, files %v; want p0 p1 p2 and no file", dirs, files)
+	}
+	if err := Prepare(out); err != nil {
+		t.Errorf("Prepare with a spare already there: %v", err)
+	}
+
+	write(t, out, "two", 2) // into the prepared folder; p2 is no longer made
+	for i, want := range []string{"two", "two", ""} {
+		b, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("p%d", i), "index.html"))
+		if string(b) != want || (want == "") != (err != nil) {
+			t.Errorf("p%d: %q, %v; want %q", i, b, err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "p2")); err == nil {
+		t.Error("the folder of a page no longer made is still in the site")
+	}
+}
