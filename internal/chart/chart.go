@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/plansite/plansite/internal/keyhash"
+	"github.com/plansite/plansite/internal/store"
 )
 
 // Chart is a chart ready to be placed in a page.
@@ -38,12 +40,18 @@ type validator interface {
 	JSON() map[string]interface{}
 }
 
-// finish serialises a go-echarts chart into a Chart. tweak, when not nil,
-// sets the few options that go-echarts has no field for.
-// made keeps the charts made lately by their arguments: a rebuild (above
-// all in serve and watch, which build again and again) makes most of the
-// same charts again, and building an option with go-echarts costs more
-// than comparing the arguments. It holds at most madeMax charts.
+// Memo keeps charts by their arguments, so that a build makes only the
+// charts whose numbers changed: building an option with go-echarts costs
+// more than comparing the arguments. The charts are kept in the process
+// for all its builds (serve and watch build again and again), and with a
+// Store for the builds after it, in other processes. A nil *Memo keeps
+// them in the process only.
+type Memo struct {
+	Store *store.Store
+}
+
+// made keeps the charts of this process by the key of their arguments. It
+// holds at most madeMax charts.
 var made struct {
 	sync.Mutex
 	charts map[keyhash.Key]Chart
@@ -52,27 +60,56 @@ var made struct {
 const madeMax = 4096
 
 // cached returns the chart make makes for args, made once.
-func cached(args []any, make func() (Chart, error)) (Chart, error) {
+func (m *Memo) cached(args []any, make func() (Chart, error)) (Chart, error) {
 	key := keyhash.Of(args...)
+	var st *store.Store
+	if m != nil {
+		st = m.Store
+	}
+	if v, ok := st.Get(key); ok {
+		if c, ok := decodeChart(v); ok {
+			return c, nil
+		}
+	}
 	made.Lock()
 	c, ok := made.charts[key]
 	made.Unlock()
-	if ok {
-		return c, nil
+	if !ok {
+		var err error
+		if c, err = make(); err != nil {
+			return c, err
+		}
+		made.Lock()
+		if made.charts == nil || len(made.charts) >= madeMax {
+			made.charts = map[keyhash.Key]Chart{}
+		}
+		made.charts[key] = c
+		made.Unlock()
 	}
-	c, err := make()
-	if err != nil {
-		return c, err
-	}
-	made.Lock()
-	if made.charts == nil || len(made.charts) >= madeMax {
-		made.charts = map[keyhash.Key]Chart{}
-	}
-	made.charts[key] = c
-	made.Unlock()
+	st.Put(key, encodeChart(c))
 	return c, nil
 }
 
+// encodeChart writes c as a string for a store.
+func encodeChart(c Chart) string {
+	return store.Join(c.ID, c.Title, strconv.Itoa(c.Height), string(c.Option), c.TableID)
+}
+
+// decodeChart reads what encodeChart wrote; ok is false for anything else.
+func decodeChart(v string) (Chart, bool) {
+	f, ok := store.Split(v, 5)
+	if !ok {
+		return Chart{}, false
+	}
+	h, err := strconv.Atoi(f[2])
+	if err != nil {
+		return Chart{}, false
+	}
+	return Chart{ID: f[0], Title: f[1], Height: h, Option: template.JS(f[3]), TableID: f[4]}, true
+}
+
+// finish serialises a go-echarts chart into a Chart. tweak, when not nil,
+// sets the few options that go-echarts has no field for.
 func finish(c validator, id, title string, height int, tweak func(map[string]interface{})) (Chart, error) {
 	c.Validate()
 	opt := c.JSON()
@@ -117,8 +154,8 @@ func value(v float64) interface{} {
 }
 
 // StackedBar draws one bar per category with the series stacked on it.
-func StackedBar(id, title string, categories []string, series []Series) (Chart, error) {
-	return cached([]any{"bar", id, title, categories, series}, func() (Chart, error) {
+func (m *Memo) StackedBar(id, title string, categories []string, series []Series) (Chart, error) {
+	return m.cached([]any{"bar", id, title, categories, series}, func() (Chart, error) {
 		bar := charts.NewBar()
 		bar.SetGlobalOptions(base(id, colorsOf(series))...)
 		bar.SetGlobalOptions(

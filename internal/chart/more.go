@@ -13,8 +13,8 @@ type Slice struct {
 }
 
 // Donut draws parts of a whole as a ring, with the total in the middle.
-func Donut(id, title, center string, slices []Slice) (Chart, error) {
-	return cached([]any{"donut", id, title, center, slices}, func() (Chart, error) {
+func (m *Memo) Donut(id, title, center string, slices []Slice) (Chart, error) {
+	return m.cached([]any{"donut", id, title, center, slices}, func() (Chart, error) {
 		pie := charts.NewPie()
 		pie.SetGlobalOptions(
 			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
@@ -43,8 +43,8 @@ type Line struct {
 
 // Lines draws series over categories (months), with a y axis from 0 to max
 // (0 for automatic). Missing values (NaN) leave gaps.
-func Lines(id, title string, x []string, lines []Line, max float64) (Chart, error) {
-	return cached([]any{"lines", id, title, x, lines, max}, func() (Chart, error) {
+func (m *Memo) Lines(id, title string, x []string, lines []Line, max float64) (Chart, error) {
+	return m.cached([]any{"lines", id, title, x, lines, max}, func() (Chart, error) {
 		l := charts.NewLine()
 		series := make([]Series, len(lines))
 		for i, ln := range lines {
@@ -78,8 +78,8 @@ func Lines(id, title string, x []string, lines []Line, max float64) (Chart, erro
 }
 
 // Gauge draws one percentage on a dial from 0 to 100.
-func Gauge(id, title, name string, v float64, color string) (Chart, error) {
-	return cached([]any{"gauge", id, title, name, v, color}, func() (Chart, error) {
+func (m *Memo) Gauge(id, title, name string, v float64, color string) (Chart, error) {
+	return m.cached([]any{"gauge", id, title, name, v, color}, func() (Chart, error) {
 		g := charts.NewGauge()
 		g.SetGlobalOptions(charts.WithInitializationOpts(opts.Initialization{ChartID: id}))
 		g.AddSeries(title, []opts.GaugeData{{Name: name, Value: value(v)}})
@@ -109,8 +109,8 @@ type Piece struct {
 
 // Heatmap draws a grid of rows × columns, each cell one of pieces (a value
 // of -1 leaves the cell empty).
-func Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piece) (Chart, error) {
-	return cached([]any{"heatmap", id, title, cols, rows, cells, pieces}, func() (Chart, error) {
+func (m *Memo) Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piece) (Chart, error) {
+	return m.cached([]any{"heatmap", id, title, cols, rows, cells, pieces}, func() (Chart, error) {
 		h := charts.NewHeatMap()
 		h.SetGlobalOptions(
 			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),

@@ -41,6 +41,27 @@ func Of(values ...any) Key {
 	return k
 }
 
+// Keyed is a value that stands for what it was made from by a key: Of takes
+// its key, not its fields (a piece of a page, say, whose bytes are many and
+// whose key is known).
+type Keyed interface {
+	Key() Key
+}
+
+var keyedType = reflect.TypeFor[Keyed]()
+
+// keyed remembers which struct types are Keyed.
+var keyed sync.Map // reflect.Type → bool
+
+func isKeyed(t reflect.Type) bool {
+	if v, ok := keyed.Load(t); ok {
+		return v.(bool)
+	}
+	is := t.Implements(keyedType)
+	keyed.Store(t, is)
+	return is
+}
+
 // hashers keeps the hashers and their buffers between calls.
 var hashers = sync.Pool{New: func() any { return &writer{h: sha256.New(), buf: make([]byte, 0, 64<<10)} }}
 
@@ -104,6 +125,12 @@ func (w *writer) value(v reflect.Value) {
 			w.value(v.Index(i))
 		}
 	case reflect.Struct:
+		if isKeyed(v.Type()) && v.CanInterface() {
+			k := v.Interface().(Keyed).Key()
+			w.str("keyed")
+			w.str(string(k[:]))
+			return
+		}
 		for i := 0; i < v.NumField(); i++ {
 			w.value(v.Field(i))
 		}

@@ -54,3 +54,22 @@ func TestOf(t *testing.T) {
 		seen[k] = i
 	}
 }
+
+type piece struct {
+	key  Key
+	html string
+}
+
+func (p piece) Key() Key { return p.key }
+
+// TestKeyed: a Keyed value counts by its key alone.
+func TestKeyed(t *testing.T) {
+	k1, k2 := Of("one"), Of("two")
+	type page struct{ P piece }
+	if Of(page{piece{k1, "<b>a</b>"}}) != Of(page{piece{k1, "<i>other bytes</i>"}}) {
+		t.Error("the bytes of a keyed value counted")
+	}
+	if Of(page{piece{k1, "x"}}) == Of(page{piece{k2, "x"}}) {
+		t.Error("the key of a keyed value did not count")
+	}
+}

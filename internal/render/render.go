@@ -111,6 +111,21 @@ func (r *Renderer) RenderBytes(name string, f Frame) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// Fragment executes the block name (a {{define}} of base.html or of page's
+// template file) with data: a piece of HTML for a page of that template,
+// escaped as the page would escape it in HTML text.
+func (r *Renderer) Fragment(page, name string, data any) (template.HTML, error) {
+	t, ok := r.pages[page]
+	if !ok {
+		return "", fmt.Errorf("没有页面模板 %s.html", page)
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("模板 %s.html 的 %s：%w", page, name, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
 // Assets returns the paths under assets/ of every static file, sorted.
 func (r *Renderer) Assets() ([]string, error) {
 	var out []string

@@ -13,12 +13,14 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/store"
 )
 
 // ErrNoECharts is returned when the templates hold no ECharts script: the
@@ -81,22 +83,17 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	defer tx.Abort() // no-op after a successful Commit
 
+	// The templates are hashed and parsed while the content and the
+	// inbox are read.
+	templatesDone := make(chan templatesResult, 1)
+	go func() { templatesDone <- loadTemplates(o) }()
+
 	plan, err := content.Load(o.Content)
 	if err != nil {
 		return res, err
 	}
 	res.Tasks, res.Units = len(plan.Tasks), len(plan.Units)
 	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
-
-	tmpl := render.Overlay(filepath.Join(o.Content, "templates"), o.Templates)
-	fp := Fingerprint(tmpl) // the content's overrides included
-	r, err := renderer(tmpl, fp+"\x00"+o.Content)
-	if err != nil {
-		return res, err
-	}
-	if _, err := fs.Stat(tmpl, "assets/vendor/echarts.min.js"); err != nil {
-		return res, ErrNoECharts
-	}
 
 	dir := plan.Settings.Inbox
 	if o.Inbox != "" {
@@ -112,12 +109,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	default:
 		// Written while the site is made; done before Build returns.
-		saved := make(chan struct{})
-		go func() {
-			defer close(saved)
-			cache.Save()
-		}()
-		cacheSaved = func() { <-saved }
+		cacheSaved = background(cache.Save)
 		defer cacheSaved()
 	}
 	res.Workbooks, res.Parsed, res.Reports, res.Findings = in.Files, in.Parsed, len(in.Reports), len(in.Findings)
@@ -127,6 +119,12 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		}
 	}
 	logf("读取报送表格：%s（%d 个表格，其中 %d 个重新解析，%d 份可用；%d 处问题，其中 %d 处错误；跳过 %d 个文件）", dir, in.Files, in.Parsed, len(in.Reports), res.Findings, res.Errors, len(in.Skipped))
+
+	t := <-templatesDone
+	if t.err != nil {
+		return res, t.err
+	}
+	r, fp := t.r, t.fp
 
 	data := analyse(plan, in, o.Month)
 	res.AsOf = data.res.AsOf
@@ -142,7 +140,13 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		b, err := summaryJSON(data)
 		summaryDone <- made{b, err}
 	}()
-	pages, err := buildPages(data, o.Now)
+	var kept *store.Store
+	if o.Cache != "" {
+		kept = store.Open(filepath.Join(o.Cache, "made.store"))
+	}
+	pages, err := buildPages(data, &chart.Memo{Store: kept}, &fragments{r: r, templates: fp, store: kept}, o.Now)
+	keptSaved := background(kept.Save) // the pages are made: what they took is known
+	defer keptSaved()
 	sm := <-summaryDone
 	if err != nil {
 		return res, err
@@ -191,10 +195,43 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	m.save()
+	keptSaved()
 	cacheSaved()
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil
+}
+
+// background runs f on a goroutine of its own; wait waits for it to end
+// (and may be called again).
+func background(f func()) (wait func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	return func() { <-done }
+}
+
+type templatesResult struct {
+	r   *render.Renderer
+	fp  string // Fingerprint
+	err error
+}
+
+// loadTemplates hashes and parses the templates of o: the embedded ones
+// with the content's overrides.
+func loadTemplates(o Options) templatesResult {
+	tmpl := render.Overlay(filepath.Join(o.Content, "templates"), o.Templates)
+	fp := Fingerprint(tmpl)
+	r, err := renderer(tmpl, fp+"\x00"+o.Content)
+	if err != nil {
+		return templatesResult{err: err}
+	}
+	if _, err := fs.Stat(tmpl, "assets/vendor/echarts.min.js"); err != nil {
+		return templatesResult{err: ErrNoECharts}
+	}
+	return templatesResult{r: r, fp: fp}
 }
 
 // Fingerprint identifies a set of templates: a site built with other

@@ -8,9 +8,11 @@ import (
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/store"
 )
 
 // page is one HTML page to write.
@@ -61,10 +63,12 @@ func rootOf(p string) string {
 
 type builder struct {
 	*siteData
-	now time.Time
-	nav []render.NavItem
-	out []page
-	err error
+	charts *chart.Memo
+	frags  *fragments
+	now    time.Time
+	nav    []render.NavItem
+	out    []page
+	err    error
 }
 
 // chart keeps the first error of the chart builders, so page code reads
@@ -79,7 +83,7 @@ func (b *builder) chart(c chart.Chart, err error) chart.Chart {
 // buildPages makes the data of every page. The sections, each task page
 // and each month's report are made side by side, one goroutine per core,
 // each into a builder of its own; the pages come out in a fixed order.
-func buildPages(d *siteData, now time.Time) ([]page, error) {
+func buildPages(d *siteData, charts *chart.Memo, frags *fragments, now time.Time) ([]page, error) {
 	jobs := []func(b *builder){(*builder).dashboard, (*builder).tasks}
 	for _, t := range d.res.Tasks {
 		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
@@ -98,7 +102,7 @@ func buildPages(d *siteData, now time.Time) ([]page, error) {
 	nav := nav(d.plan)
 	done := make([]*builder, len(jobs))
 	parallel.For(len(jobs), 0, func(i int) {
-		b := &builder{siteData: d, now: now, nav: nav}
+		b := &builder{siteData: d, charts: charts, frags: frags, now: now, nav: nav}
 		jobs[i](b)
 		done[i] = b
 	})
@@ -110,6 +114,53 @@ func buildPages(d *siteData, now time.Time) ([]page, error) {
 		out = append(out, b.out...)
 	}
 	return out, nil
+}
+
+// fragments makes pieces of pages that mostly stay the same from build to
+// build (the earlier months' texts of a task page, most of its bytes) once,
+// and keeps them in the store by the inputs they are made from.
+type fragments struct {
+	r         *render.Renderer
+	templates string // Fingerprint
+	store     *store.Store
+}
+
+// fragment is a piece of a page: HTML for its template, and a key of what
+// it is made of, which the page's key takes instead of its bytes.
+type fragment struct {
+	key  keyhash.Key
+	html template.HTML
+}
+
+func (f fragment) Key() keyhash.Key    { return f.key }
+func (f fragment) HTML() template.HTML { return f.html }
+
+// fragment is block name of page's template executed with what data
+// makes, from the store when made before from the same inputs (which must
+// stand for everything data reads, as a lazy page's do). The inputs are
+// coarser than the piece (a month's workbooks, for the rows of one task):
+// the piece's key is of its bytes, so that a page whose pieces came out
+// the same is not made again.
+func (b *builder) fragment(page, name, inputs string, data func() any) fragment {
+	f := b.frags
+	in := keyhash.Of("fragment", f.templates, page, name, inputs)
+	if v, ok := f.store.Get(in); ok {
+		if kv, ok := store.Split(v, 2); ok && len(kv[0]) == len(keyhash.Key{}) {
+			var k keyhash.Key
+			copy(k[:], kv[0])
+			return fragment{k, template.HTML(kv[1])}
+		}
+	}
+	h, err := f.r.Fragment(page, name, data())
+	if err != nil {
+		if b.err == nil {
+			b.err = err
+		}
+		return fragment{}
+	}
+	k := keyhash.Of(string(h))
+	f.store.Put(in, store.Join(string(k[:]), string(h)))
+	return fragment{k, h}
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {
@@ -264,7 +315,7 @@ func (b *builder) statusDonut(id string, r *progress.Result) (chart.Chart, []cou
 			slices = append(slices, chart.Slice{Name: s.Label(), Value: float64(n), Color: statusColor[s]})
 		}
 	}
-	c := b.chart(chart.Donut(id, "重点任务状态（项）", fmt.Sprintf("%d 项", len(r.Tasks)), slices))
+	c := b.chart(b.charts.Donut(id, "重点任务状态（项）", fmt.Sprintf("%d 项", len(r.Tasks)), slices))
 	return c, rows
 }
 

@@ -32,14 +32,15 @@ type entryRow struct {
 }
 
 // monthEntries is one month of the units' rows on a task: on the task
-// page (ID is its anchor) or, when the page is full, on a page of its own
-// (Href).
+// page (ID is its anchor; Texts the rows' table) or, when the page is
+// full, on a page of its own (Href; Entries the rows there).
 type monthEntries struct {
 	Month   string
 	ID      string
 	Href    string
 	Latest  bool
-	Count   int // rows of a month on its own page
+	Count   int // rows
+	Texts   fragment
 	Entries []entryRow
 }
 
@@ -110,7 +111,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 	}
 	var progressChart chart.Chart
 	if len(x) > 0 {
-		progressChart = b.chart(chart.Lines("task-progress", "任务进度与预期进度（%）", x, lines, 100))
+		progressChart = b.chart(b.charts.Lines("task-progress", "任务进度与预期进度（%）", x, lines, 100))
 	}
 	var units []unitLineRow
 	for _, l := range t.Units {
@@ -158,14 +159,22 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 	used := 0
 	for i, m := range ms {
 		rows := t.Entries[starts[i]:starts[i+1]]
-		months[i] = monthEntries{Month: m.Label(), ID: "m-" + m.String(), Latest: m == b.res.AsOf}
+		months[i] = monthEntries{Month: m.Label(), ID: "m-" + m.String(), Latest: m == b.res.AsOf, Count: len(rows)}
 		for _, e := range rows {
 			used += len(e.Row.Done) + len(e.Row.Issues) + len(e.Row.Next) + 400
 		}
 		if i == 0 || used <= TaskPageBudget {
-			for _, e := range rows {
-				months[i].Entries = append(months[i].Entries, b.entryRow(root, e))
-			}
+			// The month's rows come from that month's workbooks: their
+			// table is keyed by them (and the plan), and made again only
+			// when they changed.
+			inputs := fmt.Sprint(t.Task.ID, "\x00", b.monthPrints[m], "\x00", b.planPrint, "\x00", root)
+			months[i].Texts = b.fragment("task", "texts", inputs, func() any {
+				entries := make([]entryRow, len(rows))
+				for j, e := range rows {
+					entries[j] = b.entryRow(root, e)
+				}
+				return entries
+			})
 			continue
 		}
 		used = TaskPageBudget + 1 // every older month goes to its own page too
@@ -180,7 +189,6 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 			older = "../" + ms[i+1].String() + "/index.html"
 		}
 		months[i].Href = m.String() + "/index.html"
-		months[i].Count = len(rows)
 		// The page shows the task's name and the month's rows only, which
 		// come from that month's workbooks: it is keyed by them (and the
 		// plan), and made only when they changed.

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/plansite/plansite/internal/keyhash"
+)
+
+// TestStore: what a build stores, the next build (a new Store on the same
+// file, as in a new process) gets back; what a build did not use is gone
+// after it; a damaged file or one of another version is an empty store.
+func TestStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache", "made.store")
+	a, b, c := keyhash.Of("a"), keyhash.Of("b"), keyhash.Of("c")
+	long := strings.Repeat("图表", 500)
+
+	s := Open(path)
+	if _, ok := s.Get(a); ok {
+		t.Fatal("an empty store has a")
+	}
+	s.Put(a, "one")
+	s.Put(b, long)
+	s.Put(c, "")
+	s.Save()
+
+	files = fileMemo{m: map[string]fileEntry{}} // as in a new process
+	s = Open(path)
+	for k, want := range map[keyhash.Key]string{a: "one", b: long, c: ""} {
+		if v, ok := s.Get(k); !ok || v != want {
+			t.Errorf("got %.20q, %v; want %.20q", v, ok, want)
+		}
+	}
+	s = Open(path) // this build uses a only
+	s.Get(a)
+	s.Save()
+	files = fileMemo{m: map[string]fileEntry{}}
+	s = Open(path)
+	if _, ok := s.Get(b); ok {
+		t.Error("an entry the last build did not use is still there")
+	}
+	if v, ok := s.Get(a); !ok || v != "one" {
+		t.Errorf("a: %q, %v", v, ok)
+	}
+
+	// Every way of cutting the file short is an empty store, never a panic.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n < len(data); n++ {
+		if m, ok := decode(string(data[:n])); ok && n != len(version) {
+			t.Errorf("a file cut at %d of %d bytes decoded to %d entries", n, len(data), len(m))
+		}
+	}
+	if _, ok := decode(strings.Replace(string(data), "store 1", "store 0", 1)); ok {
+		t.Error("a file of another version decoded")
+	}
+	if m, ok := decode(string(data)); !ok || len(m) != 1 {
+		t.Errorf("the whole file: %d entries, %v", len(m), ok)
+	}
+
+	var nilStore *Store
+	nilStore.Put(a, "x")
+	if _, ok := nilStore.Get(a); ok {
+		t.Error("a nil store kept something")
+	}
+	nilStore.Save()
+}
+
+func TestUvarint(t *testing.T) {
+	for _, x := range []uint64{0, 1, 127, 128, 300, 1 << 20, 1<<63 + 5} {
+		b := binary.AppendUvarint(nil, x)
+		if got, n := uvarint(string(b)); got != x || n != len(b) {
+			t.Errorf("uvarint(%d) = %d, %d", x, got, n)
+		}
+		if _, n := uvarint(string(b[:len(b)-1])); n > 0 {
+			t.Errorf("a cut varint of %d decoded", x)
+		}
+	}
+}
+
+func TestJoinSplit(t *testing.T) {
+	fields := []string{"", "a", strings.Repeat("长", 300), "0"}
+	v := Join(fields...)
+	got, ok := Split(v, len(fields))
+	if !ok || strings.Join(got, "|") != strings.Join(fields, "|") {
+		t.Errorf("Split(Join(%q)) = %q, %v", fields, got, ok)
+	}
+	for _, n := range []int{len(fields) - 1, len(fields) + 1} {
+		if _, ok := Split(v, n); ok {
+			t.Errorf("%d fields split as %d", len(fields), n)
+		}
+	}
+	if _, ok := Split(v[:len(v)-1], len(fields)); ok {
+		t.Error("a cut value split")
+	}
+}
