@@ -83,10 +83,15 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	defer tx.Abort() // no-op after a successful Commit
 
-	// The templates are hashed and parsed while the content and the
-	// inbox are read.
+	// The templates are hashed and parsed, and the store of what earlier
+	// builds made is read, while the content and the inbox are read.
 	templatesDone := make(chan templatesResult, 1)
 	go func() { templatesDone <- loadTemplates(o) }()
+	var kept *store.Store
+	if o.Cache != "" {
+		kept = store.Open(filepath.Join(o.Cache, "made.store"))
+		go kept.Load()
+	}
 
 	plan, err := content.Load(o.Content)
 	if err != nil {
@@ -140,10 +145,6 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		b, err := summaryJSON(data)
 		summaryDone <- made{b, err}
 	}()
-	var kept *store.Store
-	if o.Cache != "" {
-		kept = store.Open(filepath.Join(o.Cache, "made.store"))
-	}
 	pages, err := buildPages(data, &chart.Memo{Store: kept}, &fragments{r: r, templates: fp, store: kept}, o.Now)
 	keptSaved := background(kept.Save) // the pages are made: what they took is known
 	defer keptSaved()

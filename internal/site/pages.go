@@ -136,31 +136,39 @@ func (f fragment) Key() keyhash.Key    { return f.key }
 func (f fragment) HTML() template.HTML { return f.html }
 
 // fragment is block name of page's template executed with what data
-// makes, from the store when made before from the same inputs (which must
-// stand for everything data reads, as a lazy page's do). The inputs are
-// coarser than the piece (a month's workbooks, for the rows of one task):
-// the piece's key is of its bytes, so that a page whose pieces came out
-// the same is not made again.
+// makes, from the store when made before. It is found by its inputs
+// (which must stand for everything data reads, as a lazy page's do)
+// without making the data; else by the data, without rendering. The
+// inputs are coarser than the data (a month's workbooks, for the rows of
+// one task): when they changed, most pieces still come out the same, and
+// are not rendered again. The piece's key is of its data, so that a page
+// whose pieces are the same is not made again either.
 func (b *builder) fragment(page, name, inputs string, data func() any) fragment {
 	f := b.frags
-	in := keyhash.Of("fragment", f.templates, page, name, inputs)
-	if v, ok := f.store.Get(in); ok {
-		if kv, ok := store.Split(v, 2); ok && len(kv[0]) == len(keyhash.Key{}) {
-			var k keyhash.Key
-			copy(k[:], kv[0])
-			return fragment{k, template.HTML(kv[1])}
+	in := keyhash.Of("fragment inputs", f.templates, page, name, inputs)
+	if v, ok := f.store.Get(in); ok && len(v) == len(keyhash.Key{}) {
+		var k keyhash.Key
+		copy(k[:], v)
+		if h, ok := f.store.Get(k); ok {
+			return fragment{k, template.HTML(h)}
 		}
 	}
-	h, err := f.r.Fragment(page, name, data())
-	if err != nil {
-		if b.err == nil {
-			b.err = err
+	d := data()
+	k := keyhash.Of("fragment", f.templates, page, name, d)
+	h, ok := f.store.Get(k)
+	if !ok {
+		html, err := f.r.Fragment(page, name, d)
+		if err != nil {
+			if b.err == nil {
+				b.err = err
+			}
+			return fragment{}
 		}
-		return fragment{}
+		h = string(html)
+		f.store.Put(k, h)
 	}
-	k := keyhash.Of(string(h))
-	f.store.Put(in, store.Join(string(k[:]), string(h)))
-	return fragment{k, h}
+	f.store.Put(in, string(k[:]))
+	return fragment{k, template.HTML(h)}
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {

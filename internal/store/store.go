@@ -7,6 +7,8 @@ package store
 
 import (
 	"encoding/binary"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,8 +17,21 @@ import (
 	"github.com/plansite/plansite/internal/keyhash"
 )
 
-// version starts every store file; a file of another version is empty.
-const version = "plansite-store 1\n"
+// version starts every store file, with the program's identity after it:
+// a file of another version or another build of plansite (whose charts and
+// pages may come out otherwise from the same inputs) is an empty store.
+const version = "plansite-store 2"
+
+// header is the first line of the store files of this program.
+var header = sync.OnceValue(func() string {
+	id := "unknown"
+	if exe, err := os.Executable(); err == nil {
+		if info, err := os.Stat(exe); err == nil {
+			id = fmt.Sprintf("%d %d", info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return version + " " + id + "\n"
+})
 
 // Store is the store of one file. A nil *Store keeps nothing. Its methods
 // may be called from several goroutines.
@@ -26,6 +41,7 @@ type Store struct {
 	loaded  bool
 	old     map[keyhash.Key]string // as loaded
 	new     map[keyhash.Key]string // used or made by this build
+	size    int64                  // of the file as loaded
 	changed bool
 	saved   bool // what comes after Save is not kept
 }
@@ -74,8 +90,11 @@ func (s *Store) Put(k keyhash.Key, v string) {
 }
 
 // Save writes what this build used and made, when that is not what the
-// file holds; what is stored after it is not kept. A store that cannot be
-// written only makes the next build slower.
+// file holds; what is stored after it is not kept. Most builds add a few
+// entries to a large file: they are appended, and the file is written
+// anew, with only what this build used, once entries no build uses make up
+// half of it. A store that cannot be written only makes the next build
+// slower.
 func (s *Store) Save() {
 	if s == nil {
 		return
@@ -83,15 +102,66 @@ func (s *Store) Save() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.saved = true
-	if !s.loaded || (!s.changed && len(s.new) == len(s.old)) {
+	if !s.loaded {
 		return
 	}
-	b := make([]byte, 0, 1<<16)
-	b = append(b, version...)
+	var added []byte
+	used := int64(len(header()))
 	for k, v := range s.new {
-		b = append(b, k[:]...)
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+		used += entrySize(v)
+		if old, ok := s.old[k]; !ok || old != v {
+			added = appendEntry(added, k, v)
+		}
+	}
+	switch {
+	case s.size > 0 && len(added) == 0 && s.size <= 2*used:
+		return // as it was
+	case s.size > 0 && s.size+int64(len(added)) <= 2*used:
+		s.append(added)
+	default:
+		s.rewrite()
+	}
+}
+
+func entrySize(v string) int64 {
+	n := len(keyhash.Key{}) + 1 + len(v)
+	for x := uint64(len(v)); x >= 0x80; x >>= 7 {
+		n++ // the length's varint
+	}
+	return int64(n)
+}
+
+func appendEntry(b []byte, k keyhash.Key, v string) []byte {
+	b = append(b, k[:]...)
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+// append adds entries to the end of the file (one write: another build
+// reading the file meanwhile sees all of them or none).
+func (s *Store) append(entries []byte) {
+	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(entries)
+	if cerr := f.Close(); werr != nil || cerr != nil {
+		return
+	}
+	if info, err := os.Stat(s.path); err == nil {
+		all := make(map[keyhash.Key]string, len(s.old)+len(s.new))
+		maps.Copy(all, s.old)
+		maps.Copy(all, s.new)
+		files.put(s.path, info, all)
+	}
+}
+
+// rewrite writes the file anew with what this build used and made.
+func (s *Store) rewrite() {
+	b := make([]byte, 0, 1<<16)
+	b = append(b, header()...)
+	for k, v := range s.new {
+		b = appendEntry(b, k, v)
 	}
 	if os.MkdirAll(filepath.Dir(s.path), 0o755) != nil {
 		return
@@ -110,6 +180,17 @@ func (s *Store) Save() {
 	}
 }
 
+// Load reads the file now, if it has not been read (a build calls it on a
+// goroutine of its own early, so that its first Get does not wait).
+func (s *Store) Load() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.load()
+}
+
 // load reads the file the first time the store is used. Call it with s.mu
 // held.
 func (s *Store) load() {
@@ -123,7 +204,7 @@ func (s *Store) load() {
 		return
 	}
 	if m, ok := files.get(s.path, info); ok {
-		s.old = m
+		s.old, s.size = m, info.Size()
 		return
 	}
 	b, err := os.ReadFile(s.path)
@@ -131,19 +212,21 @@ func (s *Store) load() {
 		return
 	}
 	if m, ok := decode(string(b)); ok {
-		s.old = m
+		s.old, s.size = m, int64(len(b))
 		files.put(s.path, info, m)
 	}
 }
 
-// decode reads a store file; ok is false for one of another version or a
-// damaged one. The values are substrings of data (one copy of the file).
+// decode reads a store file; ok is false for one of another version or
+// build, or a damaged one. The values are substrings of data (one copy of
+// the file); of two entries with one key, the later counts.
 func decode(data string) (map[keyhash.Key]string, bool) {
-	if len(data) < len(version) || data[:len(version)] != version {
+	h := header()
+	if len(data) < len(h) || data[:len(h)] != h {
 		return nil, false
 	}
 	m := map[keyhash.Key]string{}
-	rest := data[len(version):]
+	rest := data[len(h):]
 	for len(rest) > 0 {
 		var k keyhash.Key
 		if len(rest) < len(k) {

@@ -52,12 +52,15 @@ func TestStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	for n := 0; n < len(data); n++ {
-		if m, ok := decode(string(data[:n])); ok && n != len(version) {
+		if m, ok := decode(string(data[:n])); ok && n != len(header()) {
 			t.Errorf("a file cut at %d of %d bytes decoded to %d entries", n, len(data), len(m))
 		}
 	}
-	if _, ok := decode(strings.Replace(string(data), "store 1", "store 0", 1)); ok {
+	if _, ok := decode(strings.Replace(string(data), "store 2", "store 1", 1)); ok {
 		t.Error("a file of another version decoded")
+	}
+	if _, ok := decode(strings.Replace(string(data), header(), version+" 1 2\n", 1)); ok {
+		t.Error("a file of another build of plansite decoded")
 	}
 	if m, ok := decode(string(data)); !ok || len(m) != 1 {
 		t.Errorf("the whole file: %d entries, %v", len(m), ok)
@@ -97,5 +100,57 @@ func TestJoinSplit(t *testing.T) {
 	}
 	if _, ok := Split(v[:len(v)-1], len(fields)); ok {
 		t.Error("a cut value split")
+	}
+}
+
+// TestAppend: a build that adds to a store mostly in use appends to its
+// file; one that leaves most of it unused writes it anew without that.
+func TestAppend(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "made.store")
+	a, b, c := keyhash.Of("a"), keyhash.Of("b"), keyhash.Of("c")
+	big := strings.Repeat("x", 1000)
+	newProcess := func() *Store {
+		files = fileMemo{m: map[string]fileEntry{}}
+		return Open(path)
+	}
+	s := newProcess()
+	s.Put(a, big)
+	s.Put(b, big)
+	s.Save()
+	before, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s = newProcess() // uses a and b, adds c
+	s.Get(a)
+	s.Get(b)
+	s.Put(c, "small")
+	s.Save()
+	after, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || after.Size() <= before.Size() {
+		t.Errorf("the file was written anew (%d → %d bytes), not appended to", before.Size(), after.Size())
+	}
+	for _, open := range []func() *Store{func() *Store { return Open(path) }, newProcess} { // in this process, and another
+		s := open()
+		for k, want := range map[keyhash.Key]string{a: big, b: big, c: "small"} {
+			if v, ok := s.Get(k); !ok || v != want {
+				t.Errorf("after the append: %.10q, %v; want %.10q", v, ok, want)
+			}
+		}
+	}
+
+	s = newProcess() // uses c only: a and b are most of the file
+	s.Get(c)
+	s.Save()
+	s = newProcess()
+	if _, ok := s.Get(a); ok {
+		t.Error("entries no build used are still in the file")
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() > 200 {
+		t.Errorf("the file holds %d bytes after its rewrite, %v", info.Size(), err)
 	}
 }
