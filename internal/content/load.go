@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -55,10 +56,15 @@ var (
 // Load reads the content folder dir into a Plan. On any mistake it returns a
 // nil Plan and an Errors value listing every mistake found, each naming its
 // file and, where known, its line.
-func Load(dir string) (*domain.Plan, error) {
-	if p := remembered(dir); p != nil {
-		return p, nil
-	}
+func Load(dir string) (*domain.Plan, error) { return LoadKept(dir, nil) }
+
+// parses counts the folders parsed (for the tests of what is kept).
+var parses atomic.Int64
+
+// parse reads the content folder dir; the loader holds the plan, what was
+// read, and the mistakes.
+func parse(dir string) *loader {
+	parses.Add(1)
 	l := &loader{dir: dir, plan: &domain.Plan{}, trace: newTrace()}
 	l.site()
 	l.units()
@@ -67,12 +73,7 @@ func Load(dir string) (*domain.Plan, error) {
 	l.indicators()
 	l.pages()
 	l.expected()
-	if len(l.errs) > 0 {
-		forget(dir)
-		return nil, l.errs
-	}
-	remember(dir, l)
-	return l.plan, nil
+	return l
 }
 
 type loader struct {

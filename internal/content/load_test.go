@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/store"
 )
 
 const example = "../../content"
@@ -400,5 +401,51 @@ func TestLoadAgain(t *testing.T) {
 	}
 	if fixed := mustLoad(t, dir); len(fixed.Pages) != len(added.Pages) {
 		t.Errorf("after the fix: %d pages, want %d", len(fixed.Pages), len(added.Pages))
+	}
+}
+
+// TestLoadKept: a build with a store takes the plan an earlier build (in
+// another process) kept there, without parsing the folder, while its files
+// have the same bytes; after an edit it parses the folder again.
+func TestLoadKept(t *testing.T) {
+	dir := copyExample(t, nil)
+	path := filepath.Join(t.TempDir(), "plan.store")
+	newProcess := func() *store.Store {
+		loads.Lock()
+		loads.m = nil
+		loads.Unlock()
+		return store.Open(path)
+	}
+	st := newProcess()
+	first, err := LoadKept(dir, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Save()
+
+	before := parses.Load()
+	st = newProcess()
+	kept, err := LoadKept(dir, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parses.Load() != before {
+		t.Error("the folder was parsed although the store kept its plan")
+	}
+	if !reflect.DeepEqual(kept, first) {
+		t.Error("the kept plan differs from the one parsed")
+	}
+	st.Save()
+
+	if err := os.WriteFile(filepath.Join(dir, "tasks", "1-1.md"), []byte(edit(t, "tasks/1-1.md", "扩大“免证明”应用领域", "扩大“免证明”适用领域")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st = newProcess()
+	edited, err := LoadKept(dir, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parses.Load() != before+1 || edited.Tasks[0].Title != "扩大“免证明”适用领域" {
+		t.Errorf("after an edit: %d parses, first task %q", parses.Load()-before, edited.Tasks[0].Title)
 	}
 }

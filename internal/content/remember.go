@@ -1,20 +1,113 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/gob"
 	"hash"
 	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/keyhash"
+	"github.com/plansite/plansite/internal/store"
 )
 
 // A process that loads the same content folder again and again (serve and
 // watch, before every rebuild) gets a copy of the plan it loaded last time
 // when every file it read then has the same bytes and every folder it
 // listed the same files: reading about twenty small files and copying the
-// plan cost a tenth of parsing their YAML and markdown.
+// plan cost a tenth of parsing their YAML and markdown. A build with a
+// store takes the plan an earlier build kept there in the same way.
+
+// LoadKept is Load for a build with a store of what earlier builds kept
+// (nil for none): when this process has not loaded dir yet, the plan an
+// earlier build kept is taken if every file it was read from has the same
+// bytes, and the plan read now is kept for the next build.
+func LoadKept(dir string, st *store.Store) (*domain.Plan, error) {
+	key := keyhash.Of("plan", loadKey(dir))
+	if p := remembered(dir); p != nil {
+		st.Get(key) // still in use
+		return p, nil
+	}
+	if v, ok := st.Get(key); ok {
+		if t, sum, p, ok := decodeKept(v); ok && t.again(dir) == sum {
+			keep(dir, t, sum, p)
+			return p, nil
+		}
+	}
+	l := parse(dir)
+	if len(l.errs) > 0 {
+		forget(dir)
+		return nil, l.errs
+	}
+	sum := l.trace.sum()
+	keep(dir, l.trace, sum, l.plan)
+	if st != nil {
+		if v, ok := encodeKept(l.trace, sum, l.plan); ok {
+			st.Put(key, v)
+		}
+	}
+	return l.plan, nil
+}
+
+// encodeKept writes a plan and what it was read from for a store; ok is
+// false for a plan that would not read back the same (gob makes an empty
+// slice nil, say), which is then not kept.
+func encodeKept(t *trace, sum [sha256.Size]byte, p *domain.Plan) (string, bool) {
+	var b bytes.Buffer
+	if gob.NewEncoder(&b).Encode(p) != nil {
+		return "", false
+	}
+	steps := make([]string, 0, 2*len(t.steps))
+	for _, s := range t.steps {
+		flags := ""
+		if s.list {
+			flags += "l"
+		}
+		if s.required {
+			flags += "r"
+		}
+		steps = append(steps, flags, s.name)
+	}
+	v := store.Join(string(sum[:]), strconv.Itoa(len(t.steps)), store.Join(steps...), b.String())
+	if _, _, back, ok := decodeKept(v); !ok || !reflect.DeepEqual(back, p) {
+		return "", false
+	}
+	return v, true
+}
+
+// decodeKept reads what encodeKept wrote.
+func decodeKept(v string) (t *trace, sum [sha256.Size]byte, p *domain.Plan, ok bool) {
+	f, ok := store.Split(v, 4)
+	if !ok || len(f[0]) != len(sum) {
+		return nil, sum, nil, false
+	}
+	copy(sum[:], f[0])
+	n, err := strconv.Atoi(f[1])
+	if err != nil || n < 0 {
+		return nil, sum, nil, false
+	}
+	steps, ok := store.Split(f[2], 2*n)
+	if !ok {
+		return nil, sum, nil, false
+	}
+	t = &trace{}
+	for i := 0; i < n; i++ {
+		flags := steps[2*i]
+		t.steps = append(t.steps, step{name: steps[2*i+1], list: strings.Contains(flags, "l"), required: strings.Contains(flags, "r")})
+	}
+	p = &domain.Plan{}
+	if gob.NewDecoder(strings.NewReader(f[3])).Decode(p) != nil {
+		return nil, sum, nil, false
+	}
+	p.Index()
+	return t, sum, p, true
+}
 
 // trace sums up what a load read: each file's name and bytes (or that it
 // was missing or unreadable) and each folder's listing, in order.
@@ -114,13 +207,14 @@ func remembered(dir string) *domain.Plan {
 	return l.plan.Clone()
 }
 
-func remember(dir string, l *loader) {
+// keep remembers plan p, read from dir as t says, for this process.
+func keep(dir string, t *trace, sum [sha256.Size]byte, p *domain.Plan) {
 	loads.Lock()
 	defer loads.Unlock()
 	if loads.m == nil || len(loads.m) >= loadsMax {
 		loads.m = map[string]loaded{}
 	}
-	loads.m[loadKey(dir)] = loaded{l.trace, l.trace.sum(), l.plan.Clone()} // the caller may change its own
+	loads.m[loadKey(dir)] = loaded{t, sum, p.Clone()} // the caller may change its own
 }
 
 func forget(dir string) {

@@ -93,10 +93,16 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		go kept.Load()
 	}
 
-	plan, err := content.Load(o.Content)
+	var plans *store.Store
+	if o.Cache != "" {
+		plans = store.Open(filepath.Join(o.Cache, "plan.store"))
+	}
+	plan, err := content.LoadKept(o.Content, plans)
 	if err != nil {
 		return res, err
 	}
+	plansSaved := background(plans.Save)
+	defer plansSaved()
 	res.Tasks, res.Units = len(plan.Tasks), len(plan.Units)
 	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
 
@@ -198,6 +204,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	m.save()
 	keptSaved()
 	cacheSaved()
+	plansSaved()
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil
