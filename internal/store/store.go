@@ -6,11 +6,15 @@
 package store
 
 import (
+	"bytes"
+	"debug/elf"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,14 +28,71 @@ const version = "plansite-store 2"
 
 // header is the first line of the store files of this program.
 var header = sync.OnceValue(func() string {
-	id := "unknown"
-	if exe, err := os.Executable(); err == nil {
-		if info, err := os.Stat(exe); err == nil {
-			id = fmt.Sprintf("%d %d", info.Size(), info.ModTime().UnixNano())
+	return version + " " + programID() + "\n"
+})
+
+// programID identifies this build of plansite: its Go build ID, which is
+// the same for the same sources and flags (go run links the program anew
+// each time), or else the size and time of its file.
+func programID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	if id := buildID(exe); id != "" {
+		return id
+	}
+	if info, err := os.Stat(exe); err == nil {
+		return fmt.Sprintf("%d %d", info.Size(), info.ModTime().UnixNano())
+	}
+	return "unknown"
+}
+
+// buildID reads the Go build ID of the program in file exe: from its ELF
+// note, or where the linker writes it as text near the start (Windows).
+func buildID(exe string) string {
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".note.go.buildid"); sec != nil {
+			if b, err := sec.Data(); err == nil && len(b) > 16 && string(b[12:16]) == "Go\x00\x00" {
+				return validID(string(b[16:]))
+			}
+		}
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	b := make([]byte, 32<<10)
+	n, _ := io.ReadFull(f, b)
+	b = b[:n]
+	const magic = "\xff Go build ID: \""
+	i := bytes.Index(b, []byte(magic))
+	if i < 0 {
+		return ""
+	}
+	b = b[i+len(magic):]
+	if j := bytes.IndexByte(b, '"'); j >= 0 {
+		return validID(string(b[:j]))
+	}
+	return ""
+}
+
+// validID returns id when it looks like a build ID, else "".
+func validID(id string) string {
+	id = strings.TrimRight(id, "\x00")
+	if id == "" || len(id) > 256 {
+		return ""
+	}
+	for _, r := range id {
+		if r <= ' ' || r > '~' {
+			return ""
 		}
 	}
-	return version + " " + id + "\n"
-})
+	return id
+}
 
 // Store is the store of one file. A nil *Store keeps nothing. Its methods
 // may be called from several goroutines.

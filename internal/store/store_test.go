@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -152,5 +153,47 @@ func TestAppend(t *testing.T) {
 	}
 	if info, err := os.Stat(path); err != nil || info.Size() > 200 {
 		t.Errorf("the file holds %d bytes after its rewrite, %v", info.Size(), err)
+	}
+}
+
+// TestProgramID: the store's files are tied to this build of plansite by
+// its Go build ID, as the go tool reports it.
+func TestProgramID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	if got, want := programID(), strings.TrimSpace(string(out)); got != want {
+		t.Errorf("programID() = %q, go tool buildid says %q", got, want)
+	}
+}
+
+// TestBuildIDWindows: the build ID is found in a Windows program too, where
+// the linker writes it as text.
+func TestBuildIDWindows(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module hello\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n\nfunc main() { println(\"你好\") }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	exe := filepath.Join(dir, "hello.exe")
+	build := exec.Command("go", "build", "-o", exe, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	if got, want := buildID(exe), strings.TrimSpace(string(out)); got != want || got == "" {
+		t.Errorf("buildID = %q, go tool buildid says %q", got, want)
 	}
 }
