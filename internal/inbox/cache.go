@@ -12,6 +12,7 @@ import (
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/keyhash"
+	"github.com/plansite/plansite/internal/store"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -87,8 +88,8 @@ func (sh *shard) load() {
 	if err != nil {
 		return
 	}
-	if entries, ok := decoded.get(sh.path, sh.plan, info); ok {
-		sh.old = entries
+	if d, ok := decoded.Get(sh.path, info); ok && d.plan == sh.plan {
+		sh.old = d.entries
 		return
 	}
 	b, err := os.ReadFile(sh.path)
@@ -97,47 +98,17 @@ func (sh *shard) load() {
 	}
 	if entries, err := decodeShard(b, sh.plan); err == nil {
 		sh.old = entries
-		decoded.put(sh.path, sh.plan, info, entries)
+		decoded.Put(sh.path, info, decodedShard{sh.plan, entries})
 	}
 }
 
-// decoded keeps, for a process that scans the inbox again and again (serve
-// and watch), the entries of each shard file as last read or written, by
-// its path, size and modification time, so that an unchanged file is not
-// decoded again. The maps are shared and never changed.
-var decoded = shardMemo{m: map[string]decodedShard{}}
-
-type shardMemo struct {
-	sync.Mutex
-	m map[string]decodedShard
-}
+// decoded keeps the entries of each shard file this process read or
+// wrote, for serve and watch, which scan the inbox again and again.
+var decoded = store.NewDecoded[decodedShard](4 * cacheShards)
 
 type decodedShard struct {
 	plan    string
-	size    int64
-	mod     time.Time
 	entries map[string]cacheEntry
-}
-
-const decodedMax = 4 * cacheShards
-
-func (d *shardMemo) get(path, plan string, info os.FileInfo) (map[string]cacheEntry, bool) {
-	d.Lock()
-	defer d.Unlock()
-	x, ok := d.m[path]
-	if !ok || x.plan != plan || x.size != info.Size() || !x.mod.Equal(info.ModTime()) {
-		return nil, false
-	}
-	return x.entries, true
-}
-
-func (d *shardMemo) put(path, plan string, info os.FileInfo, entries map[string]cacheEntry) {
-	d.Lock()
-	defer d.Unlock()
-	if len(d.m) >= decodedMax {
-		d.m = map[string]decodedShard{}
-	}
-	d.m[path] = decodedShard{plan, info.Size(), info.ModTime(), entries}
 }
 
 func (c *Cache) shardPath(i int) string {
@@ -203,7 +174,7 @@ func (c *Cache) Save() {
 			path := c.shardPath(i)
 			if writeShard(path, cacheFile{Version: cacheVersion, Plan: c.plan, Entries: sh.new}) {
 				if info, err := os.Stat(path); err == nil {
-					decoded.put(path, c.plan, info, sh.new)
+					decoded.Put(path, info, decodedShard{c.plan, sh.new})
 				}
 			}
 		}

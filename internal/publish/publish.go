@@ -62,16 +62,15 @@ type Tx struct {
 // lock (a file beside it), calling waiting first when another build holds
 // it, then waits for that build to end. The staging folder is got ready in
 // the background, so that a build can begin first and make its pages
-// meanwhile. It fails with ErrNotSite when out
-// exists and holds anything but a previous plansite site (or only a
-// placeholder file).
+// meanwhile. It fails with ErrNotSite when out exists and holds anything
+// but a previous plansite site (or only a placeholder file).
 func Begin(out string, waiting func()) (*Tx, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
-	unlock, err := lockFile(filepath.Join(parent, "."+filepath.Base(out)+".lock"), waiting)
+	unlock, err := lockFile(lockName(out), waiting)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", out, err)
 	}
@@ -80,7 +79,7 @@ func Begin(out string, waiting func()) (*Tx, error) {
 		unlock()
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	staging, err := newStaging(out)
 	if err == nil {
 		err = os.Chmod(staging, 0o755)
 	}
@@ -199,7 +198,7 @@ func Prepare(out string) error {
 	if _, err := os.Lstat(spare); err == nil {
 		return nil
 	}
-	unlock, err := lockFile(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock"), func() {})
+	unlock, err := lockFile(lockName(out), func() {})
 	if err != nil {
 		return err
 	}
@@ -212,7 +211,7 @@ func Prepare(out string) error {
 	}
 	// Made under a staging name, which recoverSwap removes if this is
 	// cut short, and renamed when whole.
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
+	tmp, err := newStaging(out)
 	if err != nil {
 		return err
 	}
@@ -236,6 +235,20 @@ func Prepare(out string) error {
 		_ = os.RemoveAll(tmp)
 	}
 	return err
+}
+
+// The files beside the output folder out: its lock, the staging folders of
+// builds (removed by the next build when one is left behind), and the spare.
+func lockName(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock")
+}
+
+func stagingPrefix(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-")
+}
+
+func newStaging(out string) (string, error) {
+	return os.MkdirTemp(filepath.Dir(out), filepath.Base(stagingPrefix(out)))
 }
 
 func spareName(out string) string {
@@ -399,7 +412,7 @@ func recoverSwap(out string) {
 		}
 	}
 	_ = os.RemoveAll(old)
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-*"))
+	leftovers, _ := filepath.Glob(stagingPrefix(out) + "*")
 	for _, l := range leftovers {
 		_ = os.RemoveAll(l)
 	}

@@ -83,26 +83,33 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	defer tx.Abort() // no-op after a successful Commit
 
+	// The caches are written while the site is made, and written before
+	// Build returns.
+	var saves []func()
+	save := func(f func()) { saves = append(saves, background(f)) }
+	saved := func() {
+		for _, wait := range saves {
+			wait()
+		}
+	}
+	defer saved()
+
 	// The templates are hashed and parsed, and the store of what earlier
 	// builds made is read, while the content and the inbox are read.
 	templatesDone := make(chan templatesResult, 1)
 	go func() { templatesDone <- loadTemplates(o) }()
-	var kept *store.Store
+	var kept, plans *store.Store // nil without a cache
 	if o.Cache != "" {
 		kept = store.Open(filepath.Join(o.Cache, "made.store"))
+		plans = store.Open(filepath.Join(o.Cache, "plan.store"))
 		go kept.Load()
 	}
 
-	var plans *store.Store
-	if o.Cache != "" {
-		plans = store.Open(filepath.Join(o.Cache, "plan.store"))
-	}
 	plan, err := content.LoadKept(o.Content, plans)
 	if err != nil {
 		return res, err
 	}
-	plansSaved := background(plans.Save)
-	defer plansSaved()
+	save(plans.Save)
 	res.Tasks, res.Units = len(plan.Tasks), len(plan.Units)
 	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
 
@@ -111,7 +118,6 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		dir = o.Inbox
 	}
 	cache := inbox.OpenCache(o.Cache, plan)
-	cacheSaved := func() {}
 	in, err := inbox.ScanCached(ctx, plan, dir, cache)
 	switch {
 	case errors.Is(err, inbox.ErrNoInbox):
@@ -119,9 +125,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	case err != nil:
 		return res, err
 	default:
-		// Written while the site is made; done before Build returns.
-		cacheSaved = background(cache.Save)
-		defer cacheSaved()
+		save(cache.Save)
 	}
 	res.Workbooks, res.Parsed, res.Reports, res.Findings = in.Files, in.Parsed, len(in.Reports), len(in.Findings)
 	for _, f := range in.Findings {
@@ -152,8 +156,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		summaryDone <- made{b, err}
 	}()
 	pages, err := buildPages(data, &chart.Memo{Store: kept}, &fragments{r: r, templates: fp, store: kept}, o.Now)
-	keptSaved := background(kept.Save) // the pages are made: what they took is known
-	defer keptSaved()
+	save(kept.Save) // the pages are made: what they took is known
 	sm := <-summaryDone
 	if err != nil {
 		return res, err
@@ -202,9 +205,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	m.save()
-	keptSaved()
-	cacheSaved()
-	plansSaved()
+	saved()
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil

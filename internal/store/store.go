@@ -1,8 +1,3 @@
-// Package store keeps what a build made (chart options, pieces of pages)
-// by the key of what it was made from, in one file of the cache folder, so
-// that the next build, in a new process, takes it instead of making it
-// again. An entry stays only while builds use it; deleting the file is
-// always safe.
 package store
 
 import (
@@ -16,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/plansite/plansite/internal/keyhash"
 )
@@ -213,7 +207,7 @@ func (s *Store) append(entries []byte) {
 		all := make(map[keyhash.Key]string, len(s.old)+len(s.new))
 		maps.Copy(all, s.old)
 		maps.Copy(all, s.new)
-		files.put(s.path, info, all)
+		files.Put(s.path, info, all)
 	}
 }
 
@@ -237,7 +231,7 @@ func (s *Store) rewrite() {
 		return
 	}
 	if info, err := os.Stat(s.path); err == nil {
-		files.put(s.path, info, s.new)
+		files.Put(s.path, info, s.new)
 	}
 }
 
@@ -264,7 +258,7 @@ func (s *Store) load() {
 	if err != nil {
 		return
 	}
-	if m, ok := files.get(s.path, info); ok {
+	if m, ok := files.Get(s.path, info); ok {
 		s.old, s.size = m, info.Size()
 		return
 	}
@@ -274,7 +268,7 @@ func (s *Store) load() {
 	}
 	if m, ok := decode(string(b)); ok {
 		s.old, s.size = m, int64(len(b))
-		files.put(s.path, info, m)
+		files.Put(s.path, info, m)
 	}
 }
 
@@ -305,43 +299,10 @@ func decode(data string) (map[keyhash.Key]string, bool) {
 	return m, true
 }
 
-// files keeps, for a process that builds again and again (serve and
-// watch), what each store file held as last read or written, by its path,
-// size and modification time, so that an unchanged file is not read
-// again. The maps are shared and never changed.
-var files = fileMemo{m: map[string]fileEntry{}}
-
-type fileMemo struct {
-	sync.Mutex
-	m map[string]fileEntry
-}
-
-type fileEntry struct {
-	size    int64
-	mod     time.Time
-	entries map[keyhash.Key]string
-}
+// files keeps what each store file held as last read or written.
+var files = NewDecoded[map[keyhash.Key]string](filesMax)
 
 const filesMax = 8
-
-func (f *fileMemo) get(path string, info os.FileInfo) (map[keyhash.Key]string, bool) {
-	f.Lock()
-	defer f.Unlock()
-	e, ok := f.m[path]
-	if !ok || e.size != info.Size() || !e.mod.Equal(info.ModTime()) {
-		return nil, false
-	}
-	return e.entries, true
-}
-
-func (f *fileMemo) put(path string, info os.FileInfo, entries map[keyhash.Key]string) {
-	f.Lock()
-	defer f.Unlock()
-	if len(f.m) >= filesMax {
-		f.m = map[string]fileEntry{}
-	}
-	f.m[path] = fileEntry{info.Size(), info.ModTime(), entries}
-}
 
 // uvarint is binary.Uvarint for a string.
 func uvarint(s string) (uint64, int) {

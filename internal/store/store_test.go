@@ -28,7 +28,7 @@ func TestStore(t *testing.T) {
 	s.Put(c, "")
 	s.Save()
 
-	files = fileMemo{m: map[string]fileEntry{}} // as in a new process
+	files = NewDecoded[map[keyhash.Key]string](filesMax) // as in a new process
 	s = Open(path)
 	for k, want := range map[keyhash.Key]string{a: "one", b: long, c: ""} {
 		if v, ok := s.Get(k); !ok || v != want {
@@ -38,7 +38,7 @@ func TestStore(t *testing.T) {
 	s = Open(path) // this build uses a only
 	s.Get(a)
 	s.Save()
-	files = fileMemo{m: map[string]fileEntry{}}
+	files = NewDecoded[map[keyhash.Key]string](filesMax)
 	s = Open(path)
 	if _, ok := s.Get(b); ok {
 		t.Error("an entry the last build did not use is still there")
@@ -111,7 +111,7 @@ func TestAppend(t *testing.T) {
 	a, b, c := keyhash.Of("a"), keyhash.Of("b"), keyhash.Of("c")
 	big := strings.Repeat("x", 1000)
 	newProcess := func() *Store {
-		files = fileMemo{m: map[string]fileEntry{}}
+		files = NewDecoded[map[keyhash.Key]string](filesMax)
 		return Open(path)
 	}
 	s := newProcess()
