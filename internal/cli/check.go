@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,13 +24,28 @@ type checkReport struct {
 	Warnings int              `json:"warnings"`
 	Findings []jsonFinding    `json:"findings"`
 	Skipped  []inbox.Skipped  `json:"skipped"`
-	Missing  []string         `json:"missing"`
+	Missing  []string         `json:"missing"` // expected units with no file for the month
+	Invalid  []checkInvalid   `json:"invalid"` // expected units whose files for the month are all unusable
 	byUnit   map[string][]int // unit name → indexes of Findings
+}
+
+// checkInvalid is an expected unit whose files for the month cannot be
+// used: it must hand in again.
+type checkInvalid struct {
+	Unit  string          `json:"unit"`
+	Files []checkRejected `json:"files"`
+}
+
+type checkRejected struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+	Hint   string `json:"hint"`
 }
 
 type jsonFinding struct {
 	Unit     string          `json:"unit"`
 	Month    domain.Month    `json:"month"`
+	Months   []domain.Month  `json:"months"` // every month the file names: it is listed under each
 	File     string          `json:"file"`
 	Sheet    string          `json:"sheet"`
 	Cell     string          `json:"cell"`
@@ -85,6 +101,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
+// summarize keeps the findings of the files that name month (all when it
+// is zero; a file that names no month is kept for every month), under
+// each unit the file names, and lists the expected units with no usable
+// file for the month: missing, or invalid with each file's reason.
 func summarize(p *domain.Plan, dir string, month domain.Month, res inbox.Result) checkReport {
 	rep := checkReport{Inbox: dir, Month: month, Files: res.Files, Skipped: res.Skipped, byUnit: map[string][]int{}}
 	if rep.Skipped == nil {
@@ -97,17 +117,27 @@ func summarize(p *domain.Plan, dir string, month domain.Month, res inbox.Result)
 			}
 		}
 	}
+	names := res.Names()
 	rep.Findings = []jsonFinding{}
 	for _, f := range res.Findings {
-		if !month.IsZero() && !f.Month.IsZero() && f.Month != month {
+		units, months := names.Of(f)
+		if !month.IsZero() && len(months) > 0 && !slices.Contains(months, month) {
 			continue
 		}
-		unit := unknownUnit
-		if f.Unit != "" {
-			unit = p.UnitName(f.Unit)
+		if months == nil {
+			months = []domain.Month{}
 		}
-		rep.byUnit[unit] = append(rep.byUnit[unit], len(rep.Findings))
-		rep.Findings = append(rep.Findings, jsonFinding{Unit: unit, Month: f.Month, File: f.File, Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Message: f.Message, Hint: f.Hint})
+		i := len(rep.Findings)
+		rep.Findings = append(rep.Findings, jsonFinding{Unit: unknownUnit, Month: f.Month, Months: months, File: f.File, Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Message: f.Message, Hint: f.Hint})
+		if len(units) == 0 {
+			rep.byUnit[unknownUnit] = append(rep.byUnit[unknownUnit], i)
+		}
+		for j, u := range units {
+			if j == 0 {
+				rep.Findings[i].Unit = p.UnitName(u)
+			}
+			rep.byUnit[p.UnitName(u)] = append(rep.byUnit[p.UnitName(u)], i)
+		}
 		if f.Severity == domain.Error {
 			rep.Errors++
 		} else {
@@ -120,12 +150,24 @@ func summarize(p *domain.Plan, dir string, month domain.Month, res inbox.Result)
 			reported[r.Unit] = true
 		}
 	}
-	rep.Missing = []string{}
-	if !rep.Month.IsZero() {
-		for _, u := range p.Expected() {
-			if !reported[u] {
-				rep.Missing = append(rep.Missing, p.UnitName(u))
+	rep.Missing, rep.Invalid = []string{}, []checkInvalid{}
+	if rep.Month.IsZero() {
+		return rep
+	}
+	for _, u := range p.Expected() {
+		if reported[u] {
+			continue
+		}
+		inv := checkInvalid{Unit: p.UnitName(u)}
+		for _, r := range res.Rejected {
+			if r.Names(u, rep.Month) {
+				inv.Files = append(inv.Files, checkRejected{File: r.File, Reason: r.Reason, Hint: r.Hint})
 			}
+		}
+		if len(inv.Files) == 0 {
+			rep.Missing = append(rep.Missing, inv.Unit)
+		} else {
+			rep.Invalid = append(rep.Invalid, inv)
 		}
 	}
 	return rep
@@ -176,10 +218,23 @@ func printCheck(w io.Writer, rep checkReport) {
 		}
 	}
 	if !rep.Month.IsZero() {
-		if len(rep.Missing) == 0 {
-			fmt.Fprintf(w, "\n%s：应报送的单位都已报送。\n", rep.Month.Label())
-		} else {
+		if len(rep.Missing) == 0 && len(rep.Invalid) == 0 {
+			fmt.Fprintf(w, "\n%s：应报送的单位都已报送可用的表格。\n", rep.Month.Label())
+		}
+		if len(rep.Missing) > 0 {
 			fmt.Fprintf(w, "\n%s 未报送的单位（%d 个）：%s\n", rep.Month.Label(), len(rep.Missing), strings.Join(rep.Missing, "、"))
+		}
+		if len(rep.Invalid) > 0 {
+			fmt.Fprintf(w, "\n%s 无效报送的单位（%d 个，表格无法使用，不算报送，须改正后重新报送）：\n", rep.Month.Label(), len(rep.Invalid))
+			for _, inv := range rep.Invalid {
+				fmt.Fprintf(w, "  【%s】\n", inv.Unit)
+				for _, f := range inv.Files {
+					fmt.Fprintf(w, "    %s：%s\n", f.File, f.Reason)
+					if f.Hint != "" {
+						fmt.Fprintf(w, "           → %s\n", f.Hint)
+					}
+				}
+			}
 		}
 	}
 	fmt.Fprintf(w, "\n共 %d 处错误、%d 处提醒。", rep.Errors, rep.Warnings)

@@ -112,16 +112,17 @@ func TestServe(t *testing.T) {
 		t.Errorf("a .. path answered %q", strings.TrimSpace(status))
 	}
 
-	// A workbook arrives: the submissions page changes within 5 s.
+	// A workbook arrives (a blank template: it counts as handed in but
+	// unusable): the submissions page changes within 5 s.
 	_, subs := get(t, base+"submissions/index.html")
-	if !strings.Contains(subs, "尚未报送的单位（3 个）") {
+	if !strings.Contains(subs, "未报送的单位 3 个，无效报送的单位 0 个") {
 		t.Fatal("the example's December has not 3 missing units any more; update the test")
 	}
 	if code, _, stderr := run("template", "--content", dir, "--unit", "琚湾镇人社中心", "--month", "2023-12", "-o", filepath.Join(dir, "inbox", "2023-12", "2023-12_琚湾镇人社中心.xlsx")); code != 0 {
 		t.Fatal(stderr)
 	}
 	start := time.Now()
-	for !strings.Contains(subs, "尚未报送的单位（2 个）") {
+	for !strings.Contains(subs, "未报送的单位 2 个，无效报送的单位 1 个") {
 		if time.Since(start) > 5*time.Second {
 			t.Fatalf("the page did not change within 5 s:\n%s", stdout)
 		}
@@ -168,7 +169,7 @@ func TestServeReloadsOpenPage(t *testing.T) {
 			return fmt.Errorf("template: %s", stderr)
 		}
 		return nil
-	}, `document.body.innerText.includes("尚未报送的单位（2 个）")`, 5*time.Second)
+	}, `document.body.innerText.includes("未报送的单位 2 个，无效报送的单位 1 个")`, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -166,3 +166,41 @@ func HasUnit(ids []UnitID, id UnitID) bool {
 	}
 	return false
 }
+
+// IndicatorAreas returns the areas the evaluation indicators name, each
+// once: in the order of Settings.Areas when the settings list them (an
+// area they leave out follows, in order of first appearance), else in the
+// order the indicators first name them. Readiness is given per area for
+// exactly these.
+func (p *Plan) IndicatorAreas() []string {
+	named := make([]string, 0, len(p.Indicators))
+	for _, in := range p.Indicators {
+		named = append(named, in.Area)
+	}
+	return orderAreas(p.Settings.Areas, named)
+}
+
+// orderAreas returns the distinct non-empty names of named, in the order
+// of listed, then the others in order of first appearance.
+func orderAreas(listed, named []string) []string {
+	has := map[string]bool{}
+	for _, a := range named {
+		if a != "" {
+			has[a] = true
+		}
+	}
+	out := make([]string, 0, len(has))
+	for _, a := range listed {
+		if has[a] {
+			out = append(out, a)
+			delete(has, a)
+		}
+	}
+	for _, a := range named {
+		if has[a] {
+			out = append(out, a)
+			delete(has, a)
+		}
+	}
+	return out
+}

@@ -118,6 +118,32 @@ func (r Report) Submitted() Date {
 	return DateOf(r.ModTime.Local())
 }
 
+// Rejected is a file of the inbox that arrived but is not used: unreadable,
+// handed in with nothing filled in, or naming another unit or month in
+// 基本信息 than in its file name or its folder's name.
+type Rejected struct {
+	File   string   // path relative to the inbox, with forward slashes
+	Units  []UnitID // every known unit it names (基本信息, file name, folder), without repeats
+	Months []Month  // every month it names, likewise
+	Reason string   // why it is not used, in Chinese, in words a unit's clerk understands
+	Hint   string   // what the unit should do, in Chinese
+}
+
+// Names reports whether the file names unit u (any unit when u is "") and
+// month m (any month when m is zero).
+func (r Rejected) Names(u UnitID, m Month) bool {
+	return (u == "" || HasUnit(r.Units, u)) && (m.IsZero() || hasMonth(r.Months, m))
+}
+
+func hasMonth(ms []Month, m Month) bool {
+	for _, x := range ms {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
 // TaskRow is a unit's line on a task (重点任务 sheet).
 type TaskRow struct {
 	TaskID   string

@@ -18,7 +18,7 @@ import (
 
 // cacheVersion changes whenever what the reader returns for the same bytes
 // may change: a new plansite never takes an old cache's word.
-const cacheVersion = "plansite-workbook-cache 3"
+const cacheVersion = "plansite-workbook-cache 4"
 
 // Cache keeps what each workbook of the inbox read as, in files of a folder
 // of its own (beside the site, never in the inbox). An entry counts only for

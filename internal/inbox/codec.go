@@ -121,6 +121,16 @@ func (e *encoder) result(r workbook.Result) {
 	}
 	e.bool(r.Usable)
 	e.bool(r.Parsed)
+	e.uint(uint64(len(r.Units)))
+	for _, u := range r.Units {
+		e.str(string(u))
+	}
+	e.uint(uint64(len(r.Months)))
+	for _, m := range r.Months {
+		e.month(m)
+	}
+	e.str(r.Reason)
+	e.str(r.Hint)
 }
 
 // decoder reads what encoder wrote; after the first error every read
@@ -311,5 +321,19 @@ func (d *decoder) result() workbook.Result {
 	}
 	r.Usable = d.bool()
 	r.Parsed = d.bool()
+	if n := d.count(); n > 0 {
+		r.Units = make([]domain.UnitID, n)
+		for i := range r.Units {
+			r.Units[i] = domain.UnitID(d.str())
+		}
+	}
+	if n := d.count(); n > 0 {
+		r.Months = make([]domain.Month, n)
+		for i := range r.Months {
+			r.Months[i] = d.month()
+		}
+	}
+	r.Reason = d.str()
+	r.Hint = d.str()
 	return r
 }

@@ -22,11 +22,12 @@ type Skipped struct {
 
 // Result is what the inbox holds.
 type Result struct {
-	Reports  []domain.Report  // usable reports, sorted by unit, month, file
-	Findings []domain.Finding // sorted by file, then as found
-	Skipped  []Skipped        // lock files, hidden and other files
-	Files    int              // workbooks opened
-	Parsed   int              // workbooks parsed (the others came from the cache)
+	Reports  []domain.Report   // usable reports, sorted by unit, month, file
+	Rejected []domain.Rejected // workbooks (and spreadsheets of other formats) that arrived but are not usable, by file
+	Findings []domain.Finding  // sorted by file, then as found
+	Skipped  []Skipped         // lock files, hidden and other files
+	Files    int               // workbooks opened
+	Parsed   int               // workbooks parsed (the others came from the cache)
 }
 
 // ErrNoInbox is returned when the inbox folder does not exist.
@@ -50,6 +51,7 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 		return res, errors.Join(ErrNoInbox, err)
 	}
 	var work []string
+	var others []workbook.Result // spreadsheets of other formats
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		rel := relPath(dir, path)
 		if err != nil {
@@ -83,9 +85,7 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 		case ".xlsx", ".xlsm":
 			work = append(work, path)
 		case ".xls", ".et", ".ods", ".csv", ".ett", ".xlsb", ".numbers":
-			res.Findings = append(res.Findings, domain.Finding{File: rel, Severity: domain.Error,
-				Message: "不是 .xlsx 格式（" + strings.ToLower(filepath.Ext(name)) + "），未读取",
-				Hint:    "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新报送"})
+			others = append(others, workbook.NotWorkbook(p, rel, strings.ToLower(filepath.Ext(name))))
 		default:
 			res.Skipped = append(res.Skipped, Skipped{rel, "不是表格文件"})
 		}
@@ -96,15 +96,22 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 	}
 	results := readAll(ctx, p, dir, work, c)
 	res.Files = len(work)
-	for _, r := range results {
+	for _, r := range append(results, others...) {
 		if r.Parsed {
 			res.Parsed++
 		}
 		res.Findings = append(res.Findings, r.Findings...)
 		if r.Usable {
 			res.Reports = append(res.Reports, r.Report)
+			continue
 		}
+		file := r.Report.File
+		if file == "" && len(r.Findings) > 0 {
+			file = r.Findings[0].File // a file not opened has no report
+		}
+		res.Rejected = append(res.Rejected, domain.Rejected{File: file, Units: r.Units, Months: r.Months, Reason: r.Reason, Hint: r.Hint})
 	}
+	sort.Slice(res.Rejected, func(i, j int) bool { return res.Rejected[i].File < res.Rejected[j].File })
 	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].File < res.Findings[j].File })
 	sort.Slice(res.Reports, func(i, j int) bool {
 		a, b := res.Reports[i], res.Reports[j]
@@ -151,4 +158,36 @@ func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string, c 
 		return nil
 	})
 	return out
+}
+
+// Names tells under which units and months the findings of an inbox are
+// shown (PRODUCT.md, "Which month a file belongs to"): a file that is not
+// used under every unit and month it names — in 基本信息, in its file name,
+// in its folder's name — and any other under its report's.
+type Names map[string]domain.Rejected
+
+// Names returns the Names of r's findings.
+func (r Result) Names() Names {
+	n := make(Names, len(r.Rejected))
+	for _, x := range r.Rejected {
+		n[x.File] = x
+	}
+	return n
+}
+
+// Of returns the units and months under which finding f is shown; a unit
+// or month not known is left out (none at all: the file named none).
+func (n Names) Of(f domain.Finding) ([]domain.UnitID, []domain.Month) {
+	if x, ok := n[f.File]; ok && (len(x.Units) > 0 || len(x.Months) > 0) {
+		return x.Units, x.Months
+	}
+	var us []domain.UnitID
+	var ms []domain.Month
+	if f.Unit != "" {
+		us = append(us, f.Unit)
+	}
+	if !f.Month.IsZero() {
+		ms = append(ms, f.Month)
+	}
+	return us, ms
 }

@@ -41,6 +41,7 @@ type TaskResult struct {
 	Progress *float64 // mean of the leads' latest progress; nil when none reported
 	Expected float64
 	Status   Status
+	Reported bool        // some lead handed in a row for the task for the as-of month
 	History  []TaskPoint // one per month of Result.Months
 	Units    []UnitLine  // leads, then cooperators, in the plan's order
 	Entries  []Entry     // every row handed in on the task up to AsOf, newest month first
@@ -52,6 +53,7 @@ type TaskPoint struct {
 	Progress *float64
 	Expected float64
 	Status   Status
+	Reported bool // some lead handed in a row for the task for Month
 }
 
 // UnitLine is one unit's latest word on a task.
@@ -74,13 +76,14 @@ type Entry struct {
 
 // ProblemResult is a prior-year problem as of the month.
 type ProblemResult struct {
-	Problem  domain.Problem
-	State    domain.RectState
-	Progress *float64
-	Overdue  bool
-	DoneOn   domain.Date // latest 完成整改时间 given
-	History  []ProblemPoint
-	Measures []UnitText // each unit's latest measures
+	Problem     domain.Problem
+	State       domain.RectState
+	Progress    *float64
+	Overdue     bool        // past its deadline (on or before the as-of date) and not rectified
+	RectifiedOn domain.Date // when it was rectified (see ProblemPoint); zero when it is not
+	Late        bool        // rectified after its deadline: 超期整改
+	History     []ProblemPoint
+	Measures    []UnitText // each unit's latest measures
 }
 
 // ProblemPoint is a problem's state as of one month.
@@ -89,6 +92,11 @@ type ProblemPoint struct {
 	State    domain.RectState
 	Progress *float64
 	Overdue  bool
+	// RectifiedOn is, for a problem 已整改 or 已销号, the day its last unit
+	// finished: each unit's latest 完成整改时间, or when it gave none, the
+	// submission date of its first report of the state; zero otherwise.
+	RectifiedOn domain.Date
+	Late        bool // RectifiedOn is after the deadline
 }
 
 // UnitText is a unit's text of a given month.
@@ -142,22 +150,25 @@ type Submission struct {
 	Unit      domain.UnitID
 	Month     domain.Month
 	State     SubmissionState
-	Submitted domain.Date // of the earliest file; zero when missing
-	Files     []string    // every file, earliest first
-	Carrier   string      // the file whose data counts (the latest)
+	Submitted domain.Date       // of the earliest usable file; zero when none
+	Files     []string          // every usable file, earliest first
+	Carrier   string            // the usable file whose data counts (the latest)
+	Rejected  []domain.Rejected // the files naming this unit and month that are not used, by file
 }
 
 // Compute returns where plan p stands as of month asOf, from the usable
-// reports of the inbox. A zero asOf means the latest month with any report
-// (the first reporting month when there is none).
-func Compute(p *domain.Plan, reports []domain.Report, asOf domain.Month) *Result {
+// reports of the inbox and the files that arrived but are not used
+// (rejected: they count for submissions only). A zero asOf means the
+// latest month with any report (the first reporting month when there is
+// none).
+func Compute(p *domain.Plan, reports []domain.Report, rejected []domain.Rejected, asOf domain.Month) *Result {
 	if asOf.IsZero() {
 		asOf = LatestMonth(p, reports)
 	}
-	return newCalc(p, reports, asOf).result()
+	return newCalc(p, reports, rejected, asOf).result()
 }
 
-// Series returns Compute(p, reports, m) for each month m of months, from
+// Series returns Compute(p, reports, rejected, m) for each month m of months, from
 // one index of the reports and with each task's, problem's, indicator's
 // and target's month-by-month figures worked out once, so that its time
 // grows with the reports and the months, not with their product. One
@@ -165,7 +176,7 @@ func Compute(p *domain.Plan, reports []domain.Report, asOf domain.Month) *Result
 // that month's submissions only (the last one's has every month, as
 // Compute's). A zero month is left out. The results share slices: treat
 // them as read-only.
-func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[domain.Month]*Result {
+func Series(p *domain.Plan, reports []domain.Report, rejected []domain.Rejected, months []domain.Month) map[domain.Month]*Result {
 	out := map[domain.Month]*Result{}
 	var last domain.Month
 	for _, m := range months {
@@ -176,7 +187,7 @@ func Series(p *domain.Plan, reports []domain.Report, months []domain.Month) map[
 	if last.IsZero() {
 		return out
 	}
-	c := newCalc(p, reports, last)
+	c := newCalc(p, reports, rejected, last)
 	c.prefill()
 	// With the memo full, the views only read what they share: one
 	// goroutine per core works them out.
@@ -249,6 +260,9 @@ type calc struct {
 	asOf   domain.Month
 	months []domain.Month
 	groups map[unitMonth][]*domain.Report // files of a unit and month, earliest submission first
+	// rejected is, for each unit and month, the files naming them that
+	// are not used, by file name.
+	rejected map[unitMonth][]domain.Rejected
 
 	taskRows      map[string]map[domain.UnitID][]Entry // task → unit → rows, oldest month first
 	problemRows   map[string]map[domain.UnitID][]problemEntry
@@ -260,8 +274,9 @@ type calc struct {
 }
 
 type problemEntry struct {
-	m   domain.Month
-	row domain.ProblemRow
+	m         domain.Month
+	row       domain.ProblemRow
+	submitted domain.Date // of the file the row came from
 }
 
 type indicatorEntry struct {
@@ -274,11 +289,12 @@ type targetEntry struct {
 	row domain.TargetRow
 }
 
-func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
+func newCalc(p *domain.Plan, reports []domain.Report, rejected []domain.Rejected, asOf domain.Month) *calc {
 	c := &calc{
 		p: p, asOf: asOf,
 		months:        domain.MonthsFrom(p.Settings.FirstReportMonth, asOf),
 		groups:        map[unitMonth][]*domain.Report{},
+		rejected:      map[unitMonth][]domain.Rejected{},
 		taskRows:      map[string]map[domain.UnitID][]Entry{},
 		problemRows:   map[string]map[domain.UnitID][]problemEntry{},
 		indicatorRows: map[string]map[domain.UnitID][]indicatorEntry{},
@@ -293,6 +309,19 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 		}
 		k := unitMonth{r.Unit, r.Month}
 		c.groups[k] = append(c.groups[k], r)
+	}
+	for _, r := range rejected {
+		for _, u := range r.Units {
+			for _, m := range r.Months {
+				if !m.After(asOf) {
+					k := unitMonth{u, m}
+					c.rejected[k] = append(c.rejected[k], r)
+				}
+			}
+		}
+	}
+	for _, g := range c.rejected {
+		sort.Slice(g, func(i, j int) bool { return g[i].File < g[j].File })
 	}
 	carriers := make([]*domain.Report, 0, len(c.groups))
 	for _, g := range c.groups {
@@ -336,7 +365,7 @@ func newCalc(p *domain.Plan, reports []domain.Report, asOf domain.Month) *calc {
 			if c.problemRows[row.ProblemID] == nil {
 				c.problemRows[row.ProblemID] = map[domain.UnitID][]problemEntry{}
 			}
-			c.problemRows[row.ProblemID][r.Unit] = append(c.problemRows[row.ProblemID][r.Unit], problemEntry{r.Month, row})
+			c.problemRows[row.ProblemID][r.Unit] = append(c.problemRows[row.ProblemID][r.Unit], problemEntry{r.Month, row, r.Submitted()})
 		}
 		for _, row := range r.Indicators {
 			if c.indicatorRows[row.IndicatorID] == nil {
@@ -423,9 +452,14 @@ func (c *calc) submissions() []Submission {
 	return out
 }
 
-// submission is unit u's report for month m: on time, late or missing.
+// submission is unit u's report for month m: on time or late by its
+// earliest usable file; invalid when files naming u and m arrived but none
+// is usable; else missing.
 func (c *calc) submission(u domain.UnitID, m domain.Month) Submission {
-	s := Submission{Unit: u, Month: m, State: Missing}
+	s := Submission{Unit: u, Month: m, State: Missing, Rejected: c.rejected[unitMonth{u, m}]}
+	if len(s.Rejected) > 0 {
+		s.State = Invalid
+	}
 	if g := c.groups[unitMonth{u, m}]; len(g) > 0 {
 		s.Submitted = g[0].Submitted()
 		s.State = OnTime

@@ -33,6 +33,7 @@ func ProblemState(states []domain.RectState, progress []float64, units int) (dom
 func (c *calc) problemAt(pr domain.Problem, m domain.Month) ProblemPoint {
 	var states []domain.RectState
 	var progs []float64
+	var rectified domain.Date // the latest of the units' rectification days
 	for _, u := range pr.Units {
 		es := c.problemRows[pr.ID][u]
 		var st domain.RectState
@@ -63,15 +64,67 @@ func (c *calc) problemAt(pr domain.Problem, m domain.Month) ProblemPoint {
 		if pg != nil {
 			progs = append(progs, *pg)
 		}
+		if d := rectifiedOn(es, m); d.After(rectified) {
+			rectified = d
+		}
 	}
 	st, p := ProblemState(states, progs, len(pr.Units))
-	return ProblemPoint{Month: m, State: st, Progress: p, Overdue: ProblemOverdue(pr.Deadline, m.Last(), st)}
+	pt := ProblemPoint{Month: m, State: st, Progress: p, Overdue: ProblemOverdue(pr.Deadline, m.Last(), st)}
+	if isRectified(st) {
+		pt.RectifiedOn = rectified
+		pt.Late = rectified.After(pr.Deadline)
+	}
+	return pt
+}
+
+func isRectified(s domain.RectState) bool { return s == domain.RectDone || s == domain.RectClosed }
+
+// rectifiedOn is the day a unit's rows up to month m say it finished the
+// problem: the latest 完成整改时间 of its latest run of 已整改/已销号 rows
+// (or 100% with no state), or when it gave none, the submission date of
+// the run's first report; zero when its latest word is not rectified.
+func rectifiedOn(es []problemEntry, m domain.Month) domain.Date {
+	var since, given domain.Date
+	done := false
+	for _, e := range es {
+		if e.m.After(m) {
+			break
+		}
+		st := e.row.State
+		if st == "" && e.row.Progress != nil {
+			st = domain.RectInProgress
+			if *e.row.Progress >= 100 {
+				st = domain.RectDone
+			}
+		}
+		switch {
+		case st == "":
+		case isRectified(st):
+			if !done {
+				since = e.submitted
+			}
+			done = true
+		default:
+			done, since, given = false, domain.Date{}, domain.Date{}
+		}
+		if done && !e.row.DoneOn.IsZero() {
+			given = e.row.DoneOn
+		}
+	}
+	switch {
+	case !done:
+		return domain.Date{}
+	case !given.IsZero():
+		return given
+	}
+	return since
 }
 
 // ProblemOverdue reports whether a problem is past its deadline (the
-// deadline is before the as-of date) and not yet rectified or closed.
+// deadline is on or before the as-of date: the deadline day is over) and
+// not yet rectified or closed.
 func ProblemOverdue(deadline, asOf domain.Date, s domain.RectState) bool {
-	return deadline.Before(asOf) && s != domain.RectDone && s != domain.RectClosed
+	return !deadline.After(asOf) && !isRectified(s)
 }
 
 func (c *calc) problems() []ProblemResult {
@@ -80,15 +133,12 @@ func (c *calc) problems() []ProblemResult {
 		r := ProblemResult{Problem: pr}
 		r.History = history(c, c.memo.problems, pr.ID, func(m domain.Month) ProblemPoint { return c.problemPoint(pr, m) })
 		now := c.problemPoint(pr, c.asOf)
-		r.State, r.Progress, r.Overdue = now.State, now.Progress, now.Overdue
+		r.State, r.Progress, r.Overdue, r.RectifiedOn, r.Late = now.State, now.Progress, now.Overdue, now.RectifiedOn, now.Late
 		for _, u := range pr.Units {
 			es := c.problemRows[pr.ID][u]
 			for i := len(es) - 1; i >= 0; i-- {
 				if es[i].m.After(c.asOf) {
 					continue
-				}
-				if r.DoneOn.IsZero() && !es[i].row.DoneOn.IsZero() {
-					r.DoneOn = es[i].row.DoneOn
 				}
 				if es[i].row.Measures != "" {
 					r.Measures = append(r.Measures, UnitText{Unit: u, Month: es[i].m, Text: es[i].row.Measures})

@@ -203,7 +203,7 @@ func TestTaskStatus(t *testing.T) {
 		AsOf:          asOf,
 		Progress:      num(40),
 		Expected:      27.8,
-		LeadReported:  true,
+		EverReported:  true,
 		LaggingPoints: 20,
 		DueSoonDays:   30,
 	}
@@ -214,20 +214,23 @@ func TestTaskStatus(t *testing.T) {
 	}{
 		{"every lead done is done", func(in *StatusInput) { in.AllLeadsDone = true }, Done},
 		{"done wins over overdue and no report", func(in *StatusInput) {
-			in.AllLeadsDone, in.Deadline, in.LeadReported = true, day(2023, time.May, 1), false
+			in.AllLeadsDone, in.Deadline, in.EverReported = true, day(2023, time.May, 1), false
 		}, Done},
 		{"deadline the day before the as-of date is overdue", func(in *StatusInput) {
 			in.Deadline = day(2023, time.June, 29)
 		}, Overdue},
-		{"overdue wins over no report and lagging", func(in *StatusInput) {
-			in.Deadline, in.LeadReported, in.LeadLagging = day(2023, time.June, 29), false, true
-		}, Overdue},
-		{"deadline on the as-of date is not overdue but due soon with 0 days left", func(in *StatusInput) {
+		{"deadline on the as-of date is overdue: the deadline day is over", func(in *StatusInput) {
 			in.Deadline = asOf
+		}, Overdue},
+		{"overdue wins over no report and lagging", func(in *StatusInput) {
+			in.Deadline, in.EverReported, in.LeadLagging = asOf, false, true
+		}, Overdue},
+		{"deadline the day after the as-of date is due soon (1 day)", func(in *StatusInput) {
+			in.Deadline = day(2023, time.July, 1)
 		}, DueSoon},
-		{"no lead row for the month is no report", func(in *StatusInput) { in.LeadReported = false }, NoReport},
-		{"no report wins over lagging", func(in *StatusInput) {
-			in.LeadReported, in.LeadLagging = false, true
+		{"no lead ever reported is no report", func(in *StatusInput) { in.EverReported, in.Progress = false, nil }, NoReport},
+		{"no report wins over due soon", func(in *StatusInput) {
+			in.EverReported, in.Progress, in.Deadline = false, nil, day(2023, time.July, 1)
 		}, NoReport},
 		{"a lead saying 滞后 is lagging", func(in *StatusInput) { in.LeadLagging = true }, Lagging},
 		{"exactly 20 points below expected is not lagging", func(in *StatusInput) {
@@ -236,7 +239,7 @@ func TestTaskStatus(t *testing.T) {
 		{"20.5 points below expected is lagging", func(in *StatusInput) {
 			in.Expected, in.Progress = 50, num(29.5)
 		}, Lagging},
-		{"no progress at all is not lagging by points", func(in *StatusInput) {
+		{"reported but no progress at all is not lagging by points", func(in *StatusInput) {
 			in.Expected, in.Progress = 90, nil
 		}, OnTrack},
 		{"lagging wins over due soon", func(in *StatusInput) {
@@ -276,88 +279,160 @@ func TestTaskStatus(t *testing.T) {
 	}
 }
 
-// TestTaskStatusFromReports checks the status rule on the units' rows as
-// of June 2023 (expected progress of a task due 2023-12-31: 27.84).
+// TestTaskStatusFromReports checks the status rule, and whether a lead
+// reported this month, on the units' rows as of June 2023 (expected
+// progress of a task due 2023-12-31: 27.84; of one due 2023-07-31: 71/102
+// = 69.61).
 func TestTaskStatusFromReports(t *testing.T) {
 	may, june, july := month(2023, time.May), month(2023, time.June), month(2023, time.July)
 	p := mustPlan(t, func(p *domain.Plan) {
-		p.Tasks = append(p.Tasks,
-			domain.Task{ID: "1.3", Slug: "1-3", Category: "降低成本行动", Title: "前一天到期",
-				Leads: []domain.UnitID{unitA}, Deadline: day(2023, time.June, 29)},
-			domain.Task{ID: "1.4", Slug: "1-4", Category: "降低成本行动", Title: "当天到期",
-				Leads: []domain.UnitID{unitA}, Deadline: day(2023, time.June, 30)},
-		)
+		for _, x := range []struct {
+			id       string
+			deadline domain.Date
+		}{
+			{"1.3", day(2023, time.June, 29)}, // the day before the as-of date
+			{"1.4", day(2023, time.June, 30)}, // on the as-of date
+			{"1.5", day(2023, time.July, 1)},  // 1 day after
+			{"1.6", day(2023, time.July, 30)}, // 30 days after
+			{"1.7", day(2023, time.July, 31)}, // 31 days after
+		} {
+			p.Tasks = append(p.Tasks, domain.Task{ID: x.id, Slug: "t" + x.id, Category: "降低成本行动", Title: "任务" + x.id,
+				Leads: []domain.UnitID{unitA}, Deadline: x.deadline})
+		}
 	})
 	cases := []struct {
-		name    string
-		task    string
-		reports []domain.Report
-		want    Status
+		name     string
+		task     string
+		reports  []domain.Report
+		want     Status
+		reported bool
 	}{
 		{"a lead saying 已完成 is done", "1.1", []domain.Report{
 			report(unitA, june, taskRow("1.1", num(90), domain.TaskDone)),
-		}, Done},
+		}, Done, true},
 		{"a lead at 100 is done whatever its state", "1.1", []domain.Report{
 			report(unitA, june, taskRow("1.1", num(100), domain.TaskInProgress)),
-		}, Done},
+		}, Done, true},
 		{"done in May stays done with no row in June", "1.1", []domain.Report{
 			report(unitA, may, taskRow("1.1", num(100), domain.TaskDone)),
 			report(unitA, june),
-		}, Done},
+		}, Done, false},
 		{"two leads with only one done are not done", "1.2", []domain.Report{
 			report(unitA, june, taskRow("1.2", num(100), domain.TaskDone)),
 			report(unitB, june, taskRow("1.2", num(50), domain.TaskInProgress)),
-		}, OnTrack},
+		}, OnTrack, true},
 		{"two leads, one done by state and one at 100, are done", "1.2", []domain.Report{
 			report(unitA, june, taskRow("1.2", num(80), domain.TaskDone)),
 			report(unitB, june, taskRow("1.2", num(100), domain.TaskInProgress)),
-		}, Done},
+		}, Done, true},
 		{"deadline the day before the as-of date is overdue", "1.3", []domain.Report{
 			report(unitA, june, taskRow("1.3", num(90), domain.TaskInProgress)),
-		}, Overdue},
+		}, Overdue, true},
 		{"done wins over overdue", "1.3", []domain.Report{
 			report(unitA, june, taskRow("1.3", num(90), domain.TaskDone)),
-		}, Done},
-		{"deadline on the as-of date is due soon, not overdue", "1.4", []domain.Report{
+		}, Done, true},
+		{"deadline on the as-of date at 90% is overdue", "1.4", []domain.Report{
 			report(unitA, june, taskRow("1.4", num(90), domain.TaskInProgress)),
-		}, DueSoon},
-		{"no lead row in June though May had one is no report", "1.1", []domain.Report{
+		}, Overdue, true},
+		{"deadline on the as-of date with no row ever is overdue, not no report", "1.4", nil, Overdue, false},
+		{"due in 1 day is due soon", "1.5", []domain.Report{
+			report(unitA, june, taskRow("1.5", num(90), domain.TaskInProgress)),
+		}, DueSoon, true},
+		{"due in 30 days is due soon", "1.6", []domain.Report{
+			report(unitA, june, taskRow("1.6", num(90), domain.TaskInProgress)),
+		}, DueSoon, true},
+		{"due in 31 days is on track", "1.7", []domain.Report{
+			report(unitA, june, taskRow("1.7", num(90), domain.TaskInProgress)),
+		}, OnTrack, true},
+		{"a lead that skipped June is judged by May's figures", "1.1", []domain.Report{
 			report(unitA, may, taskRow("1.1", num(30), domain.TaskInProgress)),
 			report(unitA, june),
-		}, NoReport},
+		}, OnTrack, false},
+		{"a lead that skipped June but is 40 points behind is lagging", "1.7", []domain.Report{
+			report(unitA, may, taskRow("1.7", num(29.6), domain.TaskInProgress)), // 69.61 − 29.6 = 40.01
+		}, Lagging, false},
+		{"a lead whose latest state, in May, is 滞后 is lagging in June", "1.1", []domain.Report{
+			report(unitA, may, taskRow("1.1", num(30), domain.TaskLagging)),
+		}, Lagging, false},
+		{"a lead that never reported is no report", "1.1", nil, NoReport, false},
 		{"a cooperator's row is not a lead's report", "1.1", []domain.Report{
-			report(unitA, may, taskRow("1.1", num(30), domain.TaskInProgress)),
 			report(unitC, june, taskRow("1.1", num(50), domain.TaskInProgress)),
-		}, NoReport},
-		{"one of two leads reporting is enough", "1.2", []domain.Report{
+		}, NoReport, false},
+		{"two leads, one skipped June: reported, on track", "1.2", []domain.Report{
 			report(unitA, may, taskRow("1.2", num(30), domain.TaskInProgress)),
 			report(unitB, june, taskRow("1.2", num(30), domain.TaskInProgress)),
-		}, OnTrack},
+		}, OnTrack, true},
+		{"two leads, the one that skipped June said 滞后 in May: lagging", "1.2", []domain.Report{
+			report(unitA, may, taskRow("1.2", num(30), domain.TaskLagging)),
+			report(unitB, june, taskRow("1.2", num(30), domain.TaskInProgress)),
+		}, Lagging, true},
+		{"two leads, both skipped June: judged by May, not reported", "1.2", []domain.Report{
+			report(unitA, may, taskRow("1.2", num(2), domain.TaskInProgress)),
+			report(unitB, may, taskRow("1.2", num(10), domain.TaskInProgress)), // mean 6: 21.84 behind
+		}, Lagging, false},
 		{"a lead saying 滞后 is lagging", "1.1", []domain.Report{
 			report(unitA, june, taskRow("1.1", num(50), domain.TaskLagging)),
-		}, Lagging},
+		}, Lagging, true},
 		{"an earlier 滞后 does not stick", "1.1", []domain.Report{
 			report(unitA, may, taskRow("1.1", num(10), domain.TaskLagging)),
 			report(unitA, june, taskRow("1.1", num(40), domain.TaskInProgress)),
-		}, OnTrack},
+		}, OnTrack, true},
 		{"20.84 points below expected is lagging", "1.1", []domain.Report{
 			report(unitA, june, taskRow("1.1", num(7), domain.TaskInProgress)),
-		}, Lagging},
+		}, Lagging, true},
 		{"19.84 points below expected is on track", "1.1", []domain.Report{
 			report(unitA, june, taskRow("1.1", num(8), domain.TaskInProgress)),
-		}, OnTrack},
+		}, OnTrack, true},
 		{"a report for July is not read as of June", "1.1", []domain.Report{
 			report(unitA, june, taskRow("1.1", num(40), domain.TaskInProgress)),
 			report(unitA, july, taskRow("1.1", num(100), domain.TaskDone)),
-		}, OnTrack},
+		}, OnTrack, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := Compute(p, tc.reports, june)
-			if got := mustTask(t, res, tc.task).Status; got != tc.want {
-				t.Errorf("task %s status = %s; want %s", tc.task, got, tc.want)
+			res := Compute(p, tc.reports, nil, june)
+			tr := mustTask(t, res, tc.task)
+			if tr.Status != tc.want || tr.Reported != tc.reported {
+				t.Errorf("task %s: status %s, reported %v; want %s, %v", tc.task, tr.Status, tr.Reported, tc.want, tc.reported)
+			}
+			if last := tr.History[len(tr.History)-1]; last.Status != tr.Status || last.Reported != tr.Reported {
+				t.Errorf("task %s: June's history point %s %v differs from the task's %s %v", tc.task, last.Status, last.Reported, tr.Status, tr.Reported)
 			}
 		})
+	}
+}
+
+// TestAttention: the lists of items needing attention hold the overdue,
+// lagging and never-reported tasks, worst first.
+func TestAttention(t *testing.T) {
+	task := func(id string, st Status, progress *float64, expected float64, deadline domain.Date) TaskResult {
+		return TaskResult{Task: domain.Task{ID: id, Deadline: deadline}, Status: st, Progress: progress, Expected: expected}
+	}
+	dec, nov := day(2023, time.December, 31), day(2023, time.November, 30)
+	got := Attention([]TaskResult{
+		task("on track", OnTrack, num(50), 40, dec),
+		task("no report, due Dec", NoReport, nil, 60, dec),
+		task("lagging 25 behind", Lagging, num(35), 60, dec),
+		task("overdue at 95", Overdue, num(95), 100, nov),
+		task("done", Done, num(100), 100, nov),
+		task("lagging by its state, ahead", Lagging, num(70), 60, dec),
+		task("overdue at 40", Overdue, num(40), 100, dec),
+		task("no report, due Nov", NoReport, nil, 60, nov),
+		task("overdue, never reported", Overdue, nil, 100, dec),
+		task("due soon", DueSoon, num(90), 95, dec),
+		task("lagging 40 behind", Lagging, num(20), 60, dec),
+	})
+	var ids []string
+	for _, t := range got {
+		ids = append(ids, t.Task.ID)
+	}
+	want := []string{
+		"overdue, never reported", "overdue at 40", "overdue at 95",
+		"lagging 40 behind", "lagging 25 behind", "lagging by its state, ahead",
+		"no report, due Nov", "no report, due Dec",
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("attention = %q;\nwant %q", ids, want)
 	}
 }
 
@@ -402,7 +477,7 @@ func TestTaskProgress(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := Compute(p, tc.reports, june)
+			res := Compute(p, tc.reports, nil, june)
 			if got := mustTask(t, res, tc.task).Progress; !sameNum(got, tc.want) {
 				t.Errorf("task %s progress = %s; want %s", tc.task, show(got), show(tc.want))
 			}
@@ -416,7 +491,7 @@ func TestTaskUnitsShowCooperators(t *testing.T) {
 	res := Compute(p, []domain.Report{
 		report(unitA, may, taskRow("1.1", num(40), domain.TaskInProgress)),
 		report(unitC, june, taskRow("1.1", num(100), domain.TaskDone)),
-	}, june)
+	}, nil, june)
 	tr := mustTask(t, res, "1.1")
 	if len(tr.Units) != 2 {
 		t.Fatalf("units = %+v; want the lead then the cooperator", tr.Units)
@@ -440,20 +515,23 @@ func TestTaskHistory(t *testing.T) {
 		report(unitA, may, taskRow("1.1", num(20), domain.TaskInProgress)),
 		report(unitA, july, taskRow("1.1", num(60), domain.TaskInProgress)),
 		report(unitA, aug.Next(), taskRow("1.1", num(100), domain.TaskDone)),
-	}, aug)
+	}, nil, aug)
 	wantMonths := []domain.Month{may, june, july, aug}
 	if !slices.Equal(res.Months, wantMonths) {
 		t.Errorf("Months = %v; want %v", res.Months, wantMonths)
 	}
+	// Each month by the rule of the as-of month: a month the lead skipped
+	// is judged by its latest figures, and marked not reported.
 	want := []struct {
 		m        domain.Month
 		progress float64
 		status   Status
+		reported bool
 	}{
-		{may, 20, OnTrack},
-		{june, 20, NoReport},
-		{july, 60, OnTrack},
-		{aug, 60, NoReport},
+		{may, 20, OnTrack, true},
+		{june, 20, OnTrack, false}, // 27.84 − 20 = 7.84 behind
+		{july, 60, OnTrack, true},
+		{aug, 60, OnTrack, false}, // 52.16 expected
 	}
 	tr := mustTask(t, res, "1.1")
 	if len(tr.History) != len(want) {
@@ -463,14 +541,53 @@ func TestTaskHistory(t *testing.T) {
 		pt := tr.History[i]
 		t.Run(w.m.String(), func(t *testing.T) {
 			exp := Expected(p.Settings.PlanDate, tr.Task.Deadline, w.m.Last())
-			if pt.Month != w.m || !sameNum(pt.Progress, num(w.progress)) || pt.Status != w.status || pt.Expected != exp {
-				t.Errorf("point = {%s %s %g %s}; want {%s %g %g %s}",
-					pt.Month, show(pt.Progress), pt.Expected, pt.Status, w.m, w.progress, exp, w.status)
+			if pt.Month != w.m || !sameNum(pt.Progress, num(w.progress)) || pt.Status != w.status || pt.Expected != exp || pt.Reported != w.reported {
+				t.Errorf("point = {%s %s %g %s %v}; want {%s %g %g %s %v}",
+					pt.Month, show(pt.Progress), pt.Expected, pt.Status, pt.Reported, w.m, w.progress, exp, w.status, w.reported)
 			}
 		})
 	}
-	if tr.Status != NoReport || !sameNum(tr.Progress, num(60)) {
-		t.Errorf("as of August: %s %s; want no_report 60", tr.Status, show(tr.Progress))
+	if tr.Status != OnTrack || !sameNum(tr.Progress, num(60)) || tr.Reported {
+		t.Errorf("as of August: %s %s reported %v; want on_track 60, not reported", tr.Status, show(tr.Progress), tr.Reported)
+	}
+}
+
+// TestTaskHistoryByTheSameRule: every month of a task's history is what
+// the status rule gives as of that month — no report before the lead's
+// first row, lagging by figures of an earlier month, overdue from the
+// month whose last day is the deadline — and equals Compute for that month.
+func TestTaskHistoryByTheSameRule(t *testing.T) {
+	may, june, july, aug := month(2023, time.May), month(2023, time.June), month(2023, time.July), month(2023, time.August)
+	p := mustPlan(t, func(p *domain.Plan) {
+		// Due 2023-07-31: expected 41/102 = 40.20 in May, 69.61 in June, 100 from July.
+		p.Tasks = append(p.Tasks, domain.Task{ID: "2.1", Slug: "2-1", Category: "优化提升行动", Title: "七月底到期",
+			Leads: []domain.UnitID{unitA}, Deadline: day(2023, time.July, 31)})
+	})
+	reports := []domain.Report{
+		report(unitA, june, taskRow("2.1", num(45), domain.TaskInProgress)),
+		report(unitA, aug, taskRow("2.1", num(100), domain.TaskDone)),
+	}
+	want := []struct {
+		m        domain.Month
+		status   Status
+		reported bool
+	}{
+		{may, NoReport, false}, // no row yet
+		{june, Lagging, true},  // 69.61 − 45 = 24.61 > 20
+		{july, Overdue, false}, // 2023-07-31 is the as-of date: the deadline day is over
+		{aug, Done, true},
+	}
+	res := Compute(p, reports, nil, aug)
+	tr := mustTask(t, res, "2.1")
+	for i, w := range want {
+		pt := tr.History[i]
+		if pt.Month != w.m || pt.Status != w.status || pt.Reported != w.reported {
+			t.Errorf("%s: %s reported %v; want %s %v", w.m, pt.Status, pt.Reported, w.status, w.reported)
+		}
+		alone := mustTask(t, Compute(p, reports, nil, w.m), "2.1")
+		if alone.Status != pt.Status || alone.Reported != pt.Reported || !sameNum(alone.Progress, pt.Progress) {
+			t.Errorf("%s: history point %s %v differs from Compute as of the month: %s %v", w.m, pt.Status, pt.Reported, alone.Status, alone.Reported)
+		}
 	}
 }
 
@@ -498,7 +615,7 @@ func TestExpected(t *testing.T) {
 	if got := Expected(plan, deadline, day(2023, time.June, 30)); math.Abs(got-27.843137254901961) > 1e-9 {
 		t.Errorf("Expected as of 2023-06-30 = %.6f; want 27.843137", got)
 	}
-	res := Compute(mustPlan(t, nil), nil, month(2023, time.June))
+	res := Compute(mustPlan(t, nil), nil, nil, month(2023, time.June))
 	if got := mustTask(t, res, "1.1").Expected; math.Abs(got-27.843137254901961) > 1e-9 {
 		t.Errorf("task 1.1 expected as of 2023-06 = %.6f; want 27.843137", got)
 	}
@@ -554,7 +671,7 @@ func TestSubmissions(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := mustPlan(t, func(p *domain.Plan) { p.Settings.DueDay = tc.dueDay })
-			s := mustSubmission(t, Compute(p, tc.reports, june), unitA, june)
+			s := mustSubmission(t, Compute(p, tc.reports, nil, june), unitA, june)
 			if s.State != tc.state {
 				t.Errorf("state = %s; want %s", s.State, tc.state)
 			}
@@ -566,6 +683,74 @@ func TestSubmissions(t *testing.T) {
 			}
 			if s.Carrier != tc.carrier {
 				t.Errorf("carrier = %q; want %q", s.Carrier, tc.carrier)
+			}
+		})
+	}
+}
+
+// TestSubmissionsInvalid: files that arrived but cannot be used make the
+// month 无效报送 for every unit and month they name, unless a usable file
+// is there; they stay listed either way.
+func TestSubmissionsInvalid(t *testing.T) {
+	may, june, july := month(2023, time.May), month(2023, time.June), month(2023, time.July)
+	blank := domain.Rejected{File: "2023-06/2023-06_jyzx.xlsx", Units: []domain.UnitID{unitA}, Months: []domain.Month{june}, Reason: "表格中没有填写任何内容", Hint: "请填写"}
+	mismatch := domain.Rejected{File: "2023-06/2023-06_jyzx(2).xlsx", Units: []domain.UnitID{unitA}, Months: []domain.Month{may, june}, Reason: "报送月份不一致"}
+	twoUnits := domain.Rejected{File: "2023-06/2023-06_ldjc.xlsx", Units: []domain.UnitID{unitC, unitB}, Months: []domain.Month{june}, Reason: "填报单位不一致"}
+	nextMonth := domain.Rejected{File: "2023-07/2023-07_jyzx.xlsx", Units: []domain.UnitID{unitA}, Months: []domain.Month{july}, Reason: "无法读取"}
+	type want struct {
+		u        domain.UnitID
+		m        domain.Month
+		state    SubmissionState
+		files    []string
+		rejected []string
+	}
+	cases := []struct {
+		name     string
+		reports  []domain.Report
+		rejected []domain.Rejected
+		want     []want
+	}{
+		{"only a blank file is invalid", nil, []domain.Rejected{blank}, []want{
+			{unitA, june, Invalid, nil, []string{blank.File}},
+		}},
+		{"a usable and a blank file: on time, the blank listed", []domain.Report{
+			report(unitA, june, named("2023-06/好.xlsx")),
+		}, []domain.Rejected{blank}, []want{
+			{unitA, june, OnTime, []string{"2023-06/好.xlsx"}, []string{blank.File}},
+		}},
+		{"a file naming May and June is under both", []domain.Report{
+			report(unitA, may, named("2023-05/五月.xlsx"), filledOn(day(2023, time.May, 30))),
+		}, []domain.Rejected{mismatch, blank}, []want{
+			{unitA, may, Late, []string{"2023-05/五月.xlsx"}, []string{mismatch.File}},
+			{unitA, june, Invalid, nil, []string{mismatch.File, blank.File}},
+		}},
+		{"a file naming two units is invalid for each", nil, []domain.Rejected{twoUnits}, []want{
+			{unitB, june, Invalid, nil, []string{twoUnits.File}},
+			{unitC, june, Invalid, nil, []string{twoUnits.File}},
+			{unitA, june, Missing, nil, nil},
+		}},
+		{"a file of a month after the as-of month does not count", nil, []domain.Rejected{nextMonth}, []want{
+			{unitA, june, Missing, nil, nil},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := Compute(mustPlan(t, nil), tc.reports, tc.rejected, june)
+			for _, w := range tc.want {
+				s := mustSubmission(t, res, w.u, w.m)
+				var rej []string
+				for _, r := range s.Rejected {
+					rej = append(rej, r.File)
+					if r.Reason == "" {
+						t.Errorf("%s %s: %s listed without its reason", w.u, w.m, r.File)
+					}
+				}
+				if s.State != w.state || !slices.Equal(s.Files, w.files) || !slices.Equal(rej, w.rejected) {
+					t.Errorf("%s %s: %s files %q rejected %q; want %s %q %q", w.u, w.m, s.State, s.Files, rej, w.state, w.files, w.rejected)
+				}
+				if !s.State.Chased() != (w.state == OnTime || w.state == Late) {
+					t.Errorf("%s %s: %s chased %v", w.u, w.m, s.State, s.State.Chased())
+				}
 			}
 		})
 	}
@@ -601,7 +786,7 @@ func TestSubmissionsCoverExpectedUnits(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := Compute(mustPlan(t, tc.edit), reports, june)
+			res := Compute(mustPlan(t, tc.edit), reports, nil, june)
 			var got []cell
 			for _, s := range res.Submissions {
 				got = append(got, cell{s.Unit, s.Month, s.State})
@@ -621,51 +806,69 @@ func TestProblems(t *testing.T) {
 			{ID: "P2", Area: "劳动关系", Title: "两个单位", Units: []domain.UnitID{unitA, unitB}, Deadline: day(2023, time.June, 30)},
 		}
 	})
+	doneOn := func(d domain.Date) func(*domain.Report) {
+		return func(r *domain.Report) { r.Problems[len(r.Problems)-1].DoneOn = d }
+	}
 	cases := []struct {
-		name     string
-		problem  string
-		asOf     domain.Month
-		reports  []domain.Report
-		state    domain.RectState
-		progress *float64
-		overdue  bool
+		name        string
+		problem     string
+		asOf        domain.Month
+		reports     []domain.Report
+		state       domain.RectState
+		progress    *float64
+		overdue     bool
+		rectifiedOn domain.Date
+		late        bool
 	}{
-		{"never reported is not started with no progress", "P1", june, nil,
-			domain.RectNotStarted, nil, false},
-		{"never reported past the deadline is overdue", "P1", july, nil,
-			domain.RectNotStarted, nil, true},
-		{"the unit's latest report", "P1", june, []domain.Report{
+		{"never reported is not started with no progress", "P1", may, nil,
+			domain.RectNotStarted, nil, false, domain.Date{}, false},
+		{"never reported in the deadline's month is overdue", "P1", june, nil,
+			domain.RectNotStarted, nil, true, domain.Date{}, false},
+		{"the unit's latest report", "P1", may, []domain.Report{
 			report(unitA, may, problemRow("P1", domain.RectInProgress, num(40))),
 			report(unitA, june, problemRow("P1", domain.RectInProgress, num(60))),
+		}, domain.RectInProgress, num(40), false, domain.Date{}, false},
+		{"two units: the least advanced state and the mean progress", "P2", may, []domain.Report{
+			report(unitA, may, problemRow("P2", domain.RectDone, num(100))),
+			report(unitB, may, problemRow("P2", domain.RectInProgress, num(50))),
+		}, domain.RectInProgress, num(75), false, domain.Date{}, false},
+		{"deadline on the as-of date and in progress is overdue", "P1", june, []domain.Report{
+			report(unitA, june, problemRow("P1", domain.RectInProgress, num(80))),
+		}, domain.RectInProgress, num(80), true, domain.Date{}, false},
+		{"deadline before the as-of date and not started is overdue", "P1", july, []domain.Report{
+			report(unitA, july, problemRow("P1", domain.RectNotStarted, num(0))),
+		}, domain.RectNotStarted, num(0), true, domain.Date{}, false},
+		{"rectified by the deadline: on its report's date, not late", "P1", july, []domain.Report{
+			report(unitA, may, problemRow("P1", domain.RectInProgress, num(50))),
+			report(unitA, june, problemRow("P1", domain.RectDone, num(100))), // 填报日期 06-20
 			report(unitA, july, problemRow("P1", domain.RectClosed, num(100))),
-		}, domain.RectInProgress, num(60), false},
-		{"two units: the least advanced state and the mean progress", "P2", june, []domain.Report{
+		}, domain.RectClosed, num(100), false, day(2023, time.June, 20), false},
+		{"rectified after the deadline: not overdue, but 超期整改 on its report's date", "P1", july, []domain.Report{
+			report(unitA, june, problemRow("P1", domain.RectInProgress, num(80))),
+			report(unitA, july, problemRow("P1", domain.RectDone, num(100))), // 填报日期 07-20
+		}, domain.RectDone, num(100), false, day(2023, time.July, 20), true},
+		{"完成整改时间 on the deadline day, reported in July: not late", "P1", july, []domain.Report{
+			report(unitA, july, problemRow("P1", domain.RectDone, num(100)), doneOn(day(2023, time.June, 30))),
+		}, domain.RectDone, num(100), false, day(2023, time.June, 30), false},
+		{"完成整改时间 the day after the deadline: late", "P1", july, []domain.Report{
+			report(unitA, june, problemRow("P1", domain.RectDone, num(100)), doneOn(day(2023, time.July, 1))),
+		}, domain.RectDone, num(100), false, day(2023, time.July, 1), true},
+		{"two units: rectified when the last finished", "P2", july, []domain.Report{
 			report(unitA, june, problemRow("P2", domain.RectDone, num(100))),
-			report(unitB, june, problemRow("P2", domain.RectInProgress, num(50))),
-		}, domain.RectInProgress, num(75), false},
-		{"two units both closed are closed", "P2", june, []domain.Report{
-			report(unitA, june, problemRow("P2", domain.RectClosed, num(100))),
-			report(unitB, may, problemRow("P2", domain.RectClosed, num(100))),
-		}, domain.RectClosed, num(100), false},
-		{"deadline before the as-of date and in progress is overdue", "P1", july, []domain.Report{
-			report(unitA, july, problemRow("P1", domain.RectInProgress, num(80))),
-		}, domain.RectInProgress, num(80), true},
-		{"deadline on the as-of date is not overdue", "P1", june, []domain.Report{
-			report(unitA, june, problemRow("P1", domain.RectNotStarted, num(0))),
-		}, domain.RectNotStarted, num(0), false},
-		{"rectified after the deadline is not overdue", "P1", july, []domain.Report{
-			report(unitA, july, problemRow("P1", domain.RectDone, num(100))),
-		}, domain.RectDone, num(100), false},
-		{"closed after the deadline is not overdue", "P1", july, []domain.Report{
-			report(unitA, june, problemRow("P1", domain.RectClosed, num(100))),
-		}, domain.RectClosed, num(100), false},
+			report(unitB, june, problemRow("P2", domain.RectInProgress, num(70))),
+			report(unitB, july, problemRow("P2", domain.RectClosed, num(100)), doneOn(day(2023, time.July, 5))),
+		}, domain.RectDone, num(100), false, day(2023, time.July, 5), true},
+		{"reopened after being rectified: not rectified, overdue", "P1", july, []domain.Report{
+			report(unitA, may, problemRow("P1", domain.RectDone, num(100))),
+			report(unitA, july, problemRow("P1", domain.RectInProgress, num(90))),
+		}, domain.RectInProgress, num(90), true, domain.Date{}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			pr := mustProblem(t, Compute(p, tc.reports, tc.asOf), tc.problem)
-			if pr.State != tc.state || !sameNum(pr.Progress, tc.progress) || pr.Overdue != tc.overdue {
-				t.Errorf("problem %s = {%s %s overdue=%v}; want {%s %s overdue=%v}",
-					tc.problem, pr.State, show(pr.Progress), pr.Overdue, tc.state, show(tc.progress), tc.overdue)
+			pr := mustProblem(t, Compute(p, tc.reports, nil, tc.asOf), tc.problem)
+			if pr.State != tc.state || !sameNum(pr.Progress, tc.progress) || pr.Overdue != tc.overdue || pr.RectifiedOn != tc.rectifiedOn || pr.Late != tc.late {
+				t.Errorf("problem %s = {%s %s overdue=%v rectified %s late=%v}; want {%s %s overdue=%v rectified %s late=%v}",
+					tc.problem, pr.State, show(pr.Progress), pr.Overdue, pr.RectifiedOn, pr.Late, tc.state, show(tc.progress), tc.overdue, tc.rectifiedOn, tc.late)
 			}
 		})
 	}
@@ -673,9 +876,9 @@ func TestProblems(t *testing.T) {
 	t.Run("a unit that never reported makes a two-unit problem not started", func(t *testing.T) {
 		pr := mustProblem(t, Compute(p, []domain.Report{
 			report(unitA, june, problemRow("P2", domain.RectDone, num(100))),
-		}, june), "P2")
-		if pr.State != domain.RectNotStarted {
-			t.Errorf("state = %s; want not_started while B has not reported", pr.State)
+		}, nil, june), "P2")
+		if pr.State != domain.RectNotStarted || !pr.RectifiedOn.IsZero() {
+			t.Errorf("state = %s rectified %s; want not_started while B has not reported", pr.State, pr.RectifiedOn)
 		}
 	})
 
@@ -683,20 +886,20 @@ func TestProblems(t *testing.T) {
 		pr := mustProblem(t, Compute(p, []domain.Report{
 			report(unitA, may, problemRow("P1", domain.RectInProgress, num(50))),
 			report(unitA, july, problemRow("P1", domain.RectDone, num(100))),
-		}, july), "P1")
+		}, nil, july), "P1")
 		want := []ProblemPoint{
-			{Month: may, State: domain.RectInProgress, Progress: num(50), Overdue: false},
-			{Month: june, State: domain.RectInProgress, Progress: num(50), Overdue: false},
-			{Month: july, State: domain.RectDone, Progress: num(100), Overdue: false},
+			{Month: may, State: domain.RectInProgress, Progress: num(50)},
+			{Month: june, State: domain.RectInProgress, Progress: num(50), Overdue: true},
+			{Month: july, State: domain.RectDone, Progress: num(100), RectifiedOn: day(2023, time.July, 20), Late: true},
 		}
 		if len(pr.History) != len(want) {
 			t.Fatalf("history = %+v; want %d points", pr.History, len(want))
 		}
 		for i, w := range want {
 			g := pr.History[i]
-			if g.Month != w.Month || g.State != w.State || !sameNum(g.Progress, w.Progress) || g.Overdue != w.Overdue {
-				t.Errorf("point %d = {%s %s %s %v}; want {%s %s %s %v}", i,
-					g.Month, g.State, show(g.Progress), g.Overdue, w.Month, w.State, show(w.Progress), w.Overdue)
+			if g.Month != w.Month || g.State != w.State || !sameNum(g.Progress, w.Progress) || g.Overdue != w.Overdue || g.RectifiedOn != w.RectifiedOn || g.Late != w.Late {
+				t.Errorf("point %d = {%s %s %s %v %s %v}; want {%s %s %s %v %s %v}", i,
+					g.Month, g.State, show(g.Progress), g.Overdue, g.RectifiedOn, g.Late, w.Month, w.State, show(w.Progress), w.Overdue, w.RectifiedOn, w.Late)
 			}
 		}
 	})
@@ -764,7 +967,7 @@ func TestReadiness(t *testing.T) {
 		report(unitC, sep, indicatorRow("I3", 30)),
 		report(unitA, nov, indicatorRow("I1", 100)), // after the as-of month
 	}
-	res := Compute(p, reports, oct)
+	res := Compute(p, reports, nil, oct)
 
 	if len(res.Readiness) != 2 {
 		t.Fatalf("got %d cycles; want the current one and the one before, with data", len(res.Readiness))
@@ -852,7 +1055,7 @@ func TestReadinessWithoutReports(t *testing.T) {
 	p := mustPlan(t, func(p *domain.Plan) {
 		p.Indicators = []domain.Indicator{{ID: "I1", Area: "就业服务", Units: []domain.UnitID{unitA}}}
 	})
-	res := Compute(p, nil, month(2023, time.June))
+	res := Compute(p, nil, nil, month(2023, time.June))
 	if len(res.Readiness) != 1 {
 		t.Fatalf("got %d cycles; want the as-of month's cycle alone", len(res.Readiness))
 	}
@@ -924,7 +1127,7 @@ func TestTargets(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tr := mustTarget(t, Compute(p, tc.reports, june), tc.target)
+			tr := mustTarget(t, Compute(p, tc.reports, nil, june), tc.target)
 			if !sameNum(tr.Value, tc.value) || tr.Met != tc.met {
 				t.Errorf("target %s = %s met=%v; want %s met=%v", tc.target, show(tr.Value), tr.Met, show(tc.value), tc.met)
 			}
@@ -936,7 +1139,7 @@ func TestTargets(t *testing.T) {
 			report(unitA, may, targetRow("T1", 10)),
 			report(unitB, may, targetRow("T1", 5)),
 			report(unitA, june, targetRow("T1", 20)),
-		}, june), "T1")
+		}, nil, june), "T1")
 		if len(tr.History) != 2 || !sameNum(tr.History[0].Value, num(15)) || !sameNum(tr.History[1].Value, num(25)) {
 			t.Errorf("history = %v; want May 15, June 25", tr.History)
 		}
@@ -973,7 +1176,7 @@ func TestLatestMonth(t *testing.T) {
 	}
 
 	t.Run("Compute with no month uses it", func(t *testing.T) {
-		res := Compute(p, []domain.Report{report(unitA, month(2023, time.July))}, domain.Month{})
+		res := Compute(p, []domain.Report{report(unitA, month(2023, time.July))}, nil, domain.Month{})
 		if res.AsOf != month(2023, time.July) || res.AsOfDate != day(2023, time.July, 31) {
 			t.Errorf("as of %s (%s); want 2023-07 (2023-07-31)", res.AsOf, res.AsOfDate)
 		}
@@ -1011,7 +1214,7 @@ func TestSettingsHonoured(t *testing.T) {
 		),
 		report(unitA, may, indicatorRow("I1", 40)),
 	}
-	res := Compute(p, reports, june)
+	res := Compute(p, reports, nil, june)
 
 	t.Run("due day 10", func(t *testing.T) {
 		if s := mustSubmission(t, res, unitA, june); s.State != OnTime {
@@ -1054,7 +1257,7 @@ func TestSettingsHonoured(t *testing.T) {
 		}
 	})
 	t.Run("a new cycle from July as of July", func(t *testing.T) {
-		res := Compute(p, reports, month(2023, time.July))
+		res := Compute(p, reports, nil, month(2023, time.July))
 		if len(res.Readiness) != 2 {
 			t.Fatalf("got %d cycles; want 2", len(res.Readiness))
 		}

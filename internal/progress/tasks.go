@@ -12,28 +12,31 @@ type StatusInput struct {
 	Progress       *float64 // the task's progress; nil when no lead reported one
 	Expected       float64
 	AllLeadsDone   bool // every lead's latest state is 已完成 or its latest progress is 100
-	LeadReported   bool // some lead handed in a row for the task for the month
+	EverReported   bool // some lead has handed in a row for the task in a month up to the as-of month
 	LeadLagging    bool // some lead's latest state is 滞后
 	LaggingPoints  float64
 	DueSoonDays    int
 }
 
-// TaskStatus applies the rule of PRODUCT.md; the first match wins:
-// done, overdue (deadline before the as-of date), no_report (no lead row for
-// the month), lagging (a lead says 滞后, or progress more than LaggingPoints
-// below expected), due_soon (deadline 0..DueSoonDays days away), on_track.
+// TaskStatus applies the rule of PRODUCT.md (revised 2026-11-30); the first
+// match wins: done · overdue (the deadline is on or before the as-of date)
+// · no_report (no lead has ever handed in a row for the task) · lagging (a
+// lead's latest state is 滞后, or progress more than LaggingPoints below
+// expected, from the latest figures whatever their month) · due_soon
+// (deadline 1..DueSoonDays days after the as-of date) · on_track. Whether
+// a lead reported this month is not part of the status (TaskPoint.Reported).
 func TaskStatus(in StatusInput) Status {
 	switch {
 	case in.AllLeadsDone:
 		return Done
-	case in.Deadline.Before(in.AsOf):
+	case !in.Deadline.After(in.AsOf):
 		return Overdue
-	case !in.LeadReported:
+	case !in.EverReported:
 		return NoReport
 	case in.LeadLagging || (in.Progress != nil && in.Expected-*in.Progress > in.LaggingPoints):
 		return Lagging
 	}
-	if d := in.AsOf.DaysUntil(in.Deadline); d >= 0 && d <= in.DueSoonDays {
+	if d := in.AsOf.DaysUntil(in.Deadline); d >= 1 && d <= in.DueSoonDays {
 		return DueSoon
 	}
 	return OnTrack
@@ -79,6 +82,7 @@ func (c *calc) taskAt(t domain.Task, m domain.Month) TaskPoint {
 		LaggingPoints: s.LaggingPoints, DueSoonDays: s.DueSoonDays,
 	}
 	var progs []float64
+	reported := false
 	for _, u := range t.Leads {
 		es := rows[u]
 		p := latestProgress(es, m)
@@ -92,12 +96,16 @@ func (c *calc) taskAt(t domain.Task, m domain.Month) TaskPoint {
 		if st == domain.TaskLagging {
 			in.LeadLagging = true
 		}
-		if latestMonth(es, m) == m {
-			in.LeadReported = true
+		switch latestMonth(es, m) {
+		case domain.Month{}:
+		case m:
+			in.EverReported, reported = true, true
+		default:
+			in.EverReported = true
 		}
 	}
 	in.Progress = mean(progs)
-	return TaskPoint{Month: m, Progress: in.Progress, Expected: in.Expected, Status: TaskStatus(in)}
+	return TaskPoint{Month: m, Progress: in.Progress, Expected: in.Expected, Status: TaskStatus(in), Reported: reported}
 }
 
 func (c *calc) tasks() []TaskResult {
@@ -106,7 +114,7 @@ func (c *calc) tasks() []TaskResult {
 		tr := TaskResult{Task: t}
 		tr.History = history(c, c.memo.tasks, t.ID, func(m domain.Month) TaskPoint { return c.taskPoint(t, m) })
 		now := c.taskPoint(t, c.asOf)
-		tr.Progress, tr.Expected, tr.Status = now.Progress, now.Expected, now.Status
+		tr.Progress, tr.Expected, tr.Status, tr.Reported = now.Progress, now.Expected, now.Status, now.Reported
 		tr.Units = c.unitLines(t, c.asOf)
 		tr.Entries = c.taskEntries(t)
 		out = append(out, tr)
@@ -265,4 +273,35 @@ func counts(p *domain.Plan, tasks []TaskResult) (map[Status]int, []CategoryCount
 		}
 	}
 	return total, cats
+}
+
+// Attention returns the tasks that need attention (Status.NeedsAttention),
+// worst first: overdue, then lagging, then never reported; within each,
+// the furthest behind expected progress first (a task with no progress is
+// behind by all of its expected progress), then the earliest deadline,
+// then the plan's order.
+func Attention(tasks []TaskResult) []TaskResult {
+	var out []TaskResult
+	for _, t := range tasks {
+		if t.Status.NeedsAttention() {
+			out = append(out, t)
+		}
+	}
+	gap := func(t TaskResult) float64 {
+		if t.Progress == nil {
+			return t.Expected
+		}
+		return t.Expected - *t.Progress
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Status != b.Status {
+			return a.Status.Rank() < b.Status.Rank()
+		}
+		if ga, gb := gap(a), gap(b); ga != gb {
+			return ga > gb
+		}
+		return a.Task.Deadline.Before(b.Task.Deadline)
+	})
+	return out
 }

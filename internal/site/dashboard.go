@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
@@ -18,7 +17,8 @@ type problemRow struct {
 	Light           light
 	Overdue         bool
 	Example         bool
-	DoneOn          string
+	RectifiedOn     string // when it was rectified; "" when it is not
+	Late            bool   // rectified after its deadline: 超期整改
 }
 
 func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow {
@@ -27,8 +27,8 @@ func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow 
 		Href:     root + "rectification/index.html#" + anchor(pr.Problem.ID),
 		Units:    b.unitLinks(root, pr.Problem.Units),
 		Deadline: pr.Problem.Deadline.Label(), Progress: pct(pr.Progress),
-		Light: rectLight(pr.State, pr.Overdue), Overdue: pr.Overdue, Example: pr.Problem.Example,
-		DoneOn: pr.DoneOn.Label(),
+		Light: rectLight(pr.State, pr.Overdue, pr.Late, pr.RectifiedOn), Overdue: pr.Overdue, Example: pr.Problem.Example,
+		RectifiedOn: pr.RectifiedOn.Label(), Late: pr.Late,
 	}
 }
 
@@ -119,7 +119,7 @@ func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (char
 		x = append(x, m.Month.Label())
 		idx[i], tgt[i] = val(m.Index), round1(m.Target)
 		row := readyRow{Month: m.Month.Label(), Index: pct(m.Index), Target: num(m.Target) + "%"}
-		for _, a := range b.plan.Settings.Areas {
+		for _, a := range b.plan.IndicatorAreas() {
 			var v *float64
 			if m.Areas != nil {
 				v = m.Areas[a]
@@ -134,7 +134,7 @@ func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (char
 		{Series: chart.Series{Name: "目标线", Values: tgt, Color: "#888888"}, Dashed: true},
 	}
 	if areas {
-		for i, a := range b.plan.Settings.Areas {
+		for i, a := range b.plan.IndicatorAreas() {
 			lines = append(lines, chart.Line{Series: chart.Series{Name: a, Values: perArea[a], Color: chart.Palette[(i+1)%len(chart.Palette)]}})
 		}
 	}
@@ -160,12 +160,9 @@ func (b *builder) dashboard() {
 	root := ""
 	donut, counts := b.statusDonut("status", r)
 	var alerts []taskRow
-	for _, t := range r.Tasks {
-		if t.Status == progress.Overdue || t.Status == progress.Lagging {
-			alerts = append(alerts, b.taskRow(root, t))
-		}
+	for _, t := range progress.Attention(r.Tasks) {
+		alerts = append(alerts, b.taskRow(root, t))
 	}
-	sort.SliceStable(alerts, func(i, j int) bool { return alerts[i].Light.Rank < alerts[j].Light.Rank })
 	var problems []problemRow
 	for _, pr := range r.Problems {
 		problems = append(problems, b.problemRow(root, pr))
@@ -211,7 +208,7 @@ func (b *builder) dashboard() {
 		Categories: b.categoryChart("categories", r), CatRows: catRows, StatusLights: statusLights,
 		Alerts: alerts, Problems: problems,
 		Gauge:     b.chart(b.charts.Gauge("readiness-gauge", "评价准备指数", r.AsOf.Label(), val(ready), gaugeColor)),
-		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.Settings.Areas,
+		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(),
 		SubDonut: b.submissionDonut("submissions-now", subs), Subs: subs,
 		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.months) > 0,
 	}

@@ -26,13 +26,15 @@ type siteData struct {
 	planPrint   string
 	monthPrints map[domain.Month]string
 
-	links links // to the units' pages, made once
+	links     links       // to the units' pages, made once
+	fileNames inbox.Names // where each finding is shown; the files not used
 }
 
 func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
 	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports)}
 	d.planPrint = pageKey("", "plan", p)
 	d.links = newLinks(p)
+	d.fileNames = in.Names()
 	if asOf.IsZero() {
 		asOf = progress.LatestMonth(p, in.Reports)
 	}
@@ -44,11 +46,11 @@ func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
 	}
 	if len(in.Reports) == 0 {
 		// No month has a report page.
-		d.res, d.byMonth = progress.Compute(p, nil, asOf), map[domain.Month]*progress.Result{}
+		d.res, d.byMonth = progress.Compute(p, nil, in.Rejected, asOf), map[domain.Month]*progress.Result{}
 		return d
 	}
 	d.months = domain.MonthsFrom(first, asOf)
-	d.byMonth = progress.Series(p, in.Reports, d.months)
+	d.byMonth = progress.Series(p, in.Reports, in.Rejected, d.months)
 	d.res = d.byMonth[asOf]
 	return d
 }
@@ -83,4 +85,14 @@ func fingerprints(reports []domain.Report) map[domain.Month]string {
 		out[m] = hex.EncodeToString(sum[:])
 	}
 	return out
+}
+
+// namesOf is the units and months under which finding f is shown.
+func (d *siteData) namesOf(f domain.Finding) ([]domain.UnitID, []domain.Month) {
+	return d.fileNames.Of(f)
+}
+
+// monthsLabel writes months as 2023年8月、2023年9月.
+func monthsLabel(ms []domain.Month) string {
+	return strings.Join(monthLabels(ms), "、")
 }

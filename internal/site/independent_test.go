@@ -32,20 +32,22 @@ import (
 //	        dybzk 待遇保障科, yyfwglk 医药服务管理科; group 业务科室 = 基金监管科 + 待遇保障科
 //	1.1  lead 医保服务中心 (alias)              deadline 2024-09-30   → done
 //	1.2  lead 医疗保障服务中心, target ≥50 家    deadline 2024-07-14   → due_soon
-//	1.3  lead 医药服务管理科, coop 医疗保障服务中心 deadline 2024-12-31 → no_report
+//	1.3  lead 医药服务管理科, coop 医疗保障服务中心 deadline 2024-12-31 → lagging (its lead skipped June)
 //	2.1  lead 基金监管科                        deadline 2024-05-31   → overdue
 //	2.2  leads 业务科室 (two units, one done)    deadline 2024-12-31   → lagging
 //	2.3  lead 待遇保障科                        deadline 2024-10-29   → on_track
 //	YB-01 医疗保障服务中心, deadline 2024-05-31 → overdue; YB-02 基金监管科 + 待遇保障科,
-//	deadline 2024-04-30 → rectified. Indicators P01 (医保服务), P02 and P03 (基金监管);
+//	deadline 2024-04-30 → rectified, late. Indicators P01 (医保服务), P02 and P03 (基金监管);
 //	P03 never reported.
 //
 // The inbox (due day 15):
 //
 //	ybfwzx   03-12, 04-15 (on the due day), 05: 初报 05-10 and 更正 05-20 (latest carries), 06-14
 //	jjjgk    03-11, 04-12, 05-14, 06-15 (on the due day)
-//	dybzk    missing in 03, 04-08, 05-13, 06-16 (late)
-//	yyfwglk  03-14, 04-10, 05-15, missing in 06
+//	dybzk    03: only a file that is not a workbook (invalid), 04-08, 05-13, 06-16 (late);
+//	         in the 2024-06 folder also a file named 2024-06 whose 基本信息 says 2024-05
+//	         (used for neither month, listed under both)
+//	yyfwglk  03-14, 04-10, 05-15, 06: a blank template (invalid)
 //
 // Day counts used below (calendar days, 2024 is a leap year):
 //
@@ -85,11 +87,7 @@ func TestIndependentPlan(t *testing.T) {
 	c.checkIndicators(s)
 	c.checkTargets(s)
 	c.checkSubmissions(s)
-	// Every workbook is a clean template fill: no finding at all.
-	c.eq("len(findings)", len(s.Findings), 0)
-	for _, f := range s.Findings {
-		t.Logf("finding: %s %s!%s %s %s", f.File, f.Sheet, f.Cell, f.Severity, f.Message)
-	}
+	c.checkFindings(s)
 	t.Logf("%d values checked", c.n)
 }
 
@@ -235,6 +233,27 @@ func writeIndependentInbox(t *testing.T, plan *domain.Plan, inbox string) {
 			}
 		}
 	}
+	// The files that arrive but cannot be used.
+	write := func(rel string, data []byte) {
+		p := filepath.Join(inbox, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	template := func(u domain.UnitID, m domain.Month, fill *domain.Report) []byte {
+		var buf bytes.Buffer
+		if err := workbook.Template(&buf, plan, u, m, fill); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	write("2024-03/2024-03_待遇保障科.xlsx", []byte("这不是表格，是改了扩展名的文字\n"))
+	write("2024-06/2024-06_医药服务管理科.xlsx", template("yyfwglk", domain.MustMonth(2024, time.June), nil))
+	write("2024-06/2024-06_待遇保障科（补报）.xlsx", template("dybzk", domain.MustMonth(2024, time.May), &domain.Report{
+		FilledOn: indDay(time.June, 2), Tasks: []domain.TaskRow{indTaskRow("2.2", 99, indInProg)}}))
 }
 
 // summary.json as read back by this test, with its own types.
@@ -260,15 +279,17 @@ type indSummary struct {
 		Counts map[string]int `json:"counts"`
 	} `json:"categories"`
 	Rectifications []struct {
-		ID       string   `json:"id"`
-		Area     string   `json:"area"`
-		Title    string   `json:"title"`
-		Units    []string `json:"units"`
-		Deadline string   `json:"deadline"`
-		Status   string   `json:"status"`
-		Progress *float64 `json:"progress"`
-		Overdue  bool     `json:"overdue"`
-		Example  bool     `json:"example"`
+		ID          string   `json:"id"`
+		Area        string   `json:"area"`
+		Title       string   `json:"title"`
+		Units       []string `json:"units"`
+		Deadline    string   `json:"deadline"`
+		Status      string   `json:"status"`
+		Progress    *float64 `json:"progress"`
+		Overdue     bool     `json:"overdue"`
+		RectifiedOn *string  `json:"rectified_on"`
+		Late        bool     `json:"late"`
+		Example     bool     `json:"example"`
 	} `json:"rectifications"`
 	Readiness struct {
 		CycleStart string `json:"cycle_start"`
@@ -304,6 +325,11 @@ type indSummary struct {
 		State     string   `json:"state"`
 		Submitted *string  `json:"submitted"`
 		Files     []string `json:"files"`
+		Rejected  []struct {
+			File   string `json:"file"`
+			Reason string `json:"reason"`
+			Hint   string `json:"hint"`
+		} `json:"rejected"`
 	} `json:"submissions"`
 	Findings []struct {
 		File     string `json:"file"`
@@ -324,11 +350,13 @@ type indTask struct {
 	Progress    *float64 `json:"progress"`
 	Expected    float64  `json:"expected"`
 	Status      string   `json:"status"`
+	Reported    bool     `json:"reported"`
 	History     []struct {
 		Month    string   `json:"month"`
 		Progress *float64 `json:"progress"`
 		Expected float64  `json:"expected"`
 		Status   string   `json:"status"`
+		Reported bool     `json:"reported"`
 	} `json:"history"`
 }
 
@@ -383,7 +411,7 @@ func (c *indChecker) list(field string, got, want []string) {
 }
 
 func (c *indChecker) checkHeader(s indSummary) {
-	c.eq("schema", s.Schema, 1)
+	c.eq("schema", s.Schema, 2)
 	c.eq("title", s.Title, "某区医疗保障局2024年度优化营商环境工作")
 	c.eq("organisation", s.Organisation, "某区医疗保障局")
 	c.eq("as_of", s.AsOf, "2024-06")
@@ -400,6 +428,7 @@ type histWant struct {
 	progress *float64
 	expected float64
 	status   string
+	reported bool // a lead handed in a row for the task that month
 }
 
 type taskWant struct {
@@ -409,16 +438,20 @@ type taskWant struct {
 	progress            *float64
 	expected            float64
 	status              string
+	reported            bool
 	history             []histWant
 }
 
-// Task rules (PRODUCT.md, "What is computed"), tolerances of this plan:
-// progress = mean of the leads' latest progress (leads with none left out);
-// expected = 100 × (as-of − plan date)/(deadline − plan date), clamped;
-// status, first match: done (every lead 已完成 or 100) · overdue (deadline
-// before the as-of date) · no_report (no lead row for the month) · lagging
-// (a lead says 滞后, or expected − progress > 10) · due_soon (0 ≤ deadline −
-// as-of ≤ 14 days) · on_track. History: the same for 2024-03 … 2024-06.
+// Task rules (PRODUCT.md, "What is computed", revised 2026-11-30),
+// tolerances of this plan: progress = mean of the leads' latest progress
+// (leads with none left out); expected = 100 × (as-of − plan date)/
+// (deadline − plan date), clamped; status, first match: done (every lead
+// 已完成 or 100) · overdue (deadline on or before the as-of date) ·
+// no_report (no lead has ever handed in a row for the task) · lagging (a
+// lead's latest state is 滞后, or expected − progress > 10, whatever the
+// month of the figures) · due_soon (1 ≤ deadline − as-of ≤ 14 days) ·
+// on_track; reported: a lead handed in a row for the task that month.
+// History: the same for 2024-03 … 2024-06.
 var independentTasks = []taskWant{
 	{
 		id: "1.1", category: "提升医保服务效能行动", title: "推行医保业务“一窗通办”",
@@ -426,11 +459,12 @@ var independentTasks = []taskWant{
 		progress: indPct(100), // June: 100 已完成
 		expected: 56.81,       // 100 × 121/213 = 56.807…
 		status:   "done",      // the only lead's latest state is 已完成 (progress 100)
+		reported: true,
 		history: []histWant{
-			{"2024-03", indPct(30), 14.08, "on_track"}, // 100 × 30/213 = 14.084…; 30 ≥ 14.08; 183 days left > 14
-			{"2024-04", indPct(60), 28.17, "on_track"}, // 100 × 60/213 = 28.169…; 153 days left
-			{"2024-05", indPct(100), 42.72, "done"},    // 100 × 91/213 = 42.723…; the later (更正) file's 100 已完成 counts, not 初报's 80 推进中
-			{"2024-06", indPct(100), 56.81, "done"},    // 100 × 121/213 = 56.807…
+			{"2024-03", indPct(30), 14.08, "on_track", true}, // 100 × 30/213 = 14.084…; 30 ≥ 14.08; 183 days left > 14
+			{"2024-04", indPct(60), 28.17, "on_track", true}, // 100 × 60/213 = 28.169…; 153 days left
+			{"2024-05", indPct(100), 42.72, "done", true},    // 100 × 91/213 = 42.723…; the later (更正) file's 100 已完成 counts, not 初报's 80 推进中
+			{"2024-06", indPct(100), 56.81, "done", true},    // 100 × 121/213 = 56.807…
 		},
 	},
 	{
@@ -439,24 +473,26 @@ var independentTasks = []taskWant{
 		progress: indPct(85),
 		expected: 89.63,      // 100 × 121/135 = 89.629…
 		status:   "due_soon", // 89.63 − 85 = 4.63 ≤ 10, not lagging; 2024-06-30 → 07-14 = 14 days ≤ 14
+		reported: true,
 		history: []histWant{
-			{"2024-03", indPct(25), 22.22, "on_track"}, // 100 × 30/135 = 22.222…; 105 days left
-			{"2024-04", indPct(45), 44.44, "on_track"}, // 100 × 60/135 = 44.444…; 75 days left
-			{"2024-05", indPct(70), 67.41, "on_track"}, // 100 × 91/135 = 67.407…; the later file's 70 counts (初报's 50 would be 17.41 behind: lagging); 44 days left
-			{"2024-06", indPct(85), 89.63, "due_soon"}, // as above
+			{"2024-03", indPct(25), 22.22, "on_track", true}, // 100 × 30/135 = 22.222…; 105 days left
+			{"2024-04", indPct(45), 44.44, "on_track", true}, // 100 × 60/135 = 44.444…; 75 days left
+			{"2024-05", indPct(70), 67.41, "on_track", true}, // 100 × 91/135 = 67.407…; the later file's 70 counts (初报's 50 would be 17.41 behind: lagging); 44 days left
+			{"2024-06", indPct(85), 89.63, "due_soon", true}, // as above
 		},
 	},
 	{
 		id: "1.3", category: "提升医保服务效能行动", title: "推广医保电子凭证全流程应用",
 		leads: []string{"医药服务管理科"}, coops: []string{"医疗保障服务中心"}, deadline: "2024-12-31", // 2024年底
-		progress: indPct(25),  // the lead's latest: May's 25; the cooperator's 90 is never averaged in
-		expected: 39.67,       // 100 × 121/305 = 39.672…
-		status:   "no_report", // the lead handed in nothing for June (39.67 − 25 = 14.67 would be lagging, but no_report comes first)
+		progress: indPct(25), // the lead's latest: May's 25; the cooperator's 90 is never averaged in
+		expected: 39.67,      // 100 × 121/305 = 39.672…
+		status:   "lagging",  // the lead handed in nothing usable for June (a blank template): May's 25 is 39.67 − 25 = 14.67 > 10 behind
+		reported: false,
 		history: []histWant{
-			{"2024-03", indPct(10), 9.84, "on_track"},  // 100 × 30/305 = 9.836…
-			{"2024-04", indPct(20), 19.67, "on_track"}, // 100 × 60/305 = 19.672…
-			{"2024-05", indPct(25), 29.84, "on_track"}, // 100 × 91/305 = 29.836…; 29.84 − 25 = 4.84 ≤ 10
-			{"2024-06", indPct(25), 39.67, "no_report"},
+			{"2024-03", indPct(10), 9.84, "on_track", true},  // 100 × 30/305 = 9.836…
+			{"2024-04", indPct(20), 19.67, "on_track", true}, // 100 × 60/305 = 19.672…
+			{"2024-05", indPct(25), 29.84, "on_track", true}, // 100 × 91/305 = 29.836…; 29.84 − 25 = 4.84 ≤ 10
+			{"2024-06", indPct(25), 39.67, "lagging", false},
 		},
 	},
 	{
@@ -465,11 +501,12 @@ var independentTasks = []taskWant{
 		progress: indPct(95),
 		expected: 100,       // 100 × 121/91 = 132.97…, clamped to 100
 		status:   "overdue", // 2024-05-31 is before 2024-06-30 and 95 is not done
+		reported: true,
 		history: []histWant{
-			{"2024-03", indPct(30), 32.97, "on_track"}, // 100 × 30/91 = 32.967…; 32.97 − 30 = 2.97 ≤ 10; 61 days left
-			{"2024-04", indPct(50), 65.93, "lagging"},  // 100 × 60/91 = 65.934…; 65.93 − 50 = 15.93 > 10
-			{"2024-05", indPct(95), 100, "due_soon"},   // 100 × 91/91 = 100; deadline = as-of date, not before it; 100 − 95 = 5; 0 days left
-			{"2024-06", indPct(95), 100, "overdue"},
+			{"2024-03", indPct(30), 32.97, "on_track", true}, // 100 × 30/91 = 32.967…; 32.97 − 30 = 2.97 ≤ 10; 61 days left
+			{"2024-04", indPct(50), 65.93, "lagging", true},  // 100 × 60/91 = 65.934…; 65.93 − 50 = 15.93 > 10
+			{"2024-05", indPct(95), 100, "overdue", true},    // 100 × 91/91 = 100; the deadline is the as-of date: its day is over, 95 is not done
+			{"2024-06", indPct(95), 100, "overdue", true},
 		},
 	},
 	{
@@ -478,11 +515,12 @@ var independentTasks = []taskWant{
 		progress: indPct(60), // (100 + 20)/2
 		expected: 39.67,      // 100 × 121/305 = 39.672…
 		status:   "lagging",  // 基金监管科 is done but 待遇保障科 is not (not done); 待遇保障科 says 滞后 (progress 60 is ahead of 39.67)
+		reported: true,       // the 2024-05 file in the 2024-06 folder (99%) is used for neither month
 		history: []histWant{
-			{"2024-03", indPct(20), 9.84, "on_track"},    // only 基金监管科 ever reported: 20 (待遇保障科 left out); 9.836…
-			{"2024-04", indPct(35), 19.67, "on_track"},   // (60 + 10)/2 = 35
-			{"2024-05", indPct(57.5), 29.84, "on_track"}, // (100 + 15)/2 = 57.5; one lead done is not all done
-			{"2024-06", indPct(60), 39.67, "lagging"},
+			{"2024-03", indPct(20), 9.84, "on_track", true},    // only 基金监管科 ever reported: 20 (待遇保障科 left out); 9.836…
+			{"2024-04", indPct(35), 19.67, "on_track", true},   // (60 + 10)/2 = 35
+			{"2024-05", indPct(57.5), 29.84, "on_track", true}, // (100 + 15)/2 = 57.5; one lead done is not all done
+			{"2024-06", indPct(60), 39.67, "lagging", true},
 		},
 	},
 	{
@@ -491,11 +529,12 @@ var independentTasks = []taskWant{
 		progress: indPct(40),
 		expected: 50,         // 100 × 121/242 = 50 exactly
 		status:   "on_track", // 50 − 40 = 10 exactly: not more than 10, not lagging; 121 days left > 14
+		reported: true,
 		history: []histWant{
-			{"2024-03", nil, 12.40, "no_report"},       // 100 × 30/242 = 12.396…; no file from the lead in March, no progress
-			{"2024-04", indPct(15), 24.79, "on_track"}, // 100 × 60/242 = 24.793…; 24.79 − 15 = 9.79 ≤ 10; 182 days left
-			{"2024-05", indPct(30), 37.60, "on_track"}, // 100 × 91/242 = 37.603…; 7.60 behind
-			{"2024-06", indPct(40), 50, "on_track"},
+			{"2024-03", nil, 12.40, "no_report", false},      // 100 × 30/242 = 12.396…; the lead's only March file is not a workbook: never reported yet
+			{"2024-04", indPct(15), 24.79, "on_track", true}, // 100 × 60/242 = 24.793…; 24.79 − 15 = 9.79 ≤ 10; 182 days left
+			{"2024-05", indPct(30), 37.60, "on_track", true}, // 100 × 91/242 = 37.603…; 7.60 behind
+			{"2024-06", indPct(40), 50, "on_track", true},
 		},
 	},
 }
@@ -521,6 +560,7 @@ func (c *indChecker) checkTasks(s indSummary) {
 		c.nump(f+"progress", g.Progress, w.progress)
 		c.num(f+"expected", g.Expected, w.expected)
 		c.eq(f+"status", g.Status, w.status)
+		c.eq(f+"reported", g.Reported, w.reported)
 		c.eq(f+"len(history)", len(g.History), len(w.history))
 		for i, h := range w.history {
 			if i >= len(g.History) {
@@ -532,14 +572,15 @@ func (c *indChecker) checkTasks(s indSummary) {
 			c.nump(hf+"progress", gh.Progress, h.progress)
 			c.num(hf+"expected", gh.Expected, h.expected)
 			c.eq(hf+"status", gh.Status, h.status)
+			c.eq(hf+"reported", gh.Reported, h.reported)
 		}
 	}
 }
 
 func (c *indChecker) checkCounts(s indSummary) {
-	// One task in each status (see the tasks above).
-	for _, st := range []string{"done", "overdue", "no_report", "lagging", "due_soon", "on_track"} {
-		c.eq("task_counts."+st, s.TaskCounts[st], 1)
+	// See the tasks above: 1.3 and 2.2 lagging, no task never reported.
+	for st, n := range map[string]int{"done": 1, "overdue": 1, "no_report": 0, "lagging": 2, "due_soon": 1, "on_track": 1} {
+		c.eq("task_counts."+st, s.TaskCounts[st], n)
 	}
 	c.eq("len(task_counts)", len(s.TaskCounts), 6)
 	type catWant struct {
@@ -547,8 +588,8 @@ func (c *indChecker) checkCounts(s indSummary) {
 		counts map[string]int
 	}
 	want := []catWant{
-		// 1.1 done, 1.2 due_soon, 1.3 no_report
-		{"提升医保服务效能行动", map[string]int{"done": 1, "due_soon": 1, "no_report": 1, "overdue": 0, "lagging": 0, "on_track": 0}},
+		// 1.1 done, 1.2 due_soon, 1.3 lagging
+		{"提升医保服务效能行动", map[string]int{"done": 1, "due_soon": 1, "no_report": 0, "overdue": 0, "lagging": 1, "on_track": 0}},
 		// 2.1 overdue, 2.2 lagging, 2.3 on_track
 		{"强化基金监管行动", map[string]int{"done": 0, "due_soon": 0, "no_report": 0, "overdue": 1, "lagging": 1, "on_track": 1}},
 	}
@@ -574,16 +615,20 @@ func (c *indChecker) checkRectifications(s indSummary) {
 		status          string
 		progress        *float64
 		overdue         bool
+		rectifiedOn     string // "" for null
+		late            bool
 	}
 	ws := []want{
 		// The only unit's latest (June): 整改中 80. Deadline 2024-05-31 is
 		// before 2024-06-30 and 整改中 is not 已整改/已销号: overdue.
-		{"YB-01", "医保服务", "门诊慢特病待遇认定办理时间长", []string{"医疗保障服务中心"}, "2024-05-31", "in_progress", indPct(80), true},
+		{"YB-01", "医保服务", "门诊慢特病待遇认定办理时间长", []string{"医疗保障服务中心"}, "2024-05-31", "in_progress", indPct(80), true, "", false},
 		// Latest: 基金监管科 已销号 100, 待遇保障科 已整改 100 (June, its
 		// file late but counted). Least advanced: 已整改 = rectified; mean
 		// progress (100 + 100)/2 = 100; past its deadline 2024-04-30 but
-		// rectified: not overdue.
-		{"YB-02", "基金监管", "违规使用医保基金问题查处不及时", []string{"基金监管科", "待遇保障科"}, "2024-04-30", "rectified", indPct(100), false},
+		// rectified: not overdue. No 完成整改时间 given: 基金监管科 rectified
+		// from its April report (填报日期 04-12), 待遇保障科 from its May
+		// report (05-13); the later, 05-13, is after 04-30: 超期整改.
+		{"YB-02", "基金监管", "违规使用医保基金问题查处不及时", []string{"基金监管科", "待遇保障科"}, "2024-04-30", "rectified", indPct(100), false, "2024-05-13", true},
 	}
 	c.eq("len(rectifications)", len(s.Rectifications), len(ws))
 	for i, w := range ws {
@@ -600,6 +645,12 @@ func (c *indChecker) checkRectifications(s indSummary) {
 		c.eq(f+"status", g.Status, w.status)
 		c.nump(f+"progress", g.Progress, w.progress)
 		c.eq(f+"overdue", g.Overdue, w.overdue)
+		on := ""
+		if g.RectifiedOn != nil {
+			on = *g.RectifiedOn
+		}
+		c.eq(f+"rectified_on", on, w.rectifiedOn)
+		c.eq(f+"late", g.Late, w.late)
 		c.eq(f+"example", g.Example, false)
 	}
 }
@@ -714,27 +765,36 @@ func (c *indChecker) checkSubmissions(s indSummary) {
 		state     string
 		submitted string // "" for null
 		files     []string
+		rejected  map[string]string // file → a phrase of its reason
 	}
 	f := func(m, unit string) string { return m + "/" + m + "_" + unit + ".xlsx" }
+	// The files that arrived but cannot be used, and a phrase of the
+	// reason each is listed with.
+	notWorkbook := map[string]string{"2024-03/2024-03_待遇保障科.xlsx": "不是 Excel 工作簿"}
+	blank := map[string]string{"2024-06/2024-06_医药服务管理科.xlsx": "没有填写任何内容"}
+	mayInJune := map[string]string{"2024-06/2024-06_待遇保障科（补报）.xlsx": "基本信息中的报送月份是 2024-05，文件名和所在文件夹名中是 2024-06"}
 	ws := map[string]want{
-		"医疗保障服务中心 2024-03": {"on_time", "2024-03-12", []string{f("2024-03", "医疗保障服务中心")}},
-		"医疗保障服务中心 2024-04": {"on_time", "2024-04-15", []string{f("2024-04", "医疗保障服务中心")}}, // on the due day
+		"医疗保障服务中心 2024-03": {"on_time", "2024-03-12", []string{f("2024-03", "医疗保障服务中心")}, nil},
+		"医疗保障服务中心 2024-04": {"on_time", "2024-04-15", []string{f("2024-04", "医疗保障服务中心")}, nil}, // on the due day
 		// Two files: the earliest (初报, 05-10) decides on time and is the
 		// submitted date; both are listed.
-		"医疗保障服务中心 2024-05": {"on_time", "2024-05-10", []string{"2024-05/2024-05_医疗保障服务中心（初报）.xlsx", f("2024-05", "医疗保障服务中心")}},
-		"医疗保障服务中心 2024-06": {"on_time", "2024-06-14", []string{f("2024-06", "医疗保障服务中心")}},
-		"基金监管科 2024-03":    {"on_time", "2024-03-11", []string{f("2024-03", "基金监管科")}},
-		"基金监管科 2024-04":    {"on_time", "2024-04-12", []string{f("2024-04", "基金监管科")}},
-		"基金监管科 2024-05":    {"on_time", "2024-05-14", []string{f("2024-05", "基金监管科")}},
-		"基金监管科 2024-06":    {"on_time", "2024-06-15", []string{f("2024-06", "基金监管科")}}, // on the due day
-		"待遇保障科 2024-03":    {"missing", "", nil},
-		"待遇保障科 2024-04":    {"on_time", "2024-04-08", []string{f("2024-04", "待遇保障科")}},
-		"待遇保障科 2024-05":    {"on_time", "2024-05-13", []string{f("2024-05", "待遇保障科")}},
-		"待遇保障科 2024-06":    {"late", "2024-06-16", []string{f("2024-06", "待遇保障科")}}, // 16 > 15
-		"医药服务管理科 2024-03":  {"on_time", "2024-03-14", []string{f("2024-03", "医药服务管理科")}},
-		"医药服务管理科 2024-04":  {"on_time", "2024-04-10", []string{f("2024-04", "医药服务管理科")}},
-		"医药服务管理科 2024-05":  {"on_time", "2024-05-15", []string{f("2024-05", "医药服务管理科")}},
-		"医药服务管理科 2024-06":  {"missing", "", nil},
+		"医疗保障服务中心 2024-05": {"on_time", "2024-05-10", []string{"2024-05/2024-05_医疗保障服务中心（初报）.xlsx", f("2024-05", "医疗保障服务中心")}, nil},
+		"医疗保障服务中心 2024-06": {"on_time", "2024-06-14", []string{f("2024-06", "医疗保障服务中心")}, nil},
+		"基金监管科 2024-03":    {"on_time", "2024-03-11", []string{f("2024-03", "基金监管科")}, nil},
+		"基金监管科 2024-04":    {"on_time", "2024-04-12", []string{f("2024-04", "基金监管科")}, nil},
+		"基金监管科 2024-05":    {"on_time", "2024-05-14", []string{f("2024-05", "基金监管科")}, nil},
+		"基金监管科 2024-06":    {"on_time", "2024-06-15", []string{f("2024-06", "基金监管科")}, nil}, // on the due day
+		// Only a file that is not a workbook: files arrived, none usable.
+		"待遇保障科 2024-03": {"invalid", "", nil, notWorkbook},
+		"待遇保障科 2024-04": {"on_time", "2024-04-08", []string{f("2024-04", "待遇保障科")}, nil},
+		// The file in the June folder that says May in 基本信息 names both
+		// months: listed under each, used for neither.
+		"待遇保障科 2024-05":   {"on_time", "2024-05-13", []string{f("2024-05", "待遇保障科")}, mayInJune},
+		"待遇保障科 2024-06":   {"late", "2024-06-16", []string{f("2024-06", "待遇保障科")}, mayInJune}, // 16 > 15
+		"医药服务管理科 2024-03": {"on_time", "2024-03-14", []string{f("2024-03", "医药服务管理科")}, nil},
+		"医药服务管理科 2024-04": {"on_time", "2024-04-10", []string{f("2024-04", "医药服务管理科")}, nil},
+		"医药服务管理科 2024-05": {"on_time", "2024-05-15", []string{f("2024-05", "医药服务管理科")}, nil},
+		"医药服务管理科 2024-06": {"invalid", "", nil, blank}, // a blank template is not a report
 	}
 	c.eq("len(submissions)", len(s.Submissions), len(ws))
 	seen := map[string]bool{}
@@ -761,10 +821,50 @@ func (c *indChecker) checkSubmissions(s indSummary) {
 		if g.Files == nil {
 			c.t.Errorf("submission %s.files is null; want a list", k)
 		}
+		c.eq("submission "+k+".len(rejected)", len(g.Rejected), len(w.rejected))
+		for _, r := range g.Rejected {
+			phrase, ok := w.rejected[r.File]
+			c.eq("submission "+k+".rejected "+r.File+" expected", ok, true)
+			c.eq("submission "+k+".rejected "+r.File+" reason has "+phrase, strings.Contains(r.Reason, phrase), true)
+			c.eq("submission "+k+".rejected "+r.File+" says what to do", r.Hint != "", true)
+		}
+		if g.Rejected == nil {
+			c.t.Errorf("submission %s.rejected is null; want a list", k)
+		}
 	}
 	for k := range ws {
 		if !seen[k] {
 			c.t.Errorf("no submission %s", k)
+		}
+	}
+}
+
+// checkFindings: the files that cannot be used are each named, with an
+// error that says why; the blank template's unfilled rows are one warning.
+func (c *indChecker) checkFindings(s indSummary) {
+	type want struct{ file, where, severity, phrase string }
+	ws := []want{
+		{"2024-03/2024-03_待遇保障科.xlsx", "", "error", "不是 Excel 工作簿"},
+		{"2024-06/2024-06_医药服务管理科.xlsx", "重点任务!A2", "warning", "1 行未填写：1.3"},
+		{"2024-06/2024-06_医药服务管理科.xlsx", "", "error", "没有填写任何内容，本文件不算报送"},
+		{"2024-06/2024-06_待遇保障科（补报）.xlsx", "基本信息!B2", "error", "报送月份不一致（基本信息中的报送月份是 2024-05，文件名和所在文件夹名中是 2024-06），无法确定，本文件未计入"},
+	}
+	c.eq("len(findings)", len(s.Findings), len(ws))
+	for i, w := range ws {
+		if i >= len(s.Findings) {
+			break
+		}
+		g := s.Findings[i]
+		where := ""
+		if g.Sheet != "" {
+			where = g.Sheet + "!" + g.Cell
+		}
+		f := fmt.Sprintf("findings[%d].", i)
+		c.eq(f+"file", g.File, w.file)
+		c.eq(f+"where", where, w.where)
+		c.eq(f+"severity", g.Severity, w.severity)
+		if !strings.Contains(g.Message, w.phrase) {
+			c.t.Errorf("%smessage = %q; want it to say %q", f, g.Message, w.phrase)
 		}
 	}
 }

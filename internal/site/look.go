@@ -23,6 +23,7 @@ var (
 	submissionColor = map[progress.SubmissionState]string{
 		progress.OnTime:  "#2e7d32",
 		progress.Late:    "#e6a700",
+		progress.Invalid: "#7b1fa2",
 		progress.Missing: "#c62828",
 	}
 	rectColor = map[domain.RectState]string{
@@ -39,24 +40,51 @@ var (
 type light struct {
 	Class string // CSS class, e.g. s-overdue
 	Label string
-	Rank  int // for sorting
+	Rank  int    // for sorting
+	Note  string // a mark printed beside the light, such as 本月未报
 }
 
 func statusLight(s progress.Status) light {
 	return light{Class: "s-" + string(s), Label: s.Label(), Rank: s.Rank()}
 }
 
+// unreportedMark is printed beside a task's light when no lead reported the
+// task for the month: the light still judges the latest figures.
+const unreportedMark = "本月未报"
+
+// taskLight is a task's light as of a month, with 本月未报 beside it when
+// no lead handed in a row for the task that month — except beside 已完成
+// (nothing is left to report) and 未报送 (which says so already).
+func taskLight(s progress.Status, reported bool) light {
+	l := statusLight(s)
+	if !reported && s != progress.Done && s != progress.NoReport {
+		l.Note = unreportedMark
+	}
+	return l
+}
+
 func submissionLight(s progress.SubmissionState) light {
 	return light{Class: "sub-" + string(s), Label: s.Label()}
 }
 
-func rectLight(s domain.RectState, overdue bool) light {
+// rectLight is a problem's light; one rectified after its deadline keeps
+// the mark 超期整改, with the day it was rectified unless that is zero.
+func rectLight(s domain.RectState, overdue, late bool, rectifiedOn domain.Date) light {
 	l := light{Class: "r-" + string(s), Label: s.Label(), Rank: s.Rank()}
 	if overdue {
 		l.Class, l.Label = "s-overdue", s.Label()+"（逾期）"
 	}
+	if late {
+		l.Note = lateMark
+		if !rectifiedOn.IsZero() {
+			l.Note += "（" + rectifiedOn.Label() + "）"
+		}
+	}
 	return l
 }
+
+// lateMark is printed beside a problem rectified after its deadline.
+const lateMark = "超期整改"
 
 // legendItem explains one light.
 type legendItem struct {
@@ -67,10 +95,10 @@ type legendItem struct {
 // statusLegend explains the task lights with the content's tolerances.
 func statusLegend(s domain.Settings) []legendItem {
 	text := map[progress.Status]string{
-		progress.Overdue:  "已过完成时限仍未完成",
-		progress.Lagging:  fmt.Sprintf("牵头单位报“滞后”，或进度落后预期超过 %s 个百分点", num(s.LaggingPoints)),
-		progress.DueSoon:  fmt.Sprintf("距完成时限 %d 天以内", s.DueSoonDays),
-		progress.NoReport: "本月没有牵头单位报送此任务",
+		progress.Overdue:  "已到完成时限（含当天）仍未完成",
+		progress.Lagging:  fmt.Sprintf("牵头单位最近一次报“滞后”，或最近的进度落后预期超过 %s 个百分点", num(s.LaggingPoints)),
+		progress.DueSoon:  fmt.Sprintf("距完成时限 1 至 %d 天", s.DueSoonDays),
+		progress.NoReport: "牵头单位从未报送此任务，无从判断",
 		progress.OnTrack:  "按计划推进",
 		progress.Done:     "全部牵头单位报“已完成”或进度 100%",
 	}
@@ -78,7 +106,7 @@ func statusLegend(s domain.Settings) []legendItem {
 	for _, st := range progress.Statuses {
 		out = append(out, legendItem{statusLight(st), text[st]})
 	}
-	return out
+	return append(out, legendItem{light{Note: unreportedMark}, "标在灯旁：牵头单位本月没有报送此任务，灯按其最近一次报送的数据判断"})
 }
 
 // pct formats a percentage: "—" for none, no decimals when whole.

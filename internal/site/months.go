@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/plansite/plansite/internal/chart"
@@ -25,7 +24,8 @@ func (b *builder) monthPages() {
 	type monthRow struct {
 		Month, Href, Summary  string
 		Ready                 string
-		OnTime, Late, Missing int
+		OnTime, Late, Invalid int
+		Missing               int
 	}
 	var list []monthRow
 	for i := len(b.months) - 1; i >= 0; i-- {
@@ -41,6 +41,8 @@ func (b *builder) monthPages() {
 				row.OnTime++
 			case progress.Late:
 				row.Late++
+			case progress.Invalid:
+				row.Invalid++
 			default:
 				row.Missing++
 			}
@@ -59,10 +61,7 @@ func (b *builder) monthPage(m domain.Month) {
 	prev := b.byMonth[m.Prev()]
 	donut, counts := b.statusDonut("m-status", r)
 	var alerts []alertRow
-	for _, t := range r.Tasks {
-		if t.Status != progress.Overdue && t.Status != progress.Lagging {
-			continue
-		}
+	for _, t := range progress.Attention(r.Tasks) {
 		a := alertRow{taskRow: b.taskRow(root, t)}
 		for _, e := range t.Entries {
 			if e.Month == m && e.Role == domain.RoleLead {
@@ -71,7 +70,6 @@ func (b *builder) monthPage(m domain.Month) {
 		}
 		alerts = append(alerts, a)
 	}
-	sort.SliceStable(alerts, func(i, j int) bool { return alerts[i].Light.Rank < alerts[j].Light.Rank })
 	var changes []changeRow
 	if prev != nil {
 		for i, t := range r.Tasks {
@@ -83,7 +81,7 @@ func (b *builder) monthPage(m domain.Month) {
 			if p.Progress != nil && t.Progress != nil {
 				delta = fmt.Sprintf("%+.0f 个百分点", *t.Progress-*p.Progress)
 			}
-			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: statusLight(p.Status), To: statusLight(t.Status), Delta: delta})
+			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: taskLight(p.Status, p.Reported), To: taskLight(t.Status, t.Reported), Delta: delta})
 		}
 	}
 	var problems []problemRow
@@ -123,7 +121,7 @@ func (b *builder) monthPage(m domain.Month) {
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,
 		Alerts: alerts, Changes: changes, HasPrev: prev != nil, Problems: problems,
-		Trend: trend, ReadyRows: readyRows, Areas: b.plan.Settings.Areas, Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
+		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)

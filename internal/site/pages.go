@@ -304,7 +304,7 @@ func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
 		Progress:      pct(t.Progress),
 		Expected:      num(t.Expected) + "%",
 		ProgressValue: pv,
-		Light:         statusLight(t.Status),
+		Light:         taskLight(t.Status, t.Reported),
 	}
 }
 

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,7 +39,7 @@ func (b *builder) rectification() {
 			d.Measures = append(d.Measures, textRow{Unit: b.unitLink(root, m.Unit), Month: m.Month.Label(), Text: m.Text})
 		}
 		for _, h := range pr.History {
-			d.History = append(d.History, rectLight(h.State, h.Overdue))
+			d.History = append(d.History, rectLight(h.State, h.Overdue, h.Late, domain.Date{}))
 		}
 		details = append(details, d)
 	}
@@ -80,10 +81,13 @@ func (b *builder) rectification() {
 		}
 		table = append(table, row)
 	}
-	overdue := 0
+	overdue, late := 0, 0
 	for _, pr := range r.Problems {
 		if pr.Overdue {
 			overdue++
+		}
+		if pr.Late {
+			late++
 		}
 	}
 	b.add("rectification/index.html", "rectification", "rectification", "问题整改", struct {
@@ -94,8 +98,9 @@ func (b *builder) rectification() {
 		HasChart   bool
 		Table      []seriesRow
 		Overdue    int
+		Late       int
 		AnyExample bool
-	}{r.AsOf.Label(), details, x, ch, ch.ID != "", table, overdue, anyExample(r.Problems)}, ch.ID != "")
+	}{r.AsOf.Label(), details, x, ch, ch.ID != "", table, overdue, late, anyExample(r.Problems)}, ch.ID != "")
 }
 
 func anyExample(ps []progress.ProblemResult) bool {
@@ -159,7 +164,15 @@ func (b *builder) cycle() {
 		Areas      []string
 		Indicators []indicatorRow
 		Lowest     []indicatorRow
-	}{r.AsOf.Label(), cycles, b.plan.Settings.Areas, inds, lowest}, true)
+	}{r.AsOf.Label(), cycles, b.plan.IndicatorAreas(), inds, lowest}, true)
+}
+
+// chaseRow is a unit on the 催报 list: what is wrong and what to do.
+type chaseRow struct {
+	Unit  unitLink
+	Light light
+	Files []rejectedRow // for 无效报送: each file and why it is not used
+	Todo  []string      // what the unit should do, in its clerk's words
 }
 
 func (b *builder) submissions() {
@@ -178,70 +191,136 @@ func (b *builder) submissions() {
 		cells[i] = make([]int, len(months))
 	}
 	type matrixRow struct {
-		Unit          unitLink
-		Cells         []submissionRow
-		Late, Missing int
+		Unit                   unitLink
+		Cells                  []submissionRow
+		Late, Invalid, Missing int
 	}
 	matrix := make([]matrixRow, len(units))
 	for i, u := range units {
 		matrix[i].Unit = b.unitLink(root, u)
 	}
-	stateIndex := map[progress.SubmissionState]int{progress.OnTime: 2, progress.Late: 1, progress.Missing: 0}
+	stateIndex := map[progress.SubmissionState]int{progress.OnTime: 3, progress.Late: 2, progress.Invalid: 1, progress.Missing: 0}
+	var chase []chaseRow
 	for _, s := range r.Submissions {
 		i := idx[s.Unit]
 		j := s.Month.Since(months[0])
 		cells[i][j] = stateIndex[s.State]
-		matrix[i].Cells = append(matrix[i].Cells, submissionRow{Month: s.Month.Label(), Light: submissionLight(s.State), Submitted: s.Submitted.Label(), Files: s.Files, Carrier: s.Carrier})
+		row := b.submissionRow(root, s)
+		row.Href = ""
+		matrix[i].Cells = append(matrix[i].Cells, row)
 		switch s.State {
 		case progress.Late:
 			matrix[i].Late++
+		case progress.Invalid:
+			matrix[i].Invalid++
 		case progress.Missing:
 			matrix[i].Missing++
 		}
+		if s.Month == r.AsOf && s.State.Chased() {
+			chase = append(chase, chaseRow{Unit: b.unitLink(root, s.Unit), Light: submissionLight(s.State), Files: row.Rejected, Todo: chaseTodo(s)})
+		}
 	}
+	// The units with nothing first, then those whose files are unusable.
+	sort.SliceStable(chase, func(i, j int) bool { return len(chase[i].Files) == 0 && len(chase[j].Files) > 0 })
 	var ch chart.Chart
 	if len(units) > 0 && len(months) > 0 {
 		ch = b.chart(b.charts.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
-			{Value: 2, Label: progress.OnTime.Label(), Color: submissionColor[progress.OnTime]},
-			{Value: 1, Label: progress.Late.Label(), Color: submissionColor[progress.Late]},
+			{Value: 3, Label: progress.OnTime.Label(), Color: submissionColor[progress.OnTime]},
+			{Value: 2, Label: progress.Late.Label(), Color: submissionColor[progress.Late]},
+			{Value: 1, Label: progress.Invalid.Label(), Color: submissionColor[progress.Invalid]},
 			{Value: 0, Label: progress.Missing.Label(), Color: submissionColor[progress.Missing]},
 		}))
 	}
 	counts := b.submissionCounts(root, r, r.AsOf)
-	var missing []string
-	for _, c := range counts {
-		if c.Light.Class == submissionLight(progress.Missing).Class {
-			for _, u := range c.Units {
-				missing = append(missing, u.Name)
-			}
+	missing, invalid := 0, 0
+	for _, c := range chase {
+		if len(c.Files) == 0 {
+			missing++
+		} else {
+			invalid++
 		}
 	}
 	due := r.AsOf.Day(b.plan.Settings.DueDay)
-	chase := ""
-	if len(missing) > 0 {
-		coord := b.plan.Settings.Coordinator
-		if coord == "" {
-			coord = "牵头汇总单位"
-		}
-		chase = fmt.Sprintf("【催报】%s：以下 %d 个单位尚未报送%s进展情况（截止时间 %s）：%s。请于收到通知后尽快将报送表格放入共享文件夹，报%s汇总。",
-			b.plan.Settings.Title, len(missing), r.AsOf.Label(), due.Label(), strings.Join(missing, "、"), coord)
-	}
 	b.add("submissions/index.html", "submissions", "submissions", "报送情况", struct {
-		AsOf, Due string
-		Months    []string
-		Matrix    []matrixRow
-		Chart     chart.Chart
-		HasChart  bool
-		Counts    []subCount
-		Chase     string
-		Missing   []string
-	}{r.AsOf.Label(), due.Label(), monthLabels(months), matrix, ch, ch.ID != "", counts, chase, missing}, ch.ID != "")
+		AsOf, Due        string
+		Months           []string
+		Matrix           []matrixRow
+		Chart            chart.Chart
+		HasChart         bool
+		Counts           []subCount
+		Chase            []chaseRow
+		Missing, Invalid int
+		Notice           string
+	}{r.AsOf.Label(), due.Label(), monthLabels(months), matrix, ch, ch.ID != "", counts, chase, missing, invalid, b.chaseNotice(r.AsOf, due, chase)}, ch.ID != "")
+}
+
+// chaseTodo says what a unit on the 催报 list should do, in words its
+// clerk understands: hand in the month's workbook, or correct each file
+// that is not used and hand it in again.
+func chaseTodo(s progress.Submission) []string {
+	if s.State == progress.Missing {
+		return []string{"请填写本月报送表格，放入共享文件夹"}
+	}
+	var todo []string
+	for _, r := range s.Rejected {
+		if h := strings.TrimRight(r.Hint, "。"); h != "" && !slices.Contains(todo, h) {
+			todo = append(todo, h)
+		}
+	}
+	if len(todo) == 0 {
+		todo = []string{"请改正后重新报送"}
+	}
+	return todo
+}
+
+// chaseNotice is the 催报 message of month m, ready to copy: the units
+// that handed in nothing, then each unit whose files cannot be used, with
+// the file, the reason and what to do.
+func (b *builder) chaseNotice(m domain.Month, due domain.Date, chase []chaseRow) string {
+	if len(chase) == 0 {
+		return ""
+	}
+	var missing []string
+	var invalid []chaseRow
+	for _, c := range chase {
+		if len(c.Files) == 0 {
+			missing = append(missing, c.Unit.Name)
+		} else {
+			invalid = append(invalid, c)
+		}
+	}
+	coord := b.plan.Settings.Coordinator
+	if coord == "" {
+		coord = "牵头汇总单位"
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "【催报】%s（%s，截止时间 %s）\n", b.plan.Settings.Title, m.Label(), due.Label())
+	if len(missing) > 0 {
+		fmt.Fprintf(&sb, "一、以下 %d 个单位尚未报送%s进展情况：%s。请尽快填写报送表格，放入共享文件夹。\n", len(missing), m.Label(), strings.Join(missing, "、"))
+	}
+	if len(invalid) > 0 {
+		n := "一"
+		if len(missing) > 0 {
+			n = "二"
+		}
+		fmt.Fprintf(&sb, "%s、以下 %d 个单位报送的%s表格无法使用，不算报送，请按说明改正后重新报送：\n", n, len(invalid), m.Label())
+		for _, c := range invalid {
+			for _, f := range c.Files {
+				fmt.Fprintf(&sb, "%s：文件“%s”：%s。\n", c.Unit.Name, f.File, strings.TrimRight(f.Reason, "。"))
+			}
+			fmt.Fprintf(&sb, "　　应如何做：%s。\n", strings.Join(c.Todo, "；"))
+		}
+	}
+	fmt.Fprintf(&sb, "请报%s汇总。", coord)
+	return sb.String()
 }
 
 func (b *builder) findings() {
 	const root = "../"
 	type fileGroup struct {
 		File     string
+		Months   string // every month the file names
+		Rejected string // why the file is not used; "" when it is
 		Findings []findingRow
 	}
 	type unitGroup struct {
@@ -253,24 +332,33 @@ func (b *builder) findings() {
 	idx := map[domain.UnitID]int{}
 	errs, warns := 0, 0
 	for _, f := range b.inbox.Findings {
-		i, ok := idx[f.Unit]
-		if !ok {
-			i = len(groups)
-			idx[f.Unit] = i
-			u := unitLink{Name: "未能确定单位的文件"}
-			if f.Unit != "" {
-				u = b.unitLink(root, f.Unit)
+		// A file that names two units is shown under each.
+		units, months := b.namesOf(f)
+		if len(units) == 0 {
+			units = []domain.UnitID{""}
+		}
+		for _, u := range units {
+			i, ok := idx[u]
+			if !ok {
+				i = len(groups)
+				idx[u] = i
+				l := unitLink{Name: "未能确定单位的文件"}
+				if u != "" {
+					l = b.unitLink(root, u)
+				}
+				groups = append(groups, unitGroup{Unit: l})
 			}
-			groups = append(groups, unitGroup{Unit: u})
+			g := &groups[i]
+			if len(g.Files) == 0 || g.Files[len(g.Files)-1].File != f.File {
+				g.Files = append(g.Files, fileGroup{File: f.File, Months: monthsLabel(months), Rejected: b.fileNames[f.File].Reason})
+			}
+			fg := &g.Files[len(g.Files)-1]
+			fg.Findings = append(fg.Findings, b.findingRow(f))
+			if f.Severity == domain.Error {
+				g.Errors++
+			}
 		}
-		g := &groups[i]
-		if len(g.Files) == 0 || g.Files[len(g.Files)-1].File != f.File {
-			g.Files = append(g.Files, fileGroup{File: f.File})
-		}
-		fg := &g.Files[len(g.Files)-1]
-		fg.Findings = append(fg.Findings, b.findingRow(f))
 		if f.Severity == domain.Error {
-			g.Errors++
 			errs++
 		} else {
 			warns++

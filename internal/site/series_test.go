@@ -47,10 +47,10 @@ func TestSeriesIsCompute(t *testing.T) {
 			s := c.plan.Settings
 			// From before the first reporting month to after the last.
 			months := domain.MonthsFrom(s.FirstReportMonth.Add(-2), s.LastReportMonth.Add(1))
-			series := progress.Series(c.plan, in.Reports, months)
+			series := progress.Series(c.plan, in.Reports, in.Rejected, months)
 			last := months[len(months)-1]
 			for _, m := range months {
-				got, want := series[m], progress.Compute(c.plan, in.Reports, m)
+				got, want := series[m], progress.Compute(c.plan, in.Reports, in.Rejected, m)
 				if m != last {
 					// Series keeps only the month's own submissions there.
 					own := []progress.Submission{}

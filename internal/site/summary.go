@@ -8,8 +8,12 @@ import (
 	"github.com/plansite/plansite/internal/progress"
 )
 
-// The schema of data/summary.json, version 1. Documented in the README;
-// fields are only ever added within a version.
+// The schema of data/summary.json, version 2 (tasks' reported flags, the
+// submission state invalid with the files not used, rectifications'
+// rectified_on and late). Documented in the README; fields are only ever
+// added within a version.
+const summarySchema = 2
+
 type summary struct {
 	Schema         int                     `json:"schema"`
 	Title          string                  `json:"title"`
@@ -46,6 +50,7 @@ type summaryTask struct {
 	Progress    *float64         `json:"progress"`
 	Expected    float64          `json:"expected"`
 	Status      progress.Status  `json:"status"`
+	Reported    bool             `json:"reported"`
 	History     []summaryHistory `json:"history"`
 }
 
@@ -54,6 +59,7 @@ type summaryHistory struct {
 	Progress *float64        `json:"progress"`
 	Expected float64         `json:"expected"`
 	Status   progress.Status `json:"status"`
+	Reported bool            `json:"reported"`
 }
 
 type summaryCategory struct {
@@ -63,15 +69,17 @@ type summaryCategory struct {
 }
 
 type summaryProblem struct {
-	ID       string           `json:"id"`
-	Area     string           `json:"area"`
-	Title    string           `json:"title"`
-	Units    []string         `json:"units"`
-	Deadline domain.Date      `json:"deadline"`
-	Status   domain.RectState `json:"status"`
-	Progress *float64         `json:"progress"`
-	Overdue  bool             `json:"overdue"`
-	Example  bool             `json:"example"`
+	ID          string           `json:"id"`
+	Area        string           `json:"area"`
+	Title       string           `json:"title"`
+	Units       []string         `json:"units"`
+	Deadline    domain.Date      `json:"deadline"`
+	Status      domain.RectState `json:"status"`
+	Progress    *float64         `json:"progress"`
+	Overdue     bool             `json:"overdue"`
+	RectifiedOn domain.Date      `json:"rectified_on"`
+	Late        bool             `json:"late"`
+	Example     bool             `json:"example"`
 }
 
 type summaryReadiness struct {
@@ -113,6 +121,13 @@ type summarySubmission struct {
 	State     progress.SubmissionState `json:"state"`
 	Submitted domain.Date              `json:"submitted"`
 	Files     []string                 `json:"files"`
+	Rejected  []summaryRejected        `json:"rejected"`
+}
+
+type summaryRejected struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+	Hint   string `json:"hint"`
 }
 
 type summaryFinding struct {
@@ -149,7 +164,7 @@ func (d *siteData) names(ids []domain.UnitID) []string {
 func summaryJSON(d *siteData) ([]byte, error) {
 	p, r := d.plan, d.res
 	s := summary{
-		Schema: 1, Title: p.Settings.Title, Organisation: p.Settings.Organisation,
+		Schema: summarySchema, Title: p.Settings.Title, Organisation: p.Settings.Organisation,
 		AsOf: r.AsOf, AsOfDate: r.AsOfDate, PlanDate: p.Settings.PlanDate,
 		Settings:   summarySettings{DueDay: p.Settings.DueDay, CycleStartMonth: int(p.Settings.CycleStart), LaggingPoints: p.Settings.LaggingPoints, DueSoonDays: p.Settings.DueSoonDays},
 		TaskCounts: r.TaskCounts,
@@ -158,9 +173,9 @@ func summaryJSON(d *siteData) ([]byte, error) {
 	}
 	for _, t := range r.Tasks {
 		st := summaryTask{ID: t.Task.ID, Category: t.Task.Category, Title: t.Task.Title, Leads: d.names(t.Task.Leads), Cooperators: d.names(t.Task.Cooperators),
-			Deadline: t.Task.Deadline, Progress: round2p(t.Progress), Expected: round2(t.Expected), Status: t.Status, History: []summaryHistory{}}
+			Deadline: t.Task.Deadline, Progress: round2p(t.Progress), Expected: round2(t.Expected), Status: t.Status, Reported: t.Reported, History: []summaryHistory{}}
 		for _, h := range t.History {
-			st.History = append(st.History, summaryHistory{Month: h.Month, Progress: round2p(h.Progress), Expected: round2(h.Expected), Status: h.Status})
+			st.History = append(st.History, summaryHistory{Month: h.Month, Progress: round2p(h.Progress), Expected: round2(h.Expected), Status: h.Status, Reported: h.Reported})
 		}
 		s.Tasks = append(s.Tasks, st)
 	}
@@ -169,14 +184,15 @@ func summaryJSON(d *siteData) ([]byte, error) {
 	}
 	for _, pr := range r.Problems {
 		s.Rectifications = append(s.Rectifications, summaryProblem{ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title, Units: d.names(pr.Problem.Units),
-			Deadline: pr.Problem.Deadline, Status: pr.State, Progress: round2p(pr.Progress), Overdue: pr.Overdue, Example: pr.Problem.Example})
+			Deadline: pr.Problem.Deadline, Status: pr.State, Progress: round2p(pr.Progress), Overdue: pr.Overdue,
+			RectifiedOn: pr.RectifiedOn, Late: pr.Late, Example: pr.Problem.Example})
 	}
 	if len(r.Readiness) > 0 {
 		cy := r.Readiness[0]
 		s.Readiness = summaryReadiness{CycleStart: cy.Start, CycleEnd: cy.End, DaysLeft: cy.DaysLeft, Months: []summaryReadyMonth{}}
 		for _, m := range cy.Months {
 			sm := summaryReadyMonth{Month: m.Month, Index: round2p(m.Index), Target: round2(m.Target), Areas: map[string]*float64{}}
-			for _, a := range p.Settings.Areas {
+			for _, a := range p.IndicatorAreas() {
 				if m.Index != nil {
 					sm.Areas[a] = round2p(m.Areas[a])
 				} else {
@@ -197,7 +213,11 @@ func summaryJSON(d *siteData) ([]byte, error) {
 		if files == nil {
 			files = []string{}
 		}
-		s.Submissions = append(s.Submissions, summarySubmission{Unit: p.UnitName(sub.Unit), Month: sub.Month, State: sub.State, Submitted: sub.Submitted, Files: files})
+		rejected := []summaryRejected{}
+		for _, r := range sub.Rejected {
+			rejected = append(rejected, summaryRejected{File: r.File, Reason: r.Reason, Hint: r.Hint})
+		}
+		s.Submissions = append(s.Submissions, summarySubmission{Unit: p.UnitName(sub.Unit), Month: sub.Month, State: sub.State, Submitted: sub.Submitted, Files: files, Rejected: rejected})
 	}
 	for _, f := range d.inbox.Findings {
 		unit := ""

@@ -94,7 +94,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 		x = append(x, h.Month.Label())
 		prog = append(prog, val(h.Progress))
 		exp = append(exp, round1(h.Expected))
-		hist = append(hist, historyRow{Month: h.Month.Label(), Href: b.monthLink(root, h.Month), Progress: pct(h.Progress), Expected: num(h.Expected) + "%", Light: statusLight(h.Status)})
+		hist = append(hist, historyRow{Month: h.Month.Label(), Href: b.monthLink(root, h.Month), Progress: pct(h.Progress), Expected: num(h.Expected) + "%", Light: taskLight(h.Status, h.Reported)})
 	}
 	lines := []chart.Line{
 		{Series: chart.Series{Name: "任务进度", Values: prog, Color: statusColor[t.Status]}, Area: true},

@@ -11,12 +11,23 @@ type submissionRow struct {
 	Submitted   string
 	Files       []string
 	Carrier     string
+	Rejected    []rejectedRow // files not used, with the reason
+}
+
+type rejectedRow struct{ File, Reason string }
+
+func (b *builder) submissionRow(root string, s progress.Submission) submissionRow {
+	row := submissionRow{Month: s.Month.Label(), Href: b.monthLink(root, s.Month), Light: submissionLight(s.State), Submitted: s.Submitted.Label(), Files: s.Files, Carrier: s.Carrier}
+	for _, r := range s.Rejected {
+		row.Rejected = append(row.Rejected, rejectedRow{r.File, r.Reason})
+	}
+	return row
 }
 
 type findingRow struct {
 	File, Where, Message, Hint string
 	Error                      bool
-	Month                      string
+	Month                      string // every month the file names
 }
 
 func (b *builder) findingRow(f domain.Finding) findingRow {
@@ -27,14 +38,18 @@ func (b *builder) findingRow(f domain.Finding) findingRow {
 	if where == "" {
 		where = "整个文件"
 	}
-	return findingRow{File: f.File, Where: where, Message: f.Message, Hint: f.Hint, Error: f.Severity == domain.Error, Month: f.Month.Label()}
+	_, months := b.namesOf(f)
+	return findingRow{File: f.File, Where: where, Message: f.Message, Hint: f.Hint, Error: f.Severity == domain.Error, Month: monthsLabel(months)}
 }
 
 func (b *builder) units() {
 	p, r := b.plan, b.res
-	findings := map[domain.UnitID][]domain.Finding{}
+	findings := map[domain.UnitID][]domain.Finding{} // a file naming two units: under each
 	for _, f := range b.inbox.Findings {
-		findings[f.Unit] = append(findings[f.Unit], f)
+		units, _ := b.namesOf(f)
+		for _, u := range units {
+			findings[u] = append(findings[u], f)
+		}
 	}
 	subs := map[domain.UnitID][]progress.Submission{}
 	for _, s := range r.Submissions {
@@ -78,7 +93,7 @@ func (b *builder) units() {
 			row.Now = &l
 		}
 		for _, t := range tasksOf[u.ID] {
-			if t.Task.RoleOf(u.ID) == domain.RoleLead && (t.Status == progress.Overdue || t.Status == progress.Lagging) {
+			if t.Task.RoleOf(u.ID) == domain.RoleLead && t.Status.NeedsAttention() {
 				row.Red++
 			}
 		}
@@ -98,14 +113,19 @@ func (b *builder) units() {
 				groups = append(groups, g.Name)
 			}
 		}
-		var leads, coops []taskRow
+		var leads, coops, attention []taskRow
+		var led []progress.TaskResult
 		for _, t := range tasksOf[u.ID] {
 			row := b.taskRow(root, t)
 			if t.Task.RoleOf(u.ID) == domain.RoleLead {
 				leads = append(leads, row)
+				led = append(led, t)
 			} else {
 				coops = append(coops, row)
 			}
+		}
+		for _, t := range progress.Attention(led) {
+			attention = append(attention, b.taskRow(root, t))
 		}
 		var problems []problemRow
 		for _, pr := range r.Problems {
@@ -115,7 +135,7 @@ func (b *builder) units() {
 		}
 		var history []submissionRow
 		for _, s := range subs[u.ID] {
-			history = append(history, submissionRow{Month: s.Month.Label(), Href: b.monthLink(root, s.Month), Light: submissionLight(s.State), Submitted: s.Submitted.Label(), Files: s.Files, Carrier: s.Carrier})
+			history = append(history, b.submissionRow(root, s))
 		}
 		var fs []findingRow
 		for _, f := range findings[u.ID] {
@@ -125,13 +145,14 @@ func (b *builder) units() {
 			Name, Kind        string
 			Aliases, Groups   []string
 			Leads, Cooperates []taskRow
+			Attention         []taskRow
 			Problems          []problemRow
 			History           []submissionRow
 			Expected          bool
 			Findings          []findingRow
 			AsOf              string
 			Legend            []legendItem
-		}{u.Name, u.Kind, u.Aliases, groups, leads, coops, problems, history, len(subs[u.ID]) > 0, fs, r.AsOf.Label(), statusLegend(p.Settings)}
+		}{u.Name, u.Kind, u.Aliases, groups, leads, coops, attention, problems, history, len(subs[u.ID]) > 0, fs, r.AsOf.Label(), statusLegend(p.Settings)}
 		b.add("units/"+string(u.ID)+"/index.html", "unit", "units", u.Name, data, false)
 	}
 }

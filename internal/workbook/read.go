@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,10 +34,20 @@ const (
 type Result struct {
 	Report   domain.Report
 	Findings []domain.Finding
-	// Usable is true when the unit and month are known and the report's
-	// rows can count; false means the whole file is set aside (its
-	// findings say why).
+	// Usable is true when the unit and month are known without conflict
+	// and at least one row gives a value (PRODUCT.md, "Submissions");
+	// false means the whole file is set aside: Reason and Hint say why.
 	Usable bool
+	// Units and Months are, for a file that is not usable, every known
+	// unit and month it names — in 基本信息, in its file name, in its
+	// folder's name — without repeats, 基本信息's first: it is shown, and
+	// counts as handed in but unusable, under each of them. A usable file
+	// names one of each, its report's; these are then nil.
+	Units  []domain.UnitID
+	Months []domain.Month
+	// Reason and Hint say, for a file that is not usable, why and what the
+	// unit should do, in Chinese, in words a unit's clerk understands.
+	Reason, Hint string
 	// Parsed is true when the file was parsed now (not taken from a cache).
 	Parsed bool
 }
@@ -67,6 +78,10 @@ func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, 
 // ReadCached is Read that first asks c (when not nil) for the result of
 // the same bytes; Parsed in the result tells whether the file was parsed.
 func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
+	return finish(p, rel, readCached(p, path, rel, c))
+}
+
+func readCached(p *domain.Plan, path, rel string, c Cache) Result {
 	info, err := os.Stat(path)
 	if err != nil {
 		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
@@ -149,7 +164,46 @@ func fileProblem(rel, msg, hint string) Result {
 
 // ReadBytes is Read for a workbook already in memory; ModTime is left zero.
 func ReadBytes(p *domain.Plan, data []byte, rel string) Result {
-	return readHashed(p, data, rel, hashOf(data))
+	return finish(p, rel, readHashed(p, data, rel, hashOf(data)))
+}
+
+// NotWorkbook is the result for a file of the inbox that is a spreadsheet
+// of another format (.xls, .et, .ods, .csv…, ext with its dot): not read,
+// and not usable, with the units and months its path names.
+func NotWorkbook(p *domain.Plan, rel, ext string) Result {
+	return finish(p, rel, fileProblem(rel, "不是 .xlsx 格式（"+ext+"），未读取", "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新报送"))
+}
+
+// finish completes a result that is not usable: a file that could not be
+// opened names the units and months of its path, and its reason is its
+// first error. Every finding gets the file's unit and month when it has
+// none. It may be applied more than once.
+func finish(p *domain.Plan, rel string, res Result) Result {
+	if res.Usable {
+		return res
+	}
+	if len(res.Units) == 0 && len(res.Months) == 0 {
+		n := namesOf(p, rel)
+		res.Units, res.Months = n.units(), n.months()
+	}
+	if res.Reason == "" {
+		for _, f := range res.Findings {
+			if f.Severity == domain.Error {
+				res.Reason, res.Hint = f.Message, f.Hint
+				break
+			}
+		}
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Unit == "" && len(res.Units) > 0 {
+			f.Unit = res.Units[0]
+		}
+		if f.Month.IsZero() && len(res.Months) > 0 {
+			f.Month = res.Months[0]
+		}
+	}
+	return res
 }
 
 // hashOf is the SHA-256 of a file's bytes, in hex: Report.Hash.
@@ -192,7 +246,11 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 	r.rep.File = rel
 	r.rep.Hash = hash
 	r.read()
-	return Result{Report: r.rep, Findings: r.findings, Usable: r.usable}
+	res = Result{Report: r.rep, Findings: r.findings, Usable: r.usable, Reason: r.reason, Hint: r.hint}
+	if !r.usable {
+		res.Units, res.Months = r.names.units(), r.names.months()
+	}
+	return res
 }
 
 // openError explains why a file is not a readable workbook.
@@ -236,6 +294,9 @@ type reader struct {
 	rep      domain.Report
 	findings []domain.Finding
 	usable   bool
+	names    names  // the units and months the file names
+	reason   string // why the file is not usable, for Result.Reason
+	hint     string
 	parts    *parts // where the sheets' XML is; nil until first needed
 	noParts  bool   // the parts could not be found: read through excelize
 	// excelizeOnly reads every sheet through excelize's own API instead
@@ -280,9 +341,57 @@ func (r *reader) read() {
 		r.sheet(s, name)
 	}
 	if !found {
-		r.find("", "", domain.Error, "请使用 plansite 生成的模板填报", "工作簿中没有“%s”“%s”“%s”或“%s”工作表", SheetTasks, SheetTargets, SheetProblems, SheetIndicators)
+		r.find("", "", domain.Error, "请使用汇总单位下发的报送表格填写", "工作簿中没有“%s”“%s”“%s”或“%s”工作表", SheetTasks, SheetTargets, SheetProblems, SheetIndicators)
 	}
+	r.requireValue()
 	r.stamp()
+}
+
+// requireValue sets the file aside when none of its rows gives a value: a
+// template handed in with nothing filled in, or a file from which no sheet
+// could be read.
+func (r *reader) requireValue() {
+	if hasValue(r.rep) {
+		return
+	}
+	r.usable = false
+	for _, f := range r.findings {
+		if f.Severity == domain.Error {
+			// The sheets could not be read: the first reason is the one
+			// to fix.
+			r.reason, r.hint = "没有读到任何填报内容："+f.Message, f.Hint
+			r.find("", "", domain.Error, r.hint, "没有读到任何填报内容，本文件不算报送（原因见本文件的其他问题）")
+			return
+		}
+	}
+	r.reason, r.hint = "表格中没有填写任何内容（可能交的是空白表格）", "请填写本月各项任务的完成进度、推进状态和工作进展后重新报送"
+	r.find("", "", domain.Error, r.hint, "表格中没有填写任何内容，本文件不算报送")
+}
+
+// hasValue reports whether any row of rep gives a value: a progress, a
+// state, a text, a figure, a date.
+func hasValue(rep domain.Report) bool {
+	for _, t := range rep.Tasks {
+		if t.Progress != nil || t.State != "" || t.Done != "" || t.Issues != "" || t.Next != "" {
+			return true
+		}
+	}
+	for _, t := range rep.Targets {
+		if t.Value != nil {
+			return true
+		}
+	}
+	for _, x := range rep.Problems {
+		if x.State != "" || x.Progress != nil || x.Measures != "" || !x.DoneOn.IsZero() {
+			return true
+		}
+	}
+	for _, x := range rep.Indicators {
+		if x.Readiness != nil || x.Note != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // stamp puts the report's unit and month on every finding.
@@ -298,73 +407,196 @@ var (
 	reFileJunk  = regexp.MustCompile(`[\s_\-.()（）【】\[\]]+`)
 )
 
-// fromFileName reads the unit and month a file name gives, such as
-// 2023-05_就业中心.xlsx or 就业中心2023年5月.xlsx.
-func (r *reader) fromFileName() (domain.UnitID, domain.Month) {
-	base := path.Base(r.rel)
-	base = strings.TrimSuffix(base, path.Ext(base))
-	base = domain.FoldWidth(base)
-	var month domain.Month
-	if m := reFileMonth.FindStringSubmatchIndex(base); m != nil {
-		y, _ := strconv.Atoi(base[m[2]:m[3]])
-		mo, _ := strconv.Atoi(base[m[4]:m[5]])
-		month, _ = domain.NewMonth(y, time.Month(mo))
-		base = base[:m[0]] + " " + base[m[1]:]
+// names are the unit and month a file names, by where it names them.
+type names struct {
+	sheetUnit, fileUnit, dirUnit    domain.UnitID
+	sheetMonth, fileMonth, dirMonth domain.Month
+}
+
+// units is every unit named, without repeats: 基本信息's, the file
+// name's, the folder's.
+func (n names) units() []domain.UnitID {
+	var out []domain.UnitID
+	for _, u := range []domain.UnitID{n.sheetUnit, n.fileUnit, n.dirUnit} {
+		if u != "" && !domain.HasUnit(out, u) {
+			out = append(out, u)
+		}
 	}
-	rest := strings.TrimSpace(reFileJunk.ReplaceAllString(base, " "))
-	if id, ok := r.p.ResolveUnit(rest); ok {
+	return out
+}
+
+// months is every month named, likewise.
+func (n names) months() []domain.Month {
+	var out []domain.Month
+	for _, m := range []domain.Month{n.sheetMonth, n.fileMonth, n.dirMonth} {
+		if !m.IsZero() && !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// namesOf reads the unit and month the path rel (forward slashes) names:
+// the file name's, such as 2023-05_就业中心.xlsx or 就业中心2023年5月.xlsx,
+// and its folders': the month of the deepest folder naming one (2023-05,
+// 2023年5月, 2023/05), and the unit of the deepest folder named exactly as
+// a unit.
+func namesOf(p *domain.Plan, rel string) names {
+	var n names
+	base := path.Base(rel)
+	n.fileUnit, n.fileMonth = fileNames(p, strings.TrimSuffix(base, path.Ext(base)), true)
+	dir := path.Dir(rel)
+	if dir == "." || dir == "/" {
+		return n
+	}
+	if ms := reFileMonth.FindAllStringSubmatch(domain.FoldWidth(dir), -1); len(ms) > 0 {
+		n.dirMonth = monthOf(ms[len(ms)-1])
+	}
+	parts := strings.Split(dir, "/")
+	for i := len(parts) - 1; i >= 0 && n.dirUnit == ""; i-- {
+		n.dirUnit, _ = fileNames(p, parts[i], false)
+	}
+	return n
+}
+
+func monthOf(m []string) domain.Month {
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	month, _ := domain.NewMonth(y, time.Month(mo))
+	return month
+}
+
+// fileNames reads the unit and month a file or folder name gives: the
+// month written in it, and the unit its other words name — exactly, or
+// when loose, as a part of them.
+func fileNames(p *domain.Plan, name string, loose bool) (domain.UnitID, domain.Month) {
+	name = domain.FoldWidth(name)
+	var month domain.Month
+	if m := reFileMonth.FindStringSubmatchIndex(name); m != nil {
+		month = monthOf([]string{"", name[m[2]:m[3]], name[m[4]:m[5]]})
+		name = name[:m[0]] + " " + name[m[1]:]
+	}
+	rest := strings.TrimSpace(reFileJunk.ReplaceAllString(name, " "))
+	if rest == "" {
+		return "", month
+	}
+	if id, ok := p.ResolveUnit(rest); ok {
 		return id, month
 	}
-	id, _ := r.p.FindUnitIn(rest)
+	if !loose {
+		return "", month
+	}
+	id, _ := p.FindUnitIn(rest)
 	return id, month
 }
 
-// info reads 基本信息 and settles the report's unit and month.
+// info reads 基本信息 and settles the report's unit and month: 基本信息's,
+// else the file name's, else the folder's. When two of them disagree the
+// file is used for neither (PRODUCT.md: a disagreement is a problem, not a
+// guess).
 func (r *reader) info() {
-	fileUnit, fileMonth := r.fromFileName()
-	var (
-		unit      domain.UnitID
-		month     domain.Month
-		sheetName string
-		unitCell  string
-		monthCell string
-	)
+	r.names = namesOf(r.p, r.rel)
+	var sheetName, unitCell, monthCell string
 	if s, ok := r.sheetNamed(SheetInfo, []string{"基本情况", "填报信息"}); ok {
 		sheetName = s
 		g, err := r.grid(s)
 		if err != nil {
-			r.find(s, "", domain.Error, "请用模板重新填报", "无法读取此工作表（%v）", err)
+			r.find(s, "", domain.Error, "请使用汇总单位下发的报送表格重新填写", "无法读取此工作表（%v）", err)
 		} else {
-			unit, month, unitCell, monthCell = r.infoValues(g)
+			r.names.sheetUnit, r.names.sheetMonth, unitCell, monthCell = r.infoValues(g)
 		}
 	}
-	if unitCell != "" && unit != "" && fileUnit != "" && unit != fileUnit {
-		r.find(sheetName, unitCell, domain.Error, "请核对：填报单位应与文件名一致；如文件是别的单位的，请改正文件名或表内单位",
-			"填报单位“%s”与文件名中的“%s”不一致，已按表内填报单位计", r.p.UnitName(unit), r.p.UnitName(fileUnit))
+	units, months := r.names.units(), r.names.months()
+	if len(units) > 0 {
+		r.rep.Unit = units[0]
 	}
-	if unit == "" {
-		unit = fileUnit
+	if len(months) > 0 {
+		r.rep.Month = months[0]
 	}
-	if monthCell != "" && !month.IsZero() && !fileMonth.IsZero() && month != fileMonth {
-		r.find(sheetName, monthCell, domain.Error, "请核对报送月份，并让文件名中的月份与表内一致",
-			"报送月份 %s 与文件名中的 %s 不一致，已按表内报送月份计", month, fileMonth)
+	n := r.names
+	if len(units) > 1 {
+		sheet, cell := sheetName, unitCell
+		if n.sheetUnit == "" {
+			sheet, cell = "", ""
+		}
+		said := saying([]string{"基本信息中的填报单位", "文件名", "所在文件夹名"},
+			[]string{r.unitWord(n.sheetUnit), r.unitWord(n.fileUnit), r.unitWord(n.dirUnit)})
+		r.conflict(sheet, cell, "填报单位不一致（"+said+"）",
+			"请确认这是哪个单位的报表，让“基本信息”中的填报单位与文件名一致后重新报送")
 	}
-	if month.IsZero() {
-		month = fileMonth
+	if len(months) > 1 {
+		sheet, cell := sheetName, monthCell
+		if n.sheetMonth.IsZero() {
+			sheet, cell = "", ""
+		}
+		said := saying([]string{"基本信息中的报送月份", "文件名", "所在文件夹名"},
+			[]string{monthWord(n.sheetMonth), monthWord(n.fileMonth), monthWord(n.dirMonth)})
+		r.conflict(sheet, cell, "报送月份不一致（"+said+"）",
+			"请确认这是哪个月的报表，让“基本信息”中的报送月份、文件名和所在文件夹的月份一致后重新报送")
 	}
-	r.rep.Unit, r.rep.Month = unit, month
 	switch {
-	case unit == "":
+	case r.reason != "":
+		// A conflict: not usable.
+	case r.rep.Unit == "":
 		r.find(sheetName, unitCell, domain.Error, "请在“基本信息”表的填报单位中写本单位全称，或把文件名改为“2023-05_单位名称.xlsx”的形式",
 			"无法确定填报单位，本文件未计入")
-	case month.IsZero():
+	case r.rep.Month.IsZero():
 		r.find(sheetName, monthCell, domain.Error, "请在“基本信息”表写报送月份（如 2023-05），或在文件名中写明月份",
 			"无法确定报送月份，本文件未计入")
-	case month.Before(r.p.Settings.FirstReportMonth) || month.After(r.p.Settings.LastReportMonth):
+	case r.rep.Month.Before(r.p.Settings.FirstReportMonth) || r.rep.Month.After(r.p.Settings.LastReportMonth):
 		r.find(sheetName, monthCell, domain.Error, fmt.Sprintf("报送月份应在 %s 到 %s 之间", r.p.Settings.FirstReportMonth, r.p.Settings.LastReportMonth),
-			"报送月份 %s 不在方案的报送期内，本文件未计入", month)
+			"报送月份 %s 不在方案的报送期内，本文件未计入", r.rep.Month)
 	default:
 		r.usable = true
+	}
+}
+
+func (r *reader) unitWord(u domain.UnitID) string {
+	if u == "" {
+		return ""
+	}
+	return "“" + r.p.UnitName(u) + "”"
+}
+
+func monthWord(m domain.Month) string {
+	if m.IsZero() {
+		return ""
+	}
+	return " " + m.String()
+}
+
+// saying writes where each value was found, the places with the same
+// value together: 基本信息中的报送月份是 2023-08，文件名和所在文件夹名中是
+// 2023-09. A place with no value ("") is left out.
+func saying(places, values []string) string {
+	var parts []string
+	done := map[string]bool{}
+	for i, v := range values {
+		if v == "" || done[v] {
+			continue
+		}
+		done[v] = true
+		var at []string
+		for j := i; j < len(values); j++ {
+			if values[j] == v {
+				at = append(at, places[j])
+			}
+		}
+		verb := "中是"
+		if at[0] == places[0] {
+			verb = "是" // 基本信息中的…是
+		}
+		parts = append(parts, strings.Join(at, "和")+verb+v)
+	}
+	return strings.Join(parts, "，")
+}
+
+// conflict records that the file names two units or two months: an
+// error, and the file is not usable.
+func (r *reader) conflict(sheet, cell, what, hint string) {
+	r.find(sheet, cell, domain.Error, hint, "%s，无法确定，本文件未计入", what)
+	if r.reason == "" {
+		r.reason, r.hint = what, hint
 	}
 }
 
@@ -402,7 +634,7 @@ func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, un
 				}
 				id, ok := r.p.ResolveUnit(raw)
 				if !ok {
-					r.find(g.sheet, cell, domain.Error, "请写单位全称（如“"+r.p.Units[0].Name+"”），或用 plansite template 重新生成本单位的表格",
+					r.find(g.sheet, cell, domain.Error, "请写单位全称（如“"+r.p.Units[0].Name+"”），或使用汇总单位下发的本单位报送表格",
 						"填报单位“%s”不是方案中的单位", clip(raw))
 					continue
 				}

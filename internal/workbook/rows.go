@@ -387,7 +387,7 @@ func (r *reader) matchRow(g *grid, s sheet, m *matcher, cells map[string]cellRef
 	if where.col < 0 {
 		where = tc
 	}
-	hint := "编号和名称请保持模板原样；编号列请设为文本格式，或用 plansite template 重新生成表格"
+	hint := "编号和名称请保持模板原样；编号列请设为文本格式，或使用汇总单位下发的报送表格"
 	switch {
 	case idOK && (!titleOK || byTitle == byID):
 		if tc.col >= 0 && !tc.blank() && !titleOK && titleKey(tc.raw) != "" {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -153,12 +154,19 @@ func TestRoundTrip(t *testing.T) {
 func TestBlankTemplate(t *testing.T) {
 	p := mustPlan(t)
 	data := mustTemplate(t, p, jyzx, nil)
-	res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
-	if !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
-		t.Fatalf("blank template not attributed: %+v", res.Report)
+	// A template handed in with nothing filled in is not a report: it is
+	// set aside, with its unit and month (it counts as 无效报送 for them)
+	// and one error that says why.
+	res := ReadBytes(p, data, "2023-06/2023-06_就业中心.xlsx")
+	if res.Usable || !slices.Equal(res.Units, []domain.UnitID{jyzx}) || !slices.Equal(res.Months, []domain.Month{june}) {
+		t.Fatalf("blank template: usable %v, units %v, months %v; want set aside for 就业中心 2023-06", res.Usable, res.Units, res.Months)
 	}
-	if len(res.Report.Tasks) != 0 || len(errorsOf(res.Findings)) != 0 {
-		t.Errorf("blank template gave rows %v or errors %v", res.Report.Tasks, errorsOf(res.Findings))
+	errs := errorsOf(res.Findings)
+	if len(res.Report.Tasks) != 0 || len(errs) != 1 || errs[0].Sheet != "" || !strings.Contains(errs[0].Message, "没有填写任何内容") {
+		t.Errorf("blank template gave rows %v, errors %v; want no row and one error for the whole file", res.Report.Tasks, errs)
+	}
+	if !strings.Contains(res.Reason, "没有填写任何内容") || res.Hint == "" || errs[0].Unit != jyzx || errs[0].Month != june {
+		t.Errorf("reason %q, hint %q, finding %+v; want the reason, what to do, and the finding on 就业中心 2023-06", res.Reason, res.Hint, errs[0])
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -334,7 +342,6 @@ func TestBadValues(t *testing.T) {
 			must(t, f.SetCellStr(SheetTasks, "B3", p.Tasks[0].Title))
 		}, SheetTasks, "A3", "两次", 1},
 		{"unknown unit", func(f *excelize.File) { must(t, f.SetCellStr(SheetInfo, "B1", "不存在的中心")) }, SheetInfo, "B1", "不存在的中心", 0},
-		{"month mismatch", func(f *excelize.File) { must(t, f.SetCellStr(SheetInfo, "B2", "2023-07")) }, SheetInfo, "B2", "不一致", 0},
 		{"bad date", func(f *excelize.File) { must(t, f.SetCellStr(SheetProblems, "F2", "2023-02-30")) }, SheetProblems, "F2", "2023-02-30", 0},
 		{"error value", func(f *excelize.File) { must(t, f.SetCellStr(SheetIndicators, "C2", "#DIV/0!")) }, SheetIndicators, "C2", "#DIV/0!", 0},
 	}
@@ -421,6 +428,100 @@ func TestFileNames(t *testing.T) {
 	}
 	if res := ReadBytes(p, data, "报送表.xlsx"); res.Usable || len(errorsOf(res.Findings)) != 1 {
 		t.Errorf("a file with no unit anywhere was used: %+v", res)
+	}
+}
+
+// TestNamesDisagree: a file whose 基本信息 names another month or unit than
+// its file name or its folder's name is used for neither (an error, not a
+// guess), and names both, so that it is shown under each.
+func TestNamesDisagree(t *testing.T) {
+	p := mustPlan(t)
+	may, july := domain.MustMonth(2023, time.May), domain.MustMonth(2023, time.July)
+	const zcfgg = domain.UnitID("zcfgg")
+	good := mustTemplate(t, p, jyzx, fillFor(p, jyzx))
+	setInfo := func(unit, month string) []byte {
+		return edit(t, good, func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetInfo, "B1", unit))
+			must(t, f.SetCellStr(SheetInfo, "B2", month))
+		})
+	}
+	cases := []struct {
+		name   string
+		data   []byte
+		rel    string
+		units  []domain.UnitID
+		months []domain.Month
+		cell   string // sheet!cell of the error; "" for the whole file
+		says   string // in the reason
+	}{
+		{"基本信息 says May, the file name June", setInfo("就业中心", "2023-05"), "2023-06_就业中心.xlsx",
+			[]domain.UnitID{jyzx}, []domain.Month{may, june}, "基本信息!B2", "文件名中是 2023-06"},
+		{"基本信息 says June, the folder July", good, "2023-07/就业中心.xlsx",
+			[]domain.UnitID{jyzx}, []domain.Month{june, july}, "基本信息!B2", "所在文件夹名中是 2023-07"},
+		{"基本信息 and the file name say June, the folder July", good, "2023年7月/2023-06_就业中心.xlsx",
+			[]domain.UnitID{jyzx}, []domain.Month{june, july}, "基本信息!B2", "所在文件夹名中是 2023-07"},
+		{"no month in 基本信息, the file name June, the folder July", setInfo("就业中心", ""), "2023/07/2023-06_就业中心.xlsx",
+			[]domain.UnitID{jyzx}, []domain.Month{june, july}, "", "文件名中是 2023-06"},
+		{"基本信息 says 政策法规股, the file name 就业中心", setInfo("政策法规股", "2023-06"), "2023-06_就业中心.xlsx",
+			[]domain.UnitID{zcfgg, jyzx}, []domain.Month{june}, "基本信息!B1", "文件名中是“就业中心”"},
+		{"基本信息 says 就业中心, the folder 政策法规股", good, "政策法规股/2023-06.xlsx",
+			[]domain.UnitID{jyzx, zcfgg}, []domain.Month{june}, "基本信息!B1", "所在文件夹名中是“政策法规股”"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := ReadBytes(p, c.data, c.rel)
+			if res.Usable {
+				t.Fatalf("%s was used as %s %s", c.rel, res.Report.Unit, res.Report.Month)
+			}
+			if !slices.Equal(res.Units, c.units) || !slices.Equal(res.Months, c.months) {
+				t.Errorf("names units %v months %v; want %v %v", res.Units, res.Months, c.units, c.months)
+			}
+			errs := errorsOf(res.Findings)
+			if len(errs) != 1 {
+				t.Fatalf("errors %v; want one", errs)
+			}
+			where := ""
+			if errs[0].Sheet != "" {
+				where = errs[0].Sheet + "!" + errs[0].Cell
+			}
+			if where != c.cell || !strings.Contains(errs[0].Message, "本文件未计入") || !strings.Contains(res.Reason, c.says) || res.Hint == "" {
+				t.Errorf("error at %q: %s (reason %q, hint %q); want at %q, saying %q", where, errs[0].Message, res.Reason, res.Hint, c.cell, c.says)
+			}
+		})
+	}
+	// Names that agree, wherever they are written, are one unit and month.
+	for _, rel := range []string{"2023-06/2023-06_就业中心.xlsx", "2023年6月/就业中心/月报.xlsx", "2023/06/2023-06_就业中心.xlsx", "就业中心/2023-06_就业中心.xlsx"} {
+		if res := ReadBytes(p, good, rel); !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
+			t.Errorf("%s: usable %v as %s %s; want 就业中心 2023-06: %v", rel, res.Usable, res.Report.Unit, res.Report.Month, res.Findings)
+		}
+	}
+}
+
+// TestNothingRead: a file from which no row could be read — every sheet's
+// header deleted, or no data sheet at all — is set aside with the reason.
+func TestNothingRead(t *testing.T) {
+	p := mustPlan(t)
+	good := mustTemplate(t, p, jyzx, fillFor(p, jyzx))
+	noHeaders := edit(t, good, func(f *excelize.File) {
+		for _, s := range []string{SheetTasks, SheetTargets, SheetProblems, SheetIndicators} {
+			must(t, f.RemoveRow(s, 1))
+		}
+	})
+	noSheets := edit(t, good, func(f *excelize.File) {
+		for _, s := range []string{SheetTasks, SheetTargets, SheetProblems, SheetIndicators} {
+			must(t, f.DeleteSheet(s))
+		}
+	})
+	for name, data := range map[string][]byte{"every header row deleted": noHeaders, "no data sheet": noSheets} {
+		t.Run(name, func(t *testing.T) {
+			res := ReadBytes(p, data, "2023-06/2023-06_就业中心.xlsx")
+			if res.Usable || !slices.Equal(res.Units, []domain.UnitID{jyzx}) || !slices.Equal(res.Months, []domain.Month{june}) {
+				t.Fatalf("usable %v, units %v, months %v; want set aside, naming 就业中心 2023-06", res.Usable, res.Units, res.Months)
+			}
+			if !strings.HasPrefix(res.Reason, "没有读到任何填报内容：") || res.Hint == "" {
+				t.Errorf("reason %q, hint %q", res.Reason, res.Hint)
+			}
+		})
 	}
 }
 
