@@ -65,19 +65,7 @@ func TestIndependentPlan(t *testing.T) {
 	}
 
 	writeIndependentInbox(t, plan, filepath.Join(dir, "inbox"))
-
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{
-		Content: dir, Out: out, Templates: templates.FS,
-		Month: domain.MustMonth(2024, time.June),
-		Now:   time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC),
-	}); err != nil {
-		t.Fatalf("Build: %v", err)
-	}
-	var s indSummary
-	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &s); err != nil {
-		t.Fatal(err)
-	}
+	s := buildSummary(t, dir, domain.MustMonth(2024, time.June))
 	c := &indChecker{t: t}
 	c.checkHeader(s)
 	c.checkTasks(s)
@@ -89,6 +77,24 @@ func TestIndependentPlan(t *testing.T) {
 	c.checkSubmissions(s)
 	c.checkFindings(s)
 	t.Logf("%d values checked", c.n)
+}
+
+// buildSummary builds the content folder dir as of month m and reads back
+// its data/summary.json.
+func buildSummary(t *testing.T, dir string, m domain.Month) indSummary {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{
+		Content: dir, Out: out, Templates: templates.FS, Month: m,
+		Now: m.Next().First().Time().Add(9 * time.Hour),
+	}); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	var s indSummary
+	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // The inbox, unit by unit and month by month.
@@ -540,40 +546,18 @@ var independentTasks = []taskWant{
 }
 
 func (c *indChecker) checkTasks(s indSummary) {
-	c.eq("len(tasks)", len(s.Tasks), len(independentTasks))
-	byID := map[string]indTask{}
-	for _, t := range s.Tasks {
-		byID[t.ID] = t
-	}
-	for _, w := range independentTasks {
-		g, ok := byID[w.id]
-		if !ok {
-			c.t.Errorf("task %s missing from summary.json", w.id)
-			continue
+	c.checkTaskWants(s, independentTasks)
+	for i, w := range independentTasks {
+		if i >= len(s.Tasks) {
+			break
 		}
+		g := s.Tasks[i]
 		f := "task " + w.id + "."
 		c.eq(f+"category", g.Category, w.category)
 		c.eq(f+"title", g.Title, w.title)
 		c.list(f+"leads", g.Leads, w.leads)
 		c.list(f+"cooperators", g.Cooperators, w.coops)
 		c.eq(f+"deadline", g.Deadline, w.deadline)
-		c.nump(f+"progress", g.Progress, w.progress)
-		c.num(f+"expected", g.Expected, w.expected)
-		c.eq(f+"status", g.Status, w.status)
-		c.eq(f+"reported", g.Reported, w.reported)
-		c.eq(f+"len(history)", len(g.History), len(w.history))
-		for i, h := range w.history {
-			if i >= len(g.History) {
-				break
-			}
-			gh := g.History[i]
-			hf := fmt.Sprintf("%shistory[%s].", f, h.month)
-			c.eq(hf+"month", gh.Month, h.month)
-			c.nump(hf+"progress", gh.Progress, h.progress)
-			c.num(hf+"expected", gh.Expected, h.expected)
-			c.eq(hf+"status", gh.Status, h.status)
-			c.eq(hf+"reported", gh.Reported, h.reported)
-		}
 	}
 }
 
@@ -608,49 +592,38 @@ func (c *indChecker) checkCounts(s indSummary) {
 }
 
 func (c *indChecker) checkRectifications(s indSummary) {
-	type want struct {
-		id, area, title string
-		units           []string
-		deadline        string
-		status          string
-		progress        *float64
-		overdue         bool
-		rectifiedOn     string // "" for null
-		late            bool
+	type who struct {
+		area, title string
+		units       []string
+		deadline    string
 	}
-	ws := []want{
+	ws := []rectWant{
 		// The only unit's latest (June): 整改中 80. Deadline 2024-05-31 is
 		// before 2024-06-30 and 整改中 is not 已整改/已销号: overdue.
-		{"YB-01", "医保服务", "门诊慢特病待遇认定办理时间长", []string{"医疗保障服务中心"}, "2024-05-31", "in_progress", indPct(80), true, "", false},
+		{"YB-01", "in_progress", indPct(80), true, "", false},
 		// Latest: 基金监管科 已销号 100, 待遇保障科 已整改 100 (June, its
 		// file late but counted). Least advanced: 已整改 = rectified; mean
 		// progress (100 + 100)/2 = 100; past its deadline 2024-04-30 but
 		// rectified: not overdue. No 完成整改时间 given: 基金监管科 rectified
 		// from its April report (填报日期 04-12), 待遇保障科 from its May
 		// report (05-13); the later, 05-13, is after 04-30: 超期整改.
-		{"YB-02", "基金监管", "违规使用医保基金问题查处不及时", []string{"基金监管科", "待遇保障科"}, "2024-04-30", "rectified", indPct(100), false, "2024-05-13", true},
+		{"YB-02", "rectified", indPct(100), false, "2024-05-13", true},
 	}
-	c.eq("len(rectifications)", len(s.Rectifications), len(ws))
-	for i, w := range ws {
+	whos := []who{
+		{"医保服务", "门诊慢特病待遇认定办理时间长", []string{"医疗保障服务中心"}, "2024-05-31"},
+		{"基金监管", "违规使用医保基金问题查处不及时", []string{"基金监管科", "待遇保障科"}, "2024-04-30"},
+	}
+	c.checkRectWants(s, ws)
+	for i, w := range whos {
 		if i >= len(s.Rectifications) {
 			break
 		}
 		g := s.Rectifications[i]
-		f := "rectification " + w.id + "."
-		c.eq(f+"id", g.ID, w.id)
+		f := "rectification " + g.ID + "."
 		c.eq(f+"area", g.Area, w.area)
 		c.eq(f+"title", g.Title, w.title)
 		c.list(f+"units", g.Units, w.units)
 		c.eq(f+"deadline", g.Deadline, w.deadline)
-		c.eq(f+"status", g.Status, w.status)
-		c.nump(f+"progress", g.Progress, w.progress)
-		c.eq(f+"overdue", g.Overdue, w.overdue)
-		on := ""
-		if g.RectifiedOn != nil {
-			on = *g.RectifiedOn
-		}
-		c.eq(f+"rectified_on", on, w.rectifiedOn)
-		c.eq(f+"late", g.Late, w.late)
 		c.eq(f+"example", g.Example, false)
 	}
 }
