@@ -148,6 +148,7 @@ type Report struct {
 	State      string   // the page's data-charts attribute: "ready" or "error"
 	Problems   []string // console errors and uncaught exceptions
 	Blocked    []string // requests to another host than the page's own, refused
+	Requests   []string // every address the page asked for (file:, http:…), refused ones included, in order
 	Links      []string // every <a href> of the page, resolved, without fragment
 	Overflow   []string // tables and charts that reach past the right edge of the page
 	Screenshot []byte
@@ -188,7 +189,19 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		mu       sync.Mutex
 		problems []string
 		blocked  []string
+		requests []string
 	)
+	sent := chromedp.Events(tab, network.RequestWillBeSent)
+	go func() {
+		for ev, err := range sent {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			requests = append(requests, ev.Request.URL)
+			mu.Unlock()
+		}
+	}()
 	console := chromedp.Console(tab)
 	go func() {
 		for m, err := range console {
@@ -269,6 +282,7 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		defer mu.Unlock()
 		rep.Problems = append([]string(nil), problems...)
 		rep.Blocked = append([]string(nil), blocked...)
+		rep.Requests = append([]string(nil), requests...)
 		rep.Dialogs = append([]string(nil), dialogs...)
 	}
 	state, err := chromedp.Run(tctx, chromedp.Poll[string](

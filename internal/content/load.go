@@ -40,6 +40,14 @@ const (
 // maxFileSize bounds every content file read; a plan's text is far smaller.
 const maxFileSize = 4 << 20
 
+// How many folders below the site's root the text of a task
+// (tasks/<slug>/index.html) and of a page (<slug>/index.html) is shown: a
+// relative link in it may go up that many folders and no more.
+const (
+	taskDepth = 2
+	pageDepth = 1
+)
+
 // ReservedSlugs are the top-level folders of the built site that a page may
 // not take.
 var ReservedSlugs = map[string]bool{
@@ -405,9 +413,9 @@ func (l *loader) tasks() {
 				t.Targets = append(t.Targets, tg.Target)
 			}
 		}
-		html, err := renderMarkdown(body)
+		html, err := renderMarkdown(body, taskDepth)
 		if err != nil {
-			e.at(line, "正文无法转换：%v", err)
+			e.at(line, "%v", err)
 		}
 		t.Body = html
 		l.plan.Tasks = append(l.plan.Tasks, t)
@@ -647,9 +655,9 @@ func (l *loader) pages() {
 			e.at(f.Slug.Line, "页面网址名“%s”重复", pg.Slug)
 		}
 		slugs[pg.Slug] = true
-		html, err := renderMarkdown(body)
+		html, err := renderMarkdown(body, pageDepth)
 		if err != nil {
-			e.at(line, "正文无法转换：%v", err)
+			e.at(line, "%v", err)
 		}
 		pg.Body = html
 		l.plan.Pages = append(l.plan.Pages, pg)
