@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -377,6 +378,38 @@ func TestMarkdownBounded(t *testing.T) {
 				t.Errorf("Load took %v", took)
 			}
 			t.Log(es[0])
+		})
+	}
+}
+
+// TestYAMLAliasesBounded: one anchored text referred to by thousands of
+// indicators, and anchors of anchors (a billion laughs in a task's front
+// matter), are refused with an error naming the file, at once.
+func TestYAMLAliasesBounded(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("indicators:\n  - {id: E00000, area: 就业服务, title: &t " + strings.Repeat("长", 700) + ", units: [就业中心]}\n")
+	for i := 1; i < 20000; i++ {
+		fmt.Fprintf(&many, "  - {id: E%05d, area: 就业服务, title: *t, units: [就业中心]}\n", i)
+	}
+	laughs := "a: &a [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]\n"
+	for c := 'b'; c <= 'j'; c++ {
+		laughs += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", c, c, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1)
+	}
+	for name, c := range map[string]struct{ file, text string }{
+		"one anchor, many aliases": {"indicators.yaml", many.String()},
+		"anchors of anchors":       {"tasks/1-1.md", "---\n" + laughs + "---\n正文\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyExample(t, map[string]string{c.file: c.text})
+			start := time.Now()
+			_, err := Load(dir)
+			var es Errors
+			if !errors.As(err, &es) || len(es) != 1 || es[0].File != filepath.Join(dir, filepath.FromSlash(c.file)) || !strings.Contains(es[0].Msg, "别名") {
+				t.Fatalf("want one error naming %s and its aliases, got %v", c.file, err)
+			}
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("Load took %v", took)
+			}
 		})
 	}
 }
