@@ -414,6 +414,66 @@ func TestYAMLAliasesBounded(t *testing.T) {
 	}
 }
 
+// TestLinksOutOfTheContentFolder: a task file that is a symbolic link to
+// a file elsewhere, and a pages folder that links elsewhere, are refused
+// with an error naming each; nothing of what they point to is read. A link
+// within the content folder is followed.
+func TestLinksOutOfTheContentFolder(t *testing.T) {
+	dir := copyExample(t, nil)
+	elsewhere := t.TempDir()
+	task, err := os.ReadFile(filepath.Join(dir, "tasks", "1-2.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.Replace(string(task), "title: ", "title: 机密", 1)
+	if err := os.WriteFile(filepath.Join(elsewhere, "1-2.md"), []byte(secret), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(elsewhere, "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(elsewhere, "pages", "x.md"), []byte("---\ntitle: 机密\n---\n机密\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustSymlink := func(target, link string) {
+		t.Helper()
+		if err := os.RemoveAll(link); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustSymlink(filepath.Join(elsewhere, "1-2.md"), filepath.Join(dir, "tasks", "1-2.md"))
+	mustSymlink(filepath.Join(elsewhere, "pages"), filepath.Join(dir, "pages"))
+	// Within the content folder: followed.
+	if err := os.MkdirAll(filepath.Join(dir, "kept"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "tasks", "1-3.md"), filepath.Join(dir, "kept", "1-3.md")); err != nil {
+		t.Fatal(err)
+	}
+	mustSymlink("../kept/1-3.md", filepath.Join(dir, "tasks", "1-3.md"))
+	_, err = Load(dir)
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("want content errors, got %v", err)
+	}
+	files := map[string]bool{}
+	for _, e := range es {
+		files[e.File] = true
+		if strings.Contains(e.Msg, "机密") {
+			t.Errorf("the error shows what the link points to: %v", e)
+		}
+		if !strings.Contains(e.Msg, "链接") {
+			t.Errorf("the error does not say it is a link: %v", e)
+		}
+	}
+	if want := []string{filepath.Join(dir, "tasks", "1-2.md"), filepath.Join(dir, "pages")}; len(files) != 2 || !files[want[0]] || !files[want[1]] {
+		t.Errorf("errors name %v, want %v", files, want)
+	}
+}
+
 func FuzzLoadTask(f *testing.F) {
 	b, err := os.ReadFile(filepath.Join(example, "tasks", "1-3.md"))
 	if err != nil {
