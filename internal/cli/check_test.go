@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -145,5 +148,92 @@ func TestInboxIsNeverWritten(t *testing.T) {
 		if after[p] != h {
 			t.Errorf("%s changed", p)
 		}
+	}
+}
+
+// rewriteXLSX copies the workbook src to dst with old replaced by new in
+// its shared strings (a cell's text, as a unit would have typed it).
+func rewriteXLSX(t *testing.T, src, dst, old, new string) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	replaced := false
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "xl/sharedStrings.xml" && bytes.Contains(b, []byte(old)) {
+			b, replaced = bytes.ReplaceAll(b, []byte(old), []byte(new)), true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !replaced {
+		t.Fatalf("%s has no %q", src, old)
+	}
+	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCheckEscapesControlCharacters: a cell holding terminal escape
+// sequences (a window title, clear screen, a bell, an 8-bit CSI, a
+// right-to-left override) and a file name with a colour sequence reach
+// check's output as visible escapes, never as the characters themselves;
+// --json stays valid JSON that decodes to the cell's text.
+func TestCheckEscapesControlCharacters(t *testing.T) {
+	dir := copyContent(t)
+	month := filepath.Join(dir, "inbox", "2023-12")
+	// A unit's cell, as Excel writes control characters into the file
+	// (_xHHHH_), and a file whose name has a colour sequence.
+	cell := "人才中心_x001B_]0;已被接管_x0007__x001B_[2J\u009b1A\u202e心中才人"
+	rewriteXLSX(t, filepath.Join(month, "2023-12_人才中心.xlsx"), filepath.Join(month, "2023-12_人才中心.xlsx"), "<t>人才中心</t>", "<t>"+cell+"</t>")
+	if err := os.WriteFile(filepath.Join(month, "2023-12_\x1b[8m仲裁院\r.xlsx"), []byte("不是表格"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run("check", "--content", dir, "--month", "2023-12")
+	if code != 1 {
+		t.Fatalf("exit %d; want 1 (the unit cell is an error)\n%s%s", code, stdout, stderr)
+	}
+	for _, r := range stdout + stderr {
+		if (r < ' ' && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) || r == '\u202e' {
+			t.Fatalf("output holds the control character %U:\n%s", r, stdout)
+		}
+	}
+	for _, want := range []string{`\u001b]0;已被接管\u0007\u001b[2J\u009b1A\u202e`, `2023-12_\u001b[8m仲裁院\u000d.xlsx`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %s:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = run("check", "--content", dir, "--month", "2023-12", "--json")
+	var rep checkReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != 1 {
+		t.Fatalf("exit %d, --json output is not JSON: %v", code, err)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || strings.Contains(f.Message, "\x1b]0;已被接管\a\x1b[2J\u009b1A\u202e")
+	}
+	if !found {
+		t.Errorf("no finding of the JSON holds the cell's text: %+v", rep.Findings)
 	}
 }
