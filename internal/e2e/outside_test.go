@@ -50,7 +50,7 @@ func TestNothingLoadedFromOutside(t *testing.T) {
 	if _, err := site.Build(context.Background(), site.Options{Content: dir, Out: out, Templates: templates.FS}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(serve.New(out))
+	srv := httptest.NewServer(serve.New(out, ""))
 	defer srv.Close()
 	b := browser.ForTest(t)
 	for _, base := range []string{"file://" + filepath.ToSlash(out) + "/", srv.URL + "/"} {
