@@ -179,6 +179,10 @@ func failContent(stderr io.Writer, err error) int {
 }
 
 func report(stderr io.Writer, err error, consequence string, code int) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "已中断%s。\n", consequence)
+		return code
+	}
 	var ce content.Errors
 	if !errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "错误：%v\n", err)
