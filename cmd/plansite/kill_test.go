@@ -3,11 +3,13 @@
 package main
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,10 +23,7 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 		t.Skip("long: run without -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "plansite")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := plansite(t)
 	out := filepath.Join(dir, "public")
 	build := func() *exec.Cmd {
 		return exec.Command(bin, "build", "--content", "../../content", "--out", out)
@@ -72,4 +71,39 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 		}
 	}
 	t.Logf("killed %d builds (a build takes %v); the site stayed whole", kills, took)
+}
+
+// plansite builds the command into a temporary folder, once for the tests
+// of the package, and returns its path.
+func plansite(t *testing.T) string {
+	t.Helper()
+	built.Do(func() {
+		dir, err := os.MkdirTemp("", "plansite-bin-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.path = filepath.Join(dir, "plansite")
+		if out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.path
+}
+
+var built struct {
+	sync.Once
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.path != "" {
+		os.RemoveAll(filepath.Dir(built.path))
+	}
+	os.Exit(code)
 }

@@ -72,20 +72,29 @@ func Find(explicit string) (string, error) {
 
 // Browser is a running headless browser with its own empty profile.
 type Browser struct {
-	ctx     context.Context
-	cancel  context.CancelFunc
-	profile string
+	ctx   context.Context
+	close func() // stops the browser and removes its profile; at most once
 }
 
-// Start launches the browser at path. Close it when done.
+// Bounds of talking to the browser. A browser that starts but never
+// answers (hung, or a program that is no browser) is given up on after
+// StartTimeout; Close waits closeTimeout at most.
+var (
+	StartTimeout = time.Minute
+	closeTimeout = 15 * time.Second
+)
+
+// ErrNoAnswer is returned when the browser does not answer in time.
+var ErrNoAnswer = errors.New("浏览器没有响应")
+
+// Start launches the browser at path, with a new empty profile in the
+// temporary folder and a temporary folder of its own. It fails with
+// ErrNoAnswer when the browser has not answered within StartTimeout; the
+// browser is stopped then. Close it when done: that stops the browser and
+// removes its profile and its temporary files.
 func Start(ctx context.Context, path string) (*Browser, error) {
-	profile, err := os.MkdirTemp("", "plansite-chrome-")
-	if err != nil {
-		return nil, err
-	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1366, 768),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-component-update", true),
@@ -95,22 +104,73 @@ func Start(ctx context.Context, path string) (*Browser, error) {
 	if runtime.GOOS == "linux" && os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox)
 	}
+	// The browser keeps a folder in the temporary folder (org.chromium.…,
+	// for the socket that keeps it a single instance) and leaves it there
+	// when it is stopped: it goes into a folder of its own, removed with
+	// it. Not where that would make the socket's path longer than a
+	// socket's path may be (about 100 bytes).
+	tmp := ""
+	if len(os.TempDir()) < 40 {
+		if dir, err := os.MkdirTemp("", "plansite-"); err == nil {
+			tmp = dir
+			opts = append(opts, chromedp.Env("TMPDIR="+tmp, "TMP="+tmp, "TEMP="+tmp))
+		}
+	}
+	// chromedp makes the profile (no UserDataDir given) and, when the
+	// browser has exited, kills what is left of its processes and removes
+	// the profile; cancelling the browser's context waits for that.
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
-	// The first run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(bctx); err != nil {
-		bcancel()
-		acancel()
-		os.RemoveAll(profile)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			_ = bounded(closeTimeout, func() error { bcancel(); acancel(); return nil }, func() {})
+			if tmp != "" {
+				removeAll(tmp)
+			}
+		})
+	}
+	// The first run starts the browser, and its context is the browser's
+	// life: it must not carry a deadline. The wait is bounded here instead.
+	if err := bounded(StartTimeout, func() error { return chromedp.Do(bctx) }, stop); err != nil {
+		stop()
 		return nil, fmt.Errorf("启动浏览器 %s 失败：%w", path, err)
 	}
-	return &Browser{ctx: bctx, cancel: func() { bcancel(); acancel() }, profile: profile}, nil
+	return &Browser{ctx: bctx, close: stop}, nil
 }
 
-// Close stops the browser and removes its profile.
-func (b *Browser) Close() {
-	b.cancel()
-	os.RemoveAll(b.profile)
+// Close stops the browser and removes its profile. It may be called more
+// than once.
+func (b *Browser) Close() { b.close() }
+
+// removeAll removes dir, trying again for a few seconds: a process of the
+// browser that outlives it a moment can still be writing there.
+func removeAll(dir string) {
+	for start := time.Now(); os.RemoveAll(dir) != nil && time.Since(start) < 5*time.Second; {
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// bounded runs f and returns its error, or ErrNoAnswer when f has not
+// returned within d; then it calls stop, which must make f return (by
+// cancelling the context f works in), and waits closeTimeout at most for
+// that.
+func bounded(d time.Duration, f func() error, stop func()) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+	}
+	stop()
+	select {
+	case <-done:
+	case <-time.After(closeTimeout):
+	}
+	return fmt.Errorf("%w（%v 内未答复）", ErrNoAnswer, d)
 }
 
 // ChartInfo is what a chart element holds once drawn.
@@ -148,6 +208,7 @@ type Report struct {
 	State      string   // the page's data-charts attribute: "ready" or "error"
 	Problems   []string // console errors and uncaught exceptions
 	Blocked    []string // requests to another host than the page's own, refused
+	Requests   []string // every address the page asked for (file:, http:…), refused ones included, in order
 	Links      []string // every <a href> of the page, resolved, without fragment
 	Overflow   []string // tables and charts that reach past the right edge of the page
 	Screenshot []byte
@@ -181,14 +242,26 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 	}
 	tab, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
-	if err := chromedp.Do(tab); err != nil {
-		return Report{}, err
+	if err := bounded(o.Timeout, func() error { return chromedp.Do(tab) }, cancel); err != nil {
+		return Report{}, fmt.Errorf("open a tab for %s: %w", url, err)
 	}
 	var (
 		mu       sync.Mutex
 		problems []string
 		blocked  []string
+		requests []string
 	)
+	sent := chromedp.Events(tab, network.RequestWillBeSent)
+	go func() {
+		for ev, err := range sent {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			requests = append(requests, ev.Request.URL)
+			mu.Unlock()
+		}
+	}()
 	console := chromedp.Console(tab)
 	go func() {
 		for m, err := range console {
@@ -269,6 +342,7 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		defer mu.Unlock()
 		rep.Problems = append([]string(nil), problems...)
 		rep.Blocked = append([]string(nil), blocked...)
+		rep.Requests = append([]string(nil), requests...)
 		rep.Dialogs = append([]string(nil), dialogs...)
 	}
 	state, err := chromedp.Run(tctx, chromedp.Poll[string](
@@ -375,7 +449,7 @@ func printPDF(ctx context.Context, t *chromedp.Target) ([]byte, error) {
 func (b *Browser) WaitFor(url string, trigger func() error, expr string, timeout time.Duration) (time.Duration, error) {
 	tab, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
-	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+	if err := bounded(timeout, func() error { return chromedp.Do(tab, chromedp.Navigate(url)) }, cancel); err != nil {
 		return 0, fmt.Errorf("open %s: %w", url, err)
 	}
 	if err := trigger(); err != nil {

@@ -1,9 +1,15 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -144,6 +150,192 @@ func TestInboxIsNeverWritten(t *testing.T) {
 	for p, h := range before {
 		if after[p] != h {
 			t.Errorf("%s changed", p)
+		}
+	}
+}
+
+// rewriteXLSX copies the workbook src to dst with old replaced by new in
+// its shared strings (a cell's text, as a unit would have typed it).
+func rewriteXLSX(t *testing.T, src, dst, old, new string) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	replaced := false
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "xl/sharedStrings.xml" && bytes.Contains(b, []byte(old)) {
+			b, replaced = bytes.ReplaceAll(b, []byte(old), []byte(new)), true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !replaced {
+		t.Fatalf("%s has no %q", src, old)
+	}
+	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCheckEscapesControlCharacters: a cell holding terminal escape
+// sequences (a window title, clear screen, a bell, an 8-bit CSI, a
+// right-to-left override) and a file name with a colour sequence reach
+// check's output as visible escapes, never as the characters themselves;
+// --json stays valid JSON that decodes to the cell's text.
+func TestCheckEscapesControlCharacters(t *testing.T) {
+	dir := copyContent(t)
+	month := filepath.Join(dir, "inbox", "2023-12")
+	// A unit's cell, as Excel writes control characters into the file
+	// (_xHHHH_), and a file whose name has a colour sequence.
+	cell := "人才中心_x001B_]0;已被接管_x0007__x001B_[2J\u009b1A\u202e心中才人"
+	rewriteXLSX(t, filepath.Join(month, "2023-12_人才中心.xlsx"), filepath.Join(month, "2023-12_人才中心.xlsx"), "<t>人才中心</t>", "<t>"+cell+"</t>")
+	if err := os.WriteFile(filepath.Join(month, "2023-12_\x1b[8m仲裁院\r.xlsx"), []byte("不是表格"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run("check", "--content", dir, "--month", "2023-12")
+	if code != 1 {
+		t.Fatalf("exit %d; want 1 (the unit cell is an error)\n%s%s", code, stdout, stderr)
+	}
+	for _, r := range stdout + stderr {
+		if (r < ' ' && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) || r == '\u202e' {
+			t.Fatalf("output holds the control character %U:\n%s", r, stdout)
+		}
+	}
+	for _, want := range []string{`\u001b]0;已被接管\u0007\u001b[2J\u009b1A\u202e`, `2023-12_\u001b[8m仲裁院\u000d.xlsx`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %s:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = run("check", "--content", dir, "--month", "2023-12", "--json")
+	var rep checkReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != 1 {
+		t.Fatalf("exit %d, --json output is not JSON: %v", code, err)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || strings.Contains(f.Message, "\x1b]0;已被接管\a\x1b[2J\u009b1A\u202e")
+	}
+	if !found {
+		t.Errorf("no finding of the JSON holds the cell's text: %+v", rep.Findings)
+	}
+}
+
+// windowsName reports what is wrong with name as a file name on Windows,
+// or "" when nothing is.
+func windowsName(name string) string {
+	if strings.ContainsAny(name, `\/:*?"<>|`) || strings.IndexFunc(name, func(r rune) bool { return r < 32 }) >= 0 {
+		return "a character Windows forbids"
+	}
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return "a trailing dot or space"
+	}
+	stem := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+	for _, dev := range []string{"CON", "PRN", "AUX", "NUL", "COM", "LPT"} {
+		if stem == dev || (len(stem) == 4 && strings.HasPrefix(stem, dev) && (dev == "COM" || dev == "LPT")) {
+			return "a device name"
+		}
+	}
+	if len(name) > 255 {
+		return "over 255 bytes"
+	}
+	return ""
+}
+
+// TestTemplateAllNamesEveryUnitApart: units whose names differ only in
+// characters Windows forbids in file names, or only after their first 50
+// characters, each get their own file under --all, named so that Windows
+// takes it and the reader finds the unit again; --all says how many.
+func TestTemplateAllNamesEveryUnitApart(t *testing.T) {
+	dir := copyContent(t)
+	units := filepath.Join(dir, "units.yaml")
+	b, err := os.ReadFile(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("信息", 25) // names the same in their first 50 characters
+	extra := `  - {id: zh1, name: "综合?股", kind: 股室}
+  - {id: zh2, name: "综合*股", kind: 股室}
+  - {id: sj1, name: "数据<科>", kind: 股室}
+  - {id: sj2, name: "数据|科|", kind: 股室}
+  - {id: xx1, name: "` + long + `一", kind: 股室}
+  - {id: xx2, name: "` + long + `二", kind: 股室}
+  - {id: con, name: "CON", kind: 股室}
+`
+	b = bytes.Replace(b, []byte("\ngroups:"), []byte("\n"+extra+"\ngroups:"), 1)
+	if err := os.WriteFile(units, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	task := filepath.Join(dir, "tasks", "1-2.md")
+	tb, err := os.ReadFile(task)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb = bytes.Replace(tb, []byte("cooperators: ["), []byte(`cooperators: ["综合?股", "综合*股", "数据<科>", "数据|科|", "`+long+`一", "`+long+`二", CON, `), 1)
+	if err := os.WriteFile(task, tb, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "all")
+	code, stdout, stderr := run("template", "--content", dir, "--all", "--month", "2023-07", "--dir", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 32 || !strings.Contains(stdout, "共生成 32 个文件") {
+		t.Errorf("%d files; want 32, and said so:\n%s", len(entries), stdout)
+	}
+	plan, err := content.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[domain.UnitID]string{}
+	for _, e := range entries {
+		if why := windowsName(e.Name()); why != "" {
+			t.Errorf("%q: %s", e.Name(), why)
+		}
+		data, err := os.ReadFile(filepath.Join(out, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := workbook.ReadBytes(plan, data, e.Name())
+		for _, f := range res.Findings {
+			if f.Severity == domain.Error {
+				t.Errorf("%s: %s", e.Name(), f.Message)
+			}
+		}
+		if prev, ok := seen[res.Report.Unit]; ok {
+			t.Errorf("%s and %s are both %s's", prev, e.Name(), res.Report.Unit)
+		}
+		seen[res.Report.Unit] = e.Name()
+	}
+	for _, id := range []domain.UnitID{"zh1", "zh2", "sj1", "sj2", "xx1", "xx2", "con"} {
+		if seen[id] == "" {
+			t.Errorf("no workbook for %s", id)
+		} else {
+			t.Logf("%s: %s", id, seen[id])
 		}
 	}
 }

@@ -50,8 +50,10 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
 `
 
 // Run runs the command line args (without the program name) and returns
-// the process exit code. It never calls os.Exit.
+// the process exit code. It never calls os.Exit. What it writes to stdout
+// and stderr has its control characters escaped (see escaping).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	stdout, stderr = newEscaping(stdout), newEscaping(stderr)
 	if len(args) == 0 {
 		args = []string{"build"}
 	}
@@ -177,6 +179,10 @@ func failContent(stderr io.Writer, err error) int {
 }
 
 func report(stderr io.Writer, err error, consequence string, code int) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "已中断%s。\n", consequence)
+		return code
+	}
 	var ce content.Errors
 	if !errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "错误：%v\n", err)

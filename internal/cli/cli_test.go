@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,5 +75,53 @@ func TestUsage(t *testing.T) {
 	}
 	if code, stdout, _ := run("version"); code != 0 || !strings.HasPrefix(stdout, "plansite ") {
 		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+}
+
+// TestTemplateLinkOut: an override in content/templates/ that is a
+// symbolic link to a file elsewhere (a private key, say) makes build exit
+// 1 naming it; the site built before stays as it was and holds nothing of
+// the file. A link to a file within the templates folder is followed.
+func TestTemplateLinkOut(t *testing.T) {
+	dir := copyContent(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := run("build", "--content", dir, "--out", out); code != 0 {
+		t.Fatalf("first build: exit %d: %s", code, stderr)
+	}
+	before := hashTree(t, out)
+	secret := filepath.Join(t.TempDir(), "id_rsa")
+	if err := os.WriteFile(secret, []byte("-----BEGIN OPENSSH PRIVATE KEY-----"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	assets := filepath.Join(dir, "templates", "assets")
+	if err := os.MkdirAll(assets, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "templates", "mine.css"), []byte("body{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../mine.css", filepath.Join(assets, "extra.css")); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(assets, "key.txt")
+	if err := os.Symlink(secret, link); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run("build", "--content", dir, "--out", out)
+	if code != 1 || !strings.Contains(stderr, link) || !strings.Contains(stderr, "链接") {
+		t.Fatalf("exit %d, stderr:\n%s\nwant 1 and a message naming %s as a link", code, stderr, link)
+	}
+	after := hashTree(t, out)
+	if !maps.Equal(before, after) {
+		t.Error("the site changed")
+	}
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("build", "--content", dir, "--out", out); code != 0 {
+		t.Fatalf("build with a link within the templates folder: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "assets", "extra.css")); err != nil || string(b) != "body{}" {
+		t.Errorf("assets/extra.css = %q, %v; want the linked file's text", b, err)
 	}
 }

@@ -68,7 +68,7 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		return err
 	}
 	if cmd == "serve" {
-		h = serve.New(*out)
+		h = serve.New(*out, addr)
 	}
 	_ = rebuild()
 
@@ -95,7 +95,7 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		if ip, ok := l.Addr().(*net.TCPAddr); ok && !ip.IP.IsLoopback() {
 			fmt.Fprintf(stderr, "注意：%s 不是本机回环地址，局域网内的其他电脑也能访问。\n", l.Addr())
 		}
-		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		srv := serve.Server(h)
 		go func() {
 			if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				fmt.Fprintf(stderr, "预览服务出错：%v\n", err)

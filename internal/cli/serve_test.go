@@ -41,11 +41,17 @@ func (s *syncBuffer) String() string {
 // folder dir and returns its base URL.
 func startServe(t *testing.T, dir string) (base string, stdout, stderr *syncBuffer) {
 	t.Helper()
+	return startServeOut(t, dir, filepath.Join(filepath.Dir(dir), "public"))
+}
+
+// startServeOut is startServe with the site in out.
+func startServeOut(t *testing.T, dir, out string) (base string, stdout, stderr *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, []string{"serve", "--content", dir, "--out", filepath.Join(filepath.Dir(dir), "public"), "--addr", "127.0.0.1:0", "--poll", "1s"}, stdout, stderr)
+		done <- Run(ctx, []string{"serve", "--content", dir, "--out", out, "--addr", "127.0.0.1:0", "--poll", "1s"}, stdout, stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -67,13 +73,7 @@ func startServe(t *testing.T, dir string) (base string, stdout, stderr *syncBuff
 
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return getHost(t, url, "")
 }
 
 // TestServe: the preview serves the site with the reload script (which the
@@ -105,7 +105,7 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintf(conn, "GET /../content/site.yaml HTTP/1.0\r\n\r\n")
+	fmt.Fprintf(conn, "GET /../content/site.yaml HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
 	status, _ := bufio.NewReader(conn).ReadString('\n')
 	conn.Close()
 	if !strings.Contains(status, "400") {
@@ -174,4 +174,59 @@ func TestServeReloadsOpenPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("the open page showed the new submission %v after it arrived", took.Round(10*time.Millisecond))
+}
+
+// getHost gets url with the Host header host ("": the URL's).
+func getHost(t *testing.T, url, host string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestServeOnlyItsSite: serve pointed (by mistake) at a folder of other
+// files does not serve them, though the build refused the folder; and it
+// answers no request that names another host, as a page of another site
+// would after pointing its name at this machine.
+func TestServeOnlyItsSite(t *testing.T) {
+	dir := copyContent(t)
+	docs := filepath.Join(t.TempDir(), "我的文档")
+	if err := os.MkdirAll(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(docs, "工资表.csv"), []byte("姓名,工资\n张三,9000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base, _, stderr := startServeOut(t, dir, docs)
+	if !strings.Contains(stderr.String(), "不是 plansite 生成的网站") {
+		t.Errorf("the build did not refuse the folder:\n%s", stderr)
+	}
+	code, body := get(t, base+"工资表.csv")
+	if code == http.StatusOK || strings.Contains(body, "9000") {
+		t.Errorf("a file of the refused folder: %d %q", code, body)
+	}
+
+	base, _, _ = startServe(t, copyContent(t))
+	if code, _ := get(t, base+"index.html"); code != http.StatusOK {
+		t.Fatalf("index.html: %d", code)
+	}
+	host := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	_, port, _ := net.SplitHostPort(host)
+	for _, h := range []string{"rebind.attacker.example:" + port, "intranet.example"} {
+		if code, body := getHost(t, base+"data/summary.json", h); code == http.StatusOK || strings.Contains(body, "as_of") {
+			t.Errorf("Host %s: %d; want refused", h, code)
+		}
+	}
+	if code, _ := getHost(t, base+"data/summary.json", "localhost:"+port); code != http.StatusOK {
+		t.Errorf("Host localhost: %d; want 200", code)
+	}
 }

@@ -59,6 +59,7 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if month.Before(plan.Settings.FirstReportMonth) || month.After(plan.Settings.LastReportMonth) {
 		fmt.Fprintf(stderr, "注意：%s 不在方案的报送期（%s 至 %s）内。\n", month, plan.Settings.FirstReportMonth, plan.Settings.LastReportMonth)
 	}
+	written := map[string]domain.UnitID{} // by upper case: Windows does not tell the case of names apart
 	for _, u := range units {
 		if err := ctx.Err(); err != nil {
 			return fail(stderr, err)
@@ -67,10 +68,17 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if !*all && *out != "" {
 			path = *out
 		}
+		if other, ok := written[strings.ToUpper(path)]; ok {
+			return fail(stderr, fmt.Errorf("%s 与 %s 的表格同名（%s），未覆盖", plan.UnitName(u), plan.UnitName(other), path))
+		}
+		written[strings.ToUpper(path)] = u
 		if err := writeTemplate(plan, u, month, path); err != nil {
 			return fail(stderr, err)
 		}
 		fmt.Fprintf(stdout, "已生成 %s（%s，%s）\n", path, plan.UnitName(u), month.Label())
+	}
+	if *all {
+		fmt.Fprintf(stdout, "共生成 %d 个文件（%d 个应报送单位），在 %s 中。\n", len(written), len(units), *dir)
 	}
 	return 0
 }

@@ -40,6 +40,14 @@ const (
 // maxFileSize bounds every content file read; a plan's text is far smaller.
 const maxFileSize = 4 << 20
 
+// How many folders below the site's root the text of a task
+// (tasks/<slug>/index.html) and of a page (<slug>/index.html) is shown: a
+// relative link in it may go up that many folders and no more.
+const (
+	taskDepth = 2
+	pageDepth = 1
+)
+
 // ReservedSlugs are the top-level folders of the built site that a page may
 // not take.
 var ReservedSlugs = map[string]bool{
@@ -102,26 +110,42 @@ func (l *loader) read(name string, required bool) ([]byte, bool) {
 
 // readFile returns the bytes of a content file; found is false for a
 // missing optional one and, with problem, for a file that cannot be read.
+// A symbolic link is followed only within dir: one that leads out of the
+// content folder is refused, never read.
 func readFile(dir, name string, required bool) (data []byte, found bool, problem string) {
-	path := filepath.Join(dir, name)
-	info, err := os.Stat(path)
+	root, err := os.OpenRoot(dir)
+	var info fs.FileInfo
+	if err == nil {
+		defer root.Close()
+		info, err = root.Stat(name)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !required:
 		return nil, false, ""
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, false, fmt.Sprintf("缺少此文件（内容目录 %s 中必须有 %s）", dir, filepath.Base(name))
 	case err != nil:
-		return nil, false, fmt.Sprintf("无法读取：%v", err)
+		return nil, false, unreadable(dir, name, err)
 	case info.IsDir():
 		return nil, false, "应为文件，却是文件夹"
 	case info.Size() > maxFileSize:
 		return nil, false, fmt.Sprintf("文件过大（%d 字节，上限 %d）", info.Size(), maxFileSize)
 	}
-	data, err = os.ReadFile(path)
+	data, err = root.ReadFile(name)
 	if err != nil {
-		return nil, false, fmt.Sprintf("无法读取：%v", err)
+		return nil, false, unreadable(dir, name, err)
 	}
 	return bytes.TrimPrefix(data, []byte("\ufeff")), true, ""
+}
+
+// unreadable says why name in the content folder dir could not be opened
+// within it: a path that exists but that os.Root refused leads out of the
+// folder through a symbolic link.
+func unreadable(dir, name string, err error) string {
+	if _, serr := os.Stat(filepath.Join(dir, name)); serr == nil && !errors.Is(err, fs.ErrPermission) {
+		return "是指向内容目录以外的链接（快捷方式），不予读取；请把文件本身放进内容目录"
+	}
+	return fmt.Sprintf("无法读取：%v", err)
 }
 
 func (l *loader) site() {
@@ -405,9 +429,9 @@ func (l *loader) tasks() {
 				t.Targets = append(t.Targets, tg.Target)
 			}
 		}
-		html, err := renderMarkdown(body)
+		html, err := renderMarkdown(body, taskDepth)
 		if err != nil {
-			e.at(line, "正文无法转换：%v", err)
+			e.at(line, "%v", err)
 		}
 		t.Body = html
 		l.plan.Tasks = append(l.plan.Tasks, t)
@@ -472,10 +496,15 @@ func (l *loader) list(sub string) []string {
 // listDir returns the names of the .md files in a content subfolder,
 // sorted, or what is wrong with it; none for a missing folder.
 func listDir(dir, sub string) (names []string, problem string) {
-	entries, err := os.ReadDir(filepath.Join(dir, sub))
+	root, err := os.OpenRoot(dir)
+	var entries []fs.DirEntry
+	if err == nil {
+		defer root.Close()
+		entries, err = fs.ReadDir(root.FS(), filepath.ToSlash(sub))
+	}
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Sprintf("无法读取文件夹：%v", err)
+			return nil, unreadable(dir, sub, err)
 		}
 		return nil, ""
 	}
@@ -647,9 +676,9 @@ func (l *loader) pages() {
 			e.at(f.Slug.Line, "页面网址名“%s”重复", pg.Slug)
 		}
 		slugs[pg.Slug] = true
-		html, err := renderMarkdown(body)
+		html, err := renderMarkdown(body, pageDepth)
 		if err != nil {
-			e.at(line, "正文无法转换：%v", err)
+			e.at(line, "%v", err)
 		}
 		pg.Body = html
 		l.plan.Pages = append(l.plan.Pages, pg)

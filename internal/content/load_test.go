@@ -2,9 +2,12 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,7 +283,7 @@ func TestAllErrorsAtOnce(t *testing.T) {
 }
 
 func TestMarkdownIsSafe(t *testing.T) {
-	html, err := renderMarkdown([]byte("# 标题 一\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1)) [图](data:text/html,x) [官网](https://example.com/) [本站](../tasks/index.html)\n\n![外部图](https://example.com/a.png)\n"))
+	html, err := renderMarkdown([]byte("# 标题 一\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(1)) [图](data:text/html,x) [官网](https://example.com/) [本站](../tasks/index.html)\n\n![外部图](https://example.com/a.png)\n"), pageDepth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,6 +296,181 @@ func TestMarkdownIsSafe(t *testing.T) {
 		if !strings.Contains(html, good) {
 			t.Errorf("output lacks %q:\n%s", good, html)
 		}
+	}
+}
+
+// TestMarkdownLinksLeavingTheSite: a link or image leaves the site in many
+// spellings that goldmark decodes before it writes the address (entities,
+// backslash escapes, angle brackets, a reference defined elsewhere), and a
+// browser reads more (\ as /, %2e%2e as ..). Each becomes text; links
+// within the site stay links.
+func TestMarkdownLinksLeavingTheSite(t *testing.T) {
+	src := strings.Join([]string{
+		"![甲](http&colon;//evil.test/a.png)",
+		"![乙](&#x2F;&#x2F;evil.test/b.png)",
+		"![丙](/\\evil.test/c.png)",
+		"![丁](<//evil.test/d.png>)",
+		"![戊](file&#x3A;///etc/hostname)",
+		"[己](&#106;avascript:alert(1))",
+		"[庚](..&#x2F;..&#x2F;..&#x2F;etc/hostname)",
+		"[辛](%2e%2e/%2E%2E/%2e%2e/etc/hostname)",
+		"[壬](C|/Windows/win.ini)",
+		"[癸][ref]",
+		"[子](/etc/hostname)",
+		"",
+		"[ref]: htt&#112;s://evil.test/r",
+		"",
+		"[上一级](../index.html) [同级](../1-2/index.html) [本页](#标题) [根](../../units/index.html)",
+	}, "\n\n")
+	html, err := renderMarkdown([]byte(src), taskDepth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html, "<img") {
+		t.Errorf("an image is left:\n%s", html)
+	}
+	var hrefs []string
+	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(html, -1) {
+		hrefs = append(hrefs, m[1])
+	}
+	if want := []string{"../index.html", "../1-2/index.html", "#%E6%A0%87%E9%A2%98", "../../units/index.html"}; !slices.Equal(hrefs, want) {
+		t.Errorf("links %q, want only %q:\n%s", hrefs, want, html)
+	}
+	for _, text := range []string{"甲", "丙", "戊", "己", "庚", "辛", "壬", "癸（https://evil.test/r）", "子"} {
+		if !strings.Contains(html, text) {
+			t.Errorf("output lacks %q:\n%s", text, html)
+		}
+	}
+	// The same link two folders up is in the site from a task's page and
+	// out of it from a page one folder down.
+	for _, c := range []struct {
+		depth int
+		local bool
+	}{{taskDepth, true}, {pageDepth, false}} {
+		html, err := renderMarkdown([]byte("[单位](../../units/index.html)"), c.depth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(html, "<a "); got != c.local {
+			t.Errorf("depth %d: link kept = %v, want %v:\n%s", c.depth, got, c.local, html)
+		}
+	}
+}
+
+// TestMarkdownBounded: a page too long, or of a shape goldmark takes very
+// long over, is an error naming the file and its line, soon.
+func TestMarkdownBounded(t *testing.T) {
+	defer func(d time.Duration) { markdownTimeout = d }(markdownTimeout)
+	markdownTimeout = 300 * time.Millisecond
+	slow := strings.Repeat("[a](", 20000) // about 3 s in goldmark 1.8.7, and 4× that at twice the length
+	long := strings.Repeat("正文。", 100<<10)
+	for name, body := range map[string]string{"slow": slow, "long": long} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyExample(t, map[string]string{"pages/plan.md": "---\ntitle: 实施方案\nslug: plan\n---\n" + body})
+			start := time.Now()
+			_, err := Load(dir)
+			took := time.Since(start)
+			var es Errors
+			if !errors.As(err, &es) || len(es) != 1 || es[0].File != filepath.Join(dir, "pages", "plan.md") {
+				t.Fatalf("want one error naming pages/plan.md, got %v", err)
+			}
+			if took > 5*time.Second {
+				t.Errorf("Load took %v", took)
+			}
+			t.Log(es[0])
+		})
+	}
+}
+
+// TestYAMLAliasesBounded: one anchored text referred to by thousands of
+// indicators, and anchors of anchors (a billion laughs in a task's front
+// matter), are refused with an error naming the file, at once.
+func TestYAMLAliasesBounded(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("indicators:\n  - {id: E00000, area: 就业服务, title: &t " + strings.Repeat("长", 700) + ", units: [就业中心]}\n")
+	for i := 1; i < 20000; i++ {
+		fmt.Fprintf(&many, "  - {id: E%05d, area: 就业服务, title: *t, units: [就业中心]}\n", i)
+	}
+	laughs := "a: &a [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]\n"
+	for c := 'b'; c <= 'j'; c++ {
+		laughs += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", c, c, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1)
+	}
+	for name, c := range map[string]struct{ file, text string }{
+		"one anchor, many aliases": {"indicators.yaml", many.String()},
+		"anchors of anchors":       {"tasks/1-1.md", "---\n" + laughs + "---\n正文\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyExample(t, map[string]string{c.file: c.text})
+			start := time.Now()
+			_, err := Load(dir)
+			var es Errors
+			if !errors.As(err, &es) || len(es) != 1 || es[0].File != filepath.Join(dir, filepath.FromSlash(c.file)) || !strings.Contains(es[0].Msg, "别名") {
+				t.Fatalf("want one error naming %s and its aliases, got %v", c.file, err)
+			}
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("Load took %v", took)
+			}
+		})
+	}
+}
+
+// TestLinksOutOfTheContentFolder: a task file that is a symbolic link to
+// a file elsewhere, and a pages folder that links elsewhere, are refused
+// with an error naming each; nothing of what they point to is read. A link
+// within the content folder is followed.
+func TestLinksOutOfTheContentFolder(t *testing.T) {
+	dir := copyExample(t, nil)
+	elsewhere := t.TempDir()
+	task, err := os.ReadFile(filepath.Join(dir, "tasks", "1-2.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.Replace(string(task), "title: ", "title: 机密", 1)
+	if err := os.WriteFile(filepath.Join(elsewhere, "1-2.md"), []byte(secret), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(elsewhere, "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(elsewhere, "pages", "x.md"), []byte("---\ntitle: 机密\n---\n机密\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustSymlink := func(target, link string) {
+		t.Helper()
+		if err := os.RemoveAll(link); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustSymlink(filepath.Join(elsewhere, "1-2.md"), filepath.Join(dir, "tasks", "1-2.md"))
+	mustSymlink(filepath.Join(elsewhere, "pages"), filepath.Join(dir, "pages"))
+	// Within the content folder: followed.
+	if err := os.MkdirAll(filepath.Join(dir, "kept"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "tasks", "1-3.md"), filepath.Join(dir, "kept", "1-3.md")); err != nil {
+		t.Fatal(err)
+	}
+	mustSymlink("../kept/1-3.md", filepath.Join(dir, "tasks", "1-3.md"))
+	_, err = Load(dir)
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("want content errors, got %v", err)
+	}
+	files := map[string]bool{}
+	for _, e := range es {
+		files[e.File] = true
+		if strings.Contains(e.Msg, "机密") {
+			t.Errorf("the error shows what the link points to: %v", e)
+		}
+		if !strings.Contains(e.Msg, "链接") {
+			t.Errorf("the error does not say it is a link: %v", e)
+		}
+	}
+	if want := []string{filepath.Join(dir, "tasks", "1-2.md"), filepath.Join(dir, "pages")}; len(files) != 2 || !files[want[0]] || !files[want[1]] {
+		t.Errorf("errors name %v, want %v", files, want)
 	}
 }
 

@@ -173,6 +173,10 @@ func decodeFile(data []byte, firstLine int, v any, e errs) bool {
 	if len(doc.Content) == 0 {
 		return true
 	}
+	if msg := tooLarge(&doc); msg != "" {
+		e.at(0, "%s", msg)
+		return false
+	}
 	if err := strict(doc.Content[0], v); err != nil {
 		reportYAML(err, e)
 		return false
@@ -201,4 +205,61 @@ func reportYAML(err error, e errs) {
 			e.at(line, "YAML 格式有误：%s", part)
 		}
 	}
+}
+
+// Bounds of a YAML document once every alias (*name) is replaced by what
+// its anchor (&name) holds: far above any real content file (a county's
+// units.yaml has some thousand values), far below what would exhaust
+// memory. Without aliases a file within maxFileSize stays within them.
+const (
+	maxExpandedValues = 1_000_000
+	maxExpandedBytes  = 32 << 20
+)
+
+// tooLarge says what is wrong when doc, its aliases expanded, holds more
+// than maxExpandedValues values or maxExpandedBytes bytes of text, or when
+// an alias refers to a value that holds it; "" when neither. It counts
+// each anchored value once, so it takes time in proportion to the file,
+// however many times its aliases would repeat it. (yaml.v3's own guard
+// against excessive aliasing works within one Decode call; the decoders
+// of this package call Decode once per value, which starts it afresh.)
+func tooLarge(doc *yaml.Node) string {
+	type size struct{ values, bytes int }
+	sizes := map[*yaml.Node]size{}
+	open := map[*yaml.Node]bool{}
+	cyclic := false
+	var measure func(n *yaml.Node) size
+	measure = func(n *yaml.Node) size {
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		if open[n] {
+			cyclic = true
+			return size{}
+		}
+		open[n] = true
+		var s size
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			s = measure(n.Alias)
+		} else {
+			s = size{1, len(n.Value)}
+			for _, c := range n.Content {
+				cs := measure(c)
+				// Saturate: a billion laughs overflows int otherwise.
+				s.values = min(s.values+cs.values, maxExpandedValues+1)
+				s.bytes = min(s.bytes+cs.bytes, maxExpandedBytes+1)
+			}
+		}
+		delete(open, n)
+		sizes[n] = s
+		return s
+	}
+	s := measure(doc)
+	switch {
+	case cyclic:
+		return "YAML 格式有误：别名（*名称）引用了包含它自身的锚点（&名称）"
+	case s.values > maxExpandedValues || s.bytes > maxExpandedBytes:
+		return fmt.Sprintf("内容过多：锚点（&名称）被别名（*名称）反复引用，展开后超过 %d 个值或 %d MB 文字，未读取；请直接写出各项，不要层层引用", maxExpandedValues, maxExpandedBytes>>20)
+	}
+	return ""
 }

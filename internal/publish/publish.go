@@ -3,6 +3,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -111,17 +112,27 @@ func (t *Tx) recycle() {
 		_ = os.MkdirAll(t.staging, 0o755)
 		return
 	}
+	foreign := false
 	_ = filepath.WalkDir(t.staging, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
+		switch {
+		case err != nil:
+		case d.IsDir():
 			t.dirs[p] = true
-		} else {
+		case d.Type().IsRegular():
 			t.stale[p] = true
+		default:
+			foreign = true // a symbolic link (or stranger): the folder is not one a build left
+			return filepath.SkipAll
 		}
 		return nil
 	})
+	if foreign {
+		// Writing into it could follow the link out of the site; start
+		// afresh. RemoveAll removes links, never what they point to.
+		t.dirs, t.stale = map[string]bool{}, map[string]bool{}
+		_ = os.RemoveAll(t.staging)
+		_ = os.MkdirAll(t.staging, 0o755)
+	}
 }
 
 // fresh makes way for a new file at p: it removes a stale file of the
@@ -327,7 +338,7 @@ func (t *Tx) Commit(stamp string) error {
 		return fmt.Errorf("publish %s: %w", t.out, err)
 	}
 	for _, k := range keep {
-		if b, err := os.ReadFile(filepath.Join(t.out, k)); err == nil {
+		if b, err := readRegular(filepath.Join(t.out, k)); err == nil {
 			_ = os.Remove(filepath.Join(t.staging, k)) // a new file, never one shared with the live site
 			_ = os.WriteFile(filepath.Join(t.staging, k), b, 0o644)
 		}
@@ -429,6 +440,9 @@ func (t *Tx) Link(rel, src string) error {
 	if err := t.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if info, err := os.Lstat(src); err != nil || !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a file to link", src) // a symbolic link is never carried into a site
+	}
 	if t.already(p, src) {
 		return nil
 	}
@@ -438,14 +452,30 @@ func (t *Tx) Link(rel, src string) error {
 	if os.Link(src, p) == nil {
 		return nil
 	}
-	if info, err := os.Stat(src); err != nil || !info.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a file to link", src)
-	}
-	b, err := os.ReadFile(src)
+	b, err := readRegular(src)
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(p, b, 0o644)
+}
+
+// readRegular reads the file p, refusing anything but a regular file: a
+// symbolic link is not followed.
+func readRegular(p string) ([]byte, error) {
+	link, err := os.Lstat(p)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file opened is the one looked at, and that was no link.
+	if info, err := f.Stat(); err != nil || !link.Mode().IsRegular() || !os.SameFile(link, info) {
+		return nil, fmt.Errorf("%s is not a regular file", p)
+	}
+	return io.ReadAll(f)
 }
 
 // Current returns where rel is in the site being replaced.

@@ -145,3 +145,76 @@ func TestPrepare(t *testing.T) {
 		t.Error("the folder of a page no longer made is still in the site")
 	}
 }
+
+// TestSpareWithALinkOut: a symbolic link planted in the spare folder (the
+// site the last build replaced, which the next build writes into) is not
+// followed: nothing is written where it points, and the new site is whole.
+func TestSpareWithALinkOut(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	outside := filepath.Join(dir, "elsewhere")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, out, "一", 3)
+	write(t, out, "二", 3) // the first site is now the spare
+	spare := spareName(out)
+	if err := os.RemoveAll(filepath.Join(spare, "p1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(spare, "p1")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, out, "三", 3)
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("the build wrote %s into the folder the link points to", entries[0].Name())
+	}
+	for i := 0; i < 3; i++ {
+		p := filepath.Join(out, fmt.Sprintf("p%d", i), "index.html")
+		if info, err := os.Lstat(filepath.Dir(p)); err != nil || !info.IsDir() {
+			t.Errorf("%s is not a folder of the site: %v", filepath.Dir(p), err)
+		}
+		if b, err := os.ReadFile(p); err != nil || string(b) != "三" {
+			t.Errorf("%s = %q, %v; want the new page", p, b, err)
+		}
+	}
+}
+
+// TestLinkRefusesALink: a page of the live site replaced by a symbolic
+// link is never carried into the next site (the build writes it anew).
+func TestLinkRefusesALink(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	write(t, out, "一", 1)
+	secret := filepath.Join(dir, "secret")
+	if err := os.WriteFile(secret, []byte("机密"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(out, "p0", "index.html")
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, page); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(out, ".gitkeep")); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	if err := tx.Link("p0/index.html", tx.Current("p0/index.html")); err == nil {
+		t.Error("Link took a symbolic link into the new site")
+	}
+	if err := tx.WriteFile("p0/index.html", []byte("二")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit("test"); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, ".gitkeep")); err == nil {
+		t.Errorf("the placeholder was carried over through a link: %q", b)
+	}
+}

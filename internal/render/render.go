@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -146,23 +147,54 @@ func (r *Renderer) Assets() ([]string, error) {
 func (r *Renderer) Asset(p string) ([]byte, error) { return fs.ReadFile(r.fsys, p) }
 
 // Overlay returns a file system that serves the files of dir where they
-// exist and those of base otherwise. A missing dir gives base itself.
+// exist and those of base otherwise. A missing dir gives base itself. A
+// symbolic link in dir is followed only within dir: opening one that leads
+// out of it fails with an error naming it, as does everything when dir is
+// itself a link (the site never publishes a file from elsewhere).
 func Overlay(dir string, base fs.FS) fs.FS {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+	info, err := os.Lstat(dir)
+	if err != nil || (info.Mode()&fs.ModeSymlink == 0 && !info.IsDir()) {
 		return base
 	}
-	return overlay{top: os.DirFS(dir), base: base}
+	return overlay{top: within{dir}, base: base}
+}
+
+// within is the files of dir, read through os.Root: no path, symbolic
+// links included, leads out of dir.
+type within struct{ dir string }
+
+func (w within) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if info, err := os.Lstat(w.dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s 是指向别处的链接（快捷方式），其中的模板不予读取；请把模板文件本身放进此文件夹", w.dir)
+	}
+	f, err := os.OpenInRoot(w.dir, name)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return f, err
+	}
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if _, serr := os.Stat(p); serr == nil && !errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Errorf("%s 是指向模板文件夹以外的链接（快捷方式），不予读取；请把文件本身放进模板文件夹", p)
+	}
+	return nil, fmt.Errorf("读取 %s：%w", p, err)
 }
 
 type overlay struct{ top, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
-	if f, err := o.top.Open(name); err == nil {
-		if info, err := f.Stat(); err == nil && !info.IsDir() {
-			return f, nil
+	f, err := o.top.Open(name)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
 		}
-		f.Close()
+		return o.base.Open(name)
 	}
+	if info, err := f.Stat(); err == nil && !info.IsDir() {
+		return f, nil
+	}
+	f.Close()
 	return o.base.Open(name)
 }
 
@@ -175,6 +207,9 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 		seen[e.Name()] = e
 	}
 	te, terr := fs.ReadDir(o.top, name)
+	if terr != nil && !errors.Is(terr, fs.ErrNotExist) {
+		return nil, terr
+	}
 	for _, e := range te {
 		if _, ok := seen[e.Name()]; !ok || !e.IsDir() {
 			seen[e.Name()] = e

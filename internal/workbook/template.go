@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -11,16 +12,52 @@ import (
 )
 
 // FileName returns the name of unit u's workbook for month m, such as
-// 2023-05_就业中心.xlsx. Characters that Windows forbids in file names are
-// replaced by "_".
+// 2023-05_就业中心.xlsx: a name every system takes (Windows the strictest)
+// and no other unit of p gets, even where a file system does not tell
+// upper from lower case. In the unit's name, the characters Windows
+// forbids (\ / : * ? " < > |) become their full-width forms (／ ：…, which
+// the reader reads back as the unit's name), control characters become
+// "_", and a name is cut at 50 characters; when that makes two units' names
+// the same, each gets "_" and its id (2023-05_综合＿股_zhg.xlsx). A name
+// that starts with the month is never one Windows reserves (CON, AUX, NUL,
+// COM1…), and never ends in a dot or a space.
 func FileName(p *domain.Plan, u domain.UnitID, m domain.Month) string {
-	name := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`\/:*?"<>|`, r) || r < 32 {
-			return '_'
+	stem, clash := fileStem(p.UnitName(u)), false
+	key := strings.ToUpper(stem)
+	for _, o := range p.Units {
+		if o.ID != u && strings.ToUpper(fileStem(o.Name)) == key {
+			clash = true
+			break
 		}
-		return r
-	}, p.UnitName(u))
-	return m.String() + "_" + name + ".xlsx"
+	}
+	if clash {
+		stem += "_" + string(u)
+	}
+	return m.String() + "_" + stem + ".xlsx"
+}
+
+// maxStem bounds the unit's part of a file name, in characters: a path
+// of the inbox's folders and a long name would pass the 260 characters
+// that Excel and older Windows programs open.
+const maxStem = 50
+
+func fileStem(name string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range name {
+		if n == maxStem {
+			break
+		}
+		n++
+		switch {
+		case strings.ContainsRune(`\/:*?"<>|`, r):
+			r += 0xFEE0 // the full-width form
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r):
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Template writes unit u's workbook for month m to w: instructions, the
