@@ -322,7 +322,9 @@ func TestTemplateAllNamesEveryUnitApart(t *testing.T) {
 		}
 		res := workbook.ReadBytes(plan, data, e.Name())
 		for _, f := range res.Findings {
-			if f.Severity == domain.Error {
+			// A template handed in as it is counts as blank (issue 14);
+			// any other error means the name was not read back.
+			if f.Severity == domain.Error && !strings.Contains(f.Message, "没有填写任何内容") {
 				t.Errorf("%s: %s", e.Name(), f.Message)
 			}
 		}
