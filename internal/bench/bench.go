@@ -267,7 +267,7 @@ func leadWorkbook(plan *domain.Plan, inbox string) (string, error) {
 		return "", err
 	}
 	for _, p := range siblings {
-		res := workbook.Read(plan, p, filepath.Base(p))
+		res := workbook.NewReader(workbook.SchemaOf(plan)).Read(p, filepath.Base(p))
 		for _, row := range res.Report.Tasks {
 			if row.Role == domain.RoleLead {
 				return p, nil
@@ -280,7 +280,7 @@ func leadWorkbook(plan *domain.Plan, inbox string) (string, error) {
 // change rewrites a progress figure of the workbook, a lead's where it has
 // one, as a unit correcting its figure (a different one for each i).
 func change(plan *domain.Plan, path string, i int) error {
-	res := workbook.Read(plan, path, filepath.Base(path))
+	res := workbook.NewReader(workbook.SchemaOf(plan)).Read(path, filepath.Base(path))
 	if len(res.Report.Tasks) == 0 {
 		return errors.New("no task row to change")
 	}

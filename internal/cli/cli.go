@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"github.com/plansite/plansite/internal/content"
@@ -56,7 +54,6 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		args = []string{"build"}
 	}
 	cmd, rest := args[0], args[1:]
-	tuneGC()
 	switch cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
@@ -84,30 +81,6 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "未知命令“%s”。\n\n%s", cmd, usage)
 	return 2
 }
-
-// tuneGC sets the garbage collector for the command, unless GOGC or
-// GOMEMLIMIT say otherwise. A build holds every report while it reads
-// thousands of workbooks and then exits, which is the case the Go GC guide
-// gives for GOGC=off with a memory limit: no collection until the heap
-// nears 320 MiB. Measured with make bench on 7,200 workbooks: a rebuild
-// after one change about 15% faster than with Go's defaults; peak memory
-// about 340 MB. The commands that keep running (serve, watch) build the
-// same way and collect in the quiet time after each build (idle, below),
-// so that a rebuild spends no time collecting and the process holds only
-// its live data between builds. A plan far larger than that (the heap over
-// the limit) makes the collector work harder; set GOMEMLIMIT higher for it.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(-1)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(320 << 20)
-	}
-}
-
-// idle collects the garbage of a build and gives the memory back to the
-// system, for serve and watch between builds.
-func idle() { debug.FreeOSMemory() }
 
 // newFlags returns a flag set that prints its usage in Chinese to stderr.
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {

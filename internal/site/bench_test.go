@@ -44,7 +44,7 @@ func benchRebuild(b *testing.B, month, unit string, handIn bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res := workbook.Read(plan, target, month+"/"+unit)
+	res := workbook.NewReader(workbook.SchemaOf(plan)).Read(target, month+"/"+unit)
 	if len(res.Report.Tasks) == 0 || res.Report.Tasks[0].Progress == nil {
 		b.Fatalf("%s: no progress to change", target)
 	}

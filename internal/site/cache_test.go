@@ -108,7 +108,7 @@ func TestCacheChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	zero := filepath.Join(dir, "inbox", "2023-08", "2023-08_就业中心.xlsx")
-	res := workbook.Read(plan, zero, "2023-08/2023-08_就业中心.xlsx")
+	res := workbook.NewReader(workbook.SchemaOf(plan)).Read(zero, "2023-08/2023-08_就业中心.xlsx")
 	if len(res.Report.Tasks) == 0 {
 		t.Fatal("no task row to set to 0")
 	}

@@ -2,31 +2,41 @@ package site
 
 import (
 	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"sync"
 
+	"github.com/plansite/plansite/internal/cachefile"
 	"github.com/plansite/plansite/internal/keyhash"
 )
 
-// memo remembers what each file of the last build was made from (a hash of
-// the templates and of the page's data), so that a rebuild puts an
-// unchanged page in place by a hard link to the old one instead of
-// rendering it again. It lives in the cache folder; without one, every
-// page is rendered.
+// memoFormat names the memo's files; they are also tied to the plansite
+// build that wrote them (cachefile), so that another plansite makes every
+// page anew.
+const memoFormat = "plansite-pages 3"
+
+// memo remembers, for each file of the last build of a site, what it was
+// made from (a key of the templates and of the page's data) and the bytes
+// it had (their SHA-256), in a file of the cache folder. A rebuild puts a
+// page whose key is the same in place by a hard link to the previous
+// site's file, but only while that file still has the recorded bytes: a
+// page edited by hand in the site, or a site the memo does not describe
+// (a build killed between publishing and saving the memo), is made again.
+// A nil memo (no cache folder) vouches for nothing.
 type memo struct {
 	path string
+	old  map[string]memoEntry // as loaded
 	mu   sync.Mutex
-	old  map[string]string
-	new  map[string]string
+	new  map[string]memoEntry // this build's files
 }
 
-const memoVersion = "plansite-pages 2"
+type memoEntry struct {
+	key keyhash.Key
+	sum [sha256.Size]byte
+}
 
-// openMemo opens the memo of the site in out (one per output folder: the
-// old files it vouches for are those of that folder).
+// openMemo reads the memo of the site in out (one per output folder: the
+// files it vouches for are those of that folder); nil without a cache.
 func openMemo(cacheDir, out string) *memo {
 	if cacheDir == "" {
 		return nil
@@ -35,54 +45,64 @@ func openMemo(cacheDir, out string) *memo {
 	if err != nil {
 		abs = out
 	}
-	sum := sha256.Sum256([]byte(abs))
-	m := &memo{path: filepath.Join(cacheDir, "pages-"+hex.EncodeToString(sum[:8])+".gob"), old: map[string]string{}, new: map[string]string{}}
-	if f, err := os.Open(m.path); err == nil {
-		var v struct {
-			Version string
-			Keys    map[string]string
+	m := &memo{path: filepath.Join(cacheDir, "pages-"+keyhash.Of(abs).String()[:16]+".cache"), old: map[string]memoEntry{}, new: map[string]memoEntry{}}
+	for _, e := range cachefile.Read(m.path, memoFormat) {
+		const n = len(keyhash.Key{}) + sha256.Size
+		if len(e) <= n {
+			continue
 		}
-		if gob.NewDecoder(f).Decode(&v) == nil && v.Version == memoVersion {
-			m.old = v.Keys
-		}
-		f.Close()
+		var x memoEntry
+		copy(x.key[:], e[:len(x.key)])
+		copy(x.sum[:], e[len(x.key):n])
+		m.old[e[n:]] = x
 	}
 	return m
 }
 
 // pageKey is what a page is made of: the templates, the template's name
 // and every value of its data.
-func pageKey(templates, tmpl string, data any) string {
-	return keyhash.Of(templates, tmpl, data).String()
+func pageKey(templates, tmpl string, data any) keyhash.Key {
+	return keyhash.Of(templates, tmpl, data)
 }
 
-// same reports whether file rel was made from key last time (and records
-// key for the next build).
-func (m *memo) same(rel, key string) bool {
-	if m == nil {
+// reuse reports whether file rel was made from key last time and the file
+// at current (rel in the previous site) still has the bytes it had then;
+// it then records it for the next build.
+func (m *memo) reuse(rel string, key keyhash.Key, current string) bool {
+	e, ok := m.old[rel]
+	if !ok || e.key != key {
+		return false
+	}
+	b, err := os.ReadFile(current)
+	if err != nil || sha256.Sum256(b) != e.sum {
 		return false
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.new[rel] = key
-	return m.old[rel] == key
+	m.new[rel] = e
+	m.mu.Unlock()
+	return true
 }
 
-// save writes the keys of this build; a memo that cannot be written only
-// makes the next build render everything.
+// made records that file rel, made from key, has bytes b.
+func (m *memo) made(rel string, key keyhash.Key, b []byte) {
+	if m == nil {
+		return
+	}
+	e := memoEntry{key: key, sum: sha256.Sum256(b)}
+	m.mu.Lock()
+	m.new[rel] = e
+	m.mu.Unlock()
+}
+
+// save writes the entries of this build's files; a memo that cannot be
+// written only makes the next build render everything.
 func (m *memo) save() {
-	if m == nil || os.MkdirAll(filepath.Dir(m.path), 0o755) != nil {
+	if m == nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(m.path), ".tmp-*")
-	if err != nil {
-		return
+	entries := make([]string, 0, len(m.new))
+	for rel, e := range m.new {
+		entries = append(entries, string(e.key[:])+string(e.sum[:])+rel)
 	}
-	werr := gob.NewEncoder(tmp).Encode(struct {
-		Version string
-		Keys    map[string]string
-	}{memoVersion, m.new})
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), m.path) != nil {
-		_ = os.Remove(tmp.Name())
-	}
+	_ = cachefile.Write(m.path, memoFormat, entries)
 }

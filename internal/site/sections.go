@@ -66,7 +66,7 @@ func (b *builder) rectification() {
 	series = append(series, chart.Series{Name: "逾期未整改", Values: over, Color: overdueColor})
 	var ch chart.Chart
 	if len(x) > 0 && len(r.Problems) > 0 {
-		ch = b.chart(b.charts.StackedBar("rect-history", "整改问题状态（个），按月", x, series))
+		ch = chart.StackedBar("rect-history", "整改问题状态（个），按月", x, series)
 	}
 	type seriesRow struct {
 		Name  string
@@ -201,11 +201,11 @@ func (b *builder) submissions() {
 	}
 	var ch chart.Chart
 	if len(units) > 0 && len(months) > 0 {
-		ch = b.chart(b.charts.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
+		ch = chart.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
 			{Value: 2, Label: progress.OnTime.Label(), Color: submissionColor[progress.OnTime]},
 			{Value: 1, Label: progress.Late.Label(), Color: submissionColor[progress.Late]},
 			{Value: 0, Label: progress.Missing.Label(), Color: submissionColor[progress.Missing]},
-		}))
+		})
 	}
 	counts := b.submissionCounts(root, r, r.AsOf)
 	var missing []string

@@ -57,7 +57,7 @@ func TestExampleInboxBothWays(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if res := ReadBytes(p, data, d.Name()); !res.Usable {
+		if res := NewReader(SchemaOf(p)).ReadBytes(data, d.Name()); !res.Usable {
 			t.Errorf("%s: not usable: %v", path, res.Findings)
 		}
 		n++
@@ -76,7 +76,7 @@ func TestOnePassCells(t *testing.T) {
 	p := mustPlan(t)
 	fill := fillFor(p, jyzx)
 	data := mustTemplate(t, p, jyzx, fill)
-	res := ReadBytes(p, edit(t, data, func(f *excelize.File) {
+	res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
 		// Progress of rows 2 and 3 as one merged cell: both get 45.
 		must(t, f.SetCellInt(SheetTasks, "E2", 45))
 		must(t, f.MergeCell(SheetTasks, "E2", "E3"))

@@ -37,8 +37,6 @@ type Result struct {
 	// rows can count; false means the whole file is set aside (its
 	// findings say why).
 	Usable bool
-	// Parsed is true when the file was parsed now (not taken from a cache).
-	Parsed bool
 }
 
 // ReadTimeout bounds the reading of one workbook. A file that takes longer
@@ -46,85 +44,56 @@ type Result struct {
 // loop) is reported and left behind; the other files go on.
 var ReadTimeout = time.Minute
 
-// Cache remembers what a file read as, so that an unchanged file is not
-// read or parsed again. Its methods may be called from several goroutines.
-type Cache interface {
-	// Same returns the result stored for the file rel when its size and
-	// modification time are the ones stored (the file is not read).
-	Same(rel string, size int64, mod time.Time) (Result, bool)
-	// Hashed returns the result stored for the file rel when its content
-	// hash is the one stored (a file touched but not changed).
-	Hashed(rel, hash string) (Result, bool)
-	// Put stores the result of the file rel.
-	Put(rel string, size int64, mod time.Time, hash string, r Result)
+// Reader reads workbooks against a Schema. It keeps no state between
+// files; its methods may be called from several goroutines.
+type Reader struct {
+	plan *domain.Plan // the schema as a plan, for its lookups
 }
 
-// Read reads the workbook at path (named rel within the inbox, with forward
-// slashes) against plan p. It never fails: a file it cannot use gives a
-// Result with Usable false and a finding that says why.
-func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, rel, nil) }
+// NewReader returns a reader of workbooks against s.
+func NewReader(s Schema) *Reader { return &Reader{plan: s.plan()} }
 
-// ReadCached is Read that first asks c (when not nil) for the result of
-// the same bytes; Parsed in the result tells whether the file was parsed.
-func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
-	info, err := os.Stat(path)
-	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+// Read reads the workbook at path (named rel within the inbox, with forward
+// slashes). It never fails: a file it cannot use gives a Result with Usable
+// false and a finding that says why.
+func (rd *Reader) Read(path, rel string) Result {
+	data, info, problem := ReadFile(path, rel)
+	if problem != nil {
+		return *problem
 	}
-	if c != nil {
-		// The common case of a rebuild: the same file as last time.
-		if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
-			res.Report.File, res.Report.ModTime = rel, info.ModTime()
-			return res
-		}
-	}
-	done := make(chan Result, 1)
-	go func() { done <- read(p, path, rel, info, c) }()
-	timer := time.NewTimer(ReadTimeout)
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		return res
-	case <-timer.C:
-		return fileProblem(rel, fmt.Sprintf("读取超时（超过 %.0f 秒），未读取", ReadTimeout.Seconds()), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请联系汇总单位")
-	}
+	res := rd.ReadBytes(data, rel)
+	res.Report.ModTime = info.ModTime()
+	return res
 }
 
 // afterRead, when set by a test, runs between reading a file and checking
 // that it did not change meanwhile.
 var afterRead func(path string)
 
-// read reads the file at path, which info describes (as stat gave it
-// before), unless c has the result of the same bytes.
-func read(p *domain.Plan, path, rel string, info os.FileInfo, c Cache) Result {
-	if info.Size() > MaxFileSize {
-		return fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
-	}
-	data, err := readBounded(path, MaxFileSize)
+// ReadFile reads the bytes of the workbook at path (named rel), at most
+// MaxFileSize, and the file's size and modification time as they were
+// while it was read. A file it cannot read, or one that changed while it
+// was read (still being copied), gives problem: the Result to use instead,
+// with a finding that says why.
+func ReadFile(path, rel string) (data []byte, info os.FileInfo, problem *Result) {
+	info, err := os.Stat(path)
 	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+		return nil, nil, fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
+	if info.Size() > MaxFileSize {
+		return nil, nil, fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
+	}
+	data, err = readBounded(path, MaxFileSize)
+	if err != nil {
+		return nil, nil, fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
 	}
 	if afterRead != nil {
 		afterRead(path)
 	}
 	if again, err := os.Stat(path); err != nil || again.Size() != info.Size() || !again.ModTime().Equal(info.ModTime()) || int64(len(data)) != info.Size() {
-		return fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
+		return nil, nil, fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
 	}
-	hash := hashOf(data)
-	if c != nil {
-		if res, ok := c.Hashed(rel, hash); ok {
-			res.Report.File, res.Report.ModTime = rel, info.ModTime()
-			c.Put(rel, info.Size(), info.ModTime(), hash, res)
-			return res
-		}
-	}
-	res := readHashed(p, data, rel, hash)
-	res.Report.ModTime = info.ModTime()
-	res.Parsed = true
-	if c != nil {
-		c.Put(rel, info.Size(), info.ModTime(), hash, res)
-	}
-	return res
+	return data, info, nil
 }
 
 func readBounded(path string, limit int64) ([]byte, error) {
@@ -143,26 +112,37 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func fileProblem(rel, msg, hint string) Result {
-	return Result{Findings: []domain.Finding{{File: rel, Severity: domain.Error, Message: msg, Hint: hint}}}
+func fileProblem(rel, msg, hint string) *Result {
+	return &Result{Findings: []domain.Finding{{File: rel, Severity: domain.Error, Message: msg, Hint: hint}}}
 }
 
-// ReadBytes is Read for a workbook already in memory; ModTime is left zero.
-func ReadBytes(p *domain.Plan, data []byte, rel string) Result {
-	return readHashed(p, data, rel, hashOf(data))
+// ReadBytes is Read for a workbook already in memory; ModTime is left
+// zero. A file that takes longer than ReadTimeout is reported and left.
+func (rd *Reader) ReadBytes(data []byte, rel string) Result {
+	done := make(chan Result, 1)
+	go func() { done <- rd.readHashed(data, rel, Hash(data)) }()
+	timer := time.NewTimer(ReadTimeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-timer.C:
+		return *fileProblem(rel, fmt.Sprintf("读取超时（超过 %.0f 秒），未读取", ReadTimeout.Seconds()), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请联系汇总单位")
+	}
 }
 
-// hashOf is the SHA-256 of a file's bytes, in hex: Report.Hash.
-func hashOf(data []byte) string {
+// Hash is the SHA-256 of a file's bytes, in hex: Report.Hash.
+func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
 
-// readHashed is ReadBytes for bytes whose hashOf is hash.
-func readHashed(p *domain.Plan, data []byte, rel, hash string) Result {
-	res := readBytes(p, data, rel, hash, false)
+// readHashed is ReadBytes for bytes whose Hash is hash, without the
+// timeout.
+func (rd *Reader) readHashed(data []byte, rel, hash string) Result {
+	res := readBytes(rd.plan, data, rel, hash, false)
 	if differential != nil {
-		differential(rel, res, readBytes(p, data, rel, hash, true))
+		differential(rel, res, readBytes(rd.plan, data, rel, hash, true))
 	}
 	return res
 }
@@ -176,16 +156,16 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
 		if v := recover(); v != nil {
-			res = fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
+			res = *fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
 		}
 	}()
 	if len(data) == 0 {
-		return fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
+		return *fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		msg, hint := openError(err, data)
-		return fileProblem(rel, msg, hint)
+		return *fileProblem(rel, msg, hint)
 	}
 	defer f.Close()
 	r := &reader{p: p, f: f, rel: rel, excelizeOnly: excelizeOnly}

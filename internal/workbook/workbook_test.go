@@ -141,7 +141,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, u := range []domain.UnitID{jyzx, zynlj, "bcjd", "zcfgg"} {
 		t.Run(string(u), func(t *testing.T) {
 			fill := fillFor(p, u)
-			res := ReadBytes(p, mustTemplate(t, p, u, fill), FileName(p, u, june))
+			res := NewReader(SchemaOf(p)).ReadBytes(mustTemplate(t, p, u, fill), FileName(p, u, june))
 			if !res.Usable || len(res.Findings) > 0 {
 				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
 			}
@@ -153,7 +153,7 @@ func TestRoundTrip(t *testing.T) {
 func TestBlankTemplate(t *testing.T) {
 	p := mustPlan(t)
 	data := mustTemplate(t, p, jyzx, nil)
-	res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+	res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_就业中心.xlsx")
 	if !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
 		t.Fatalf("blank template not attributed: %+v", res.Report)
 	}
@@ -291,7 +291,7 @@ func TestTolerances(t *testing.T) {
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) {
-			res := ReadBytes(p, edit(t, data, fn), "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, fn), "2023-06_就业中心.xlsx")
 			if !res.Usable || len(errorsOf(res.Findings)) > 0 {
 				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
 			}
@@ -340,7 +340,7 @@ func TestBadValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := ReadBytes(p, edit(t, data, c.edit), "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, c.edit), "2023-06_就业中心.xlsx")
 			errs := errorsOf(res.Findings)
 			if len(errs) != 1 {
 				t.Fatalf("%d errors; want 1: %v", len(errs), res.Findings)
@@ -367,7 +367,7 @@ func TestMangledIDs(t *testing.T) {
 	data := mustTemplate(t, p, jyzx, fill)
 	// Row 2 is 1.1, row 5 is 1.4: write them as the number 1.1 and as a date.
 	date, _ := excelize.NewFile().NewStyle(&excelize.Style{NumFmt: 14})
-	res := ReadBytes(p, edit(t, data, func(f *excelize.File) {
+	res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
 		must(t, f.SetCellFloat(SheetTasks, "A2", 1.1, -1, 64))
 		st, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 		_ = date
@@ -392,7 +392,7 @@ func TestMangledIDs(t *testing.T) {
 	p2.Tasks = append(p2.Tasks, domain.Task{ID: "1.10", Title: "第十项任务", Category: p2.Tasks[0].Category, Leads: []domain.UnitID{jyzx}, Deadline: p2.Tasks[0].Deadline})
 	fill2 := fillFor(p2, jyzx)
 	data2 := mustTemplate(t, p2, jyzx, fill2)
-	res2 := ReadBytes(p2, edit(t, data2, func(f *excelize.File) {
+	res2 := NewReader(SchemaOf(p2)).ReadBytes(edit(t, data2, func(f *excelize.File) {
 		rows, _ := f.GetRows(SheetTasks)
 		for i, r := range rows {
 			if len(r) > 0 && r[0] == "1.10" {
@@ -414,12 +414,12 @@ func TestFileNames(t *testing.T) {
 	}
 	data := edit(t, mustTemplate(t, p, jyzx, fillFor(p, jyzx)), blank)
 	for _, name := range []string{"2023-06_就业中心.xlsx", "就业中心2023年6月.xlsx", "sub/2023年06月 就业中心（月报）.xlsx", "公共就业服务中心_2023.6.xlsx"} {
-		res := ReadBytes(p, data, name)
+		res := NewReader(SchemaOf(p)).ReadBytes(data, name)
 		if !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
 			t.Errorf("%s: unit %q month %v usable %v %v", name, res.Report.Unit, res.Report.Month, res.Usable, res.Findings)
 		}
 	}
-	if res := ReadBytes(p, data, "报送表.xlsx"); res.Usable || len(errorsOf(res.Findings)) != 1 {
+	if res := NewReader(SchemaOf(p)).ReadBytes(data, "报送表.xlsx"); res.Usable || len(errorsOf(res.Findings)) != 1 {
 		t.Errorf("a file with no unit anywhere was used: %+v", res)
 	}
 }
@@ -436,7 +436,7 @@ func TestWrittenByLibreOffice(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", name))
 			must(t, err)
-			res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_就业中心.xlsx")
 			if !res.Usable || len(errorsOf(res.Findings)) > 0 {
 				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
 			}
@@ -456,7 +456,7 @@ func TestNotWorkbooks(t *testing.T) {
 	}
 	for name, data := range cases {
 		t.Run(name, func(t *testing.T) {
-			res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_就业中心.xlsx")
 			if res.Usable || len(res.Findings) != 1 || res.Findings[0].Severity != domain.Error || res.Findings[0].Hint == "" {
 				t.Errorf("result = %+v", res)
 			}
