@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
@@ -128,13 +131,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *noCache {
 		cache = ""
 	}
-	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Month: month, Inbox: *inboxDir, Cache: cache})
+	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Month: month, Inbox: *inboxDir, Cache: cache})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "完成：截至 %s；读取 %d 个表格，%d 处问题；%d 个页面，%d 个文件，用时 %.3f 秒。打开 %s 查看。\n",
 		res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Files, res.Elapsed.Seconds(), filepath.Join(*out, "index.html"))
 	return 0
+}
+
+// buildTime is the time a build says it was made: SOURCE_DATE_EPOCH
+// (seconds since 1970, the convention of reproducible builds) when set,
+// so that two builds of the same inputs write the same bytes; else zero,
+// for now.
+func buildTime() time.Time {
+	s, err := strconv.ParseInt(os.Getenv("SOURCE_DATE_EPOCH"), 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.Unix(s, 0).UTC()
 }
 
 // fail prints err for a person and returns exit code 1: the command ran and

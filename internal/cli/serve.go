@@ -54,7 +54,7 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	// parsed workbooks decoded from one build to the next.
 	bld := new(site.Builder)
 	rebuild := func() error {
-		res, err := bld.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Cache: site.CacheDir(*out)})
+		res, err := bld.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Now: buildTime(), Cache: site.CacheDir(*out)})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
 			report(stderr, err, "", 1)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"crypto/sha256"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -28,6 +29,7 @@ type memo struct {
 	old  map[string]memoEntry // as loaded
 	mu   sync.Mutex
 	new  map[string]memoEntry // this build's files
+	bufs sync.Pool            // for reading the previous site's files
 }
 
 type memoEntry struct {
@@ -73,14 +75,34 @@ func (m *memo) reuse(rel string, key keyhash.Key, current string) bool {
 	if !ok || e.key != key {
 		return false
 	}
-	b, err := os.ReadFile(current)
-	if err != nil || sha256.Sum256(b) != e.sum {
+	if sum, ok := m.sum(current); !ok || sum != e.sum {
 		return false
 	}
 	m.mu.Lock()
 	m.new[rel] = e
 	m.mu.Unlock()
 	return true
+}
+
+// sum is the SHA-256 of the file at path.
+func (m *memo) sum(path string) (sum [sha256.Size]byte, ok bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, false
+	}
+	defer f.Close()
+	buf, _ := m.bufs.Get().(*[]byte)
+	if buf == nil {
+		b := make([]byte, 64<<10)
+		buf = &b
+	}
+	defer m.bufs.Put(buf)
+	h := sha256.New()
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
+		return sum, false
+	}
+	h.Sum(sum[:0])
+	return sum, true
 }
 
 // made records that file rel, made from key, has bytes b.
