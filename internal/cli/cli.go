@@ -119,7 +119,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
 	monthText := fs.String("month", "", "统计截至的月份，如 2023-06（默认为最近有报送的月份）")
 	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
-	noCache := fs.Bool("no-cache", false, "不使用已解析表格的缓存（缓存在输出目录旁的 .plansite-cache，可随时删除）")
+	noCache := fs.Bool("no-cache", false, "不使用缓存，重新读取所有表格、生成所有页面（缓存为已解析的表格和页面记录，在输出目录旁的 .plansite-cache，可随时删除）")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}

@@ -27,7 +27,7 @@ const (
 	PagesDir       = "pages"
 )
 
-// Defaults of the settings a content folder may leave out (PRODUCT.md).
+// Defaults of the settings a content folder may leave out (the README, "site.yaml").
 const (
 	DefaultDueDay        = 24
 	DefaultCycleStart    = time.September

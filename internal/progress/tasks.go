@@ -18,7 +18,7 @@ type StatusInput struct {
 	DueSoonDays    int
 }
 
-// TaskStatus applies the rule of PRODUCT.md; the first match wins:
+// TaskStatus applies the rule of the README ("Task status"); the first match wins:
 // done, overdue (deadline before the as-of date), no_report (no lead row for
 // the month), lagging (a lead says 滞后, or progress more than LaggingPoints
 // below expected), due_soon (deadline 0..DueSoonDays days away), on_track.
