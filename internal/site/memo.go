@@ -1,7 +1,8 @@
 package site
 
 import (
-	"crypto/sha256"
+	"encoding/binary"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,11 +15,14 @@ import (
 // memoFormat names the memo's files; they are also tied to the plansite
 // build that wrote them (cachefile), so that another plansite makes every
 // page anew.
-const memoFormat = "plansite-pages 3"
+const memoFormat = "plansite-pages 4"
 
 // memo remembers, for each file of the last build of a site, what it was
 // made from (a key of the templates and of the page's data) and the bytes
-// it had (their SHA-256), in a file of the cache folder. A rebuild puts a
+// it had (their CRC-32C: enough to see any change made by hand or by a
+// build the memo does not know of, and several times quicker to check on
+// every page of a large site than a SHA-256), in a file of the cache
+// folder. A rebuild puts a
 // page whose key is the same in place by a hard link to the previous
 // site's file, but only while that file still has the recorded bytes: a
 // page edited by hand in the site, or a site the memo does not describe
@@ -34,8 +38,11 @@ type memo struct {
 
 type memoEntry struct {
 	key keyhash.Key
-	sum [sha256.Size]byte
+	sum uint32
 }
+
+// castagnoli is the CRC-32C table (computed by the processor where it can).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // openMemo reads the memo of the site in out (one per output folder: the
 // files it vouches for are those of that folder); nil without a cache.
@@ -49,13 +56,13 @@ func openMemo(cacheDir, out string) *memo {
 	}
 	m := &memo{path: filepath.Join(cacheDir, "pages-"+keyhash.Of(abs).String()[:16]+".cache"), old: map[string]memoEntry{}, new: map[string]memoEntry{}}
 	for _, e := range cachefile.Read(m.path, memoFormat) {
-		const n = len(keyhash.Key{}) + sha256.Size
+		const n = len(keyhash.Key{}) + 4
 		if len(e) <= n {
 			continue
 		}
 		var x memoEntry
 		copy(x.key[:], e[:len(x.key)])
-		copy(x.sum[:], e[len(x.key):n])
+		x.sum = binary.LittleEndian.Uint32([]byte(e[len(x.key):n]))
 		m.old[e[n:]] = x
 	}
 	return m
@@ -84,11 +91,11 @@ func (m *memo) reuse(rel string, key keyhash.Key, current string) bool {
 	return true
 }
 
-// sum is the SHA-256 of the file at path.
-func (m *memo) sum(path string) (sum [sha256.Size]byte, ok bool) {
+// sum is the CRC-32C of the file at path.
+func (m *memo) sum(path string) (sum uint32, ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
-		return sum, false
+		return 0, false
 	}
 	defer f.Close()
 	buf, _ := m.bufs.Get().(*[]byte)
@@ -97,12 +104,11 @@ func (m *memo) sum(path string) (sum [sha256.Size]byte, ok bool) {
 		buf = &b
 	}
 	defer m.bufs.Put(buf)
-	h := sha256.New()
+	h := crc32.New(castagnoli)
 	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
-		return sum, false
+		return 0, false
 	}
-	h.Sum(sum[:0])
-	return sum, true
+	return h.Sum32(), true
 }
 
 // made records that file rel, made from key, has bytes b.
@@ -110,7 +116,7 @@ func (m *memo) made(rel string, key keyhash.Key, b []byte) {
 	if m == nil {
 		return
 	}
-	e := memoEntry{key: key, sum: sha256.Sum256(b)}
+	e := memoEntry{key: key, sum: crc32.Checksum(b, castagnoli)}
 	m.mu.Lock()
 	m.new[rel] = e
 	m.mu.Unlock()
@@ -124,7 +130,7 @@ func (m *memo) save() {
 	}
 	entries := make([]string, 0, len(m.new))
 	for rel, e := range m.new {
-		entries = append(entries, string(e.key[:])+string(e.sum[:])+rel)
+		entries = append(entries, string(e.key[:])+string(binary.LittleEndian.AppendUint32(nil, e.sum))+rel)
 	}
 	_ = cachefile.Write(m.path, memoFormat, entries)
 }
