@@ -484,3 +484,31 @@ func TestTemplateOverrideRebuildsPages(t *testing.T) {
 		}
 	}
 }
+
+// TestNextDayRendersOnlyTheDashboard: a build the next day from the same
+// files makes the dashboard again (it says when the site was built) and
+// links every other page; summary.json differs in its build time only.
+func TestNextDayRendersOnlyTheDashboard(t *testing.T) {
+	f := newCacheFixture(t, false)
+	before := read(t, f.out, "data/summary.json")
+	r, err := Build(context.Background(), Options{Content: f.content, Out: f.out, Templates: templates.FS, Now: fixedNow.AddDate(0, 0, 1), Cache: f.cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rendered != 1 {
+		t.Errorf("the next day %d pages were rendered; want the dashboard only", r.Rendered)
+	}
+	got := tree(t, f.out)
+	for name, b := range f.want {
+		if name != "index.html" && name != filepath.Join("data", "summary.json") && !bytes.Equal(got[name], b) {
+			t.Errorf("the next day %s changed", name)
+		}
+	}
+	if !strings.Contains(string(got["index.html"]), "网站生成于 2024-01-03 03:04") {
+		t.Error("the dashboard does not say when the site was built")
+	}
+	after := read(t, f.out, "data/summary.json")
+	if strings.Replace(after, `"generated": "2024-01-03T03:04:00Z"`, `"generated": "2024-01-02T03:04:00Z"`, 1) != before {
+		t.Errorf("summary.json differs otherwise than in its build time")
+	}
+}
