@@ -3,54 +3,112 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
 )
 
+// leadRow finds a workbook of the latest month of the inbox with a row of
+// a task its unit leads, and returns its path, its unit and that row.
+func leadRow(t *testing.T, plan *domain.Plan, inbox string) (string, domain.UnitID, domain.TaskRow) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(inbox, "2023-12", "*.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := workbook.NewReader(workbook.SchemaOf(plan))
+	for _, f := range files {
+		res := rd.Read(f, filepath.Base(f))
+		for _, row := range res.Report.Tasks {
+			if row.Role == domain.RoleLead && row.Progress != nil && res.Usable {
+				return f, res.Report.Unit, row
+			}
+		}
+	}
+	t.Fatal("no workbook of 2023-12 with a lead's progress")
+	return "", "", domain.TaskRow{}
+}
+
 // TestKilledBuildKeepsSite kills `plansite build` with SIGKILL at random
-// moments, 50 times, and checks after each that the published site is whole:
-// every file of a complete build is there and every page is complete.
+// moments, 100 times, each time while a build publishes a unit's corrected
+// workbook; then the unit puts its earlier file back (bytes and time, as a
+// copy that keeps the time does), and a build runs to its end. After each
+// kill the published site is whole (every file there, every page
+// complete); after each completed build it is, byte for byte, the site a
+// build without cache makes of the same files, so that no page disagrees
+// with summary.json, whatever the caches held when the build was killed.
 func TestKilledBuildKeepsSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long: run without -short")
 	}
 	dir := t.TempDir()
-	bin := plansite(t)
-	out := filepath.Join(dir, "public")
-	build := func() *exec.Cmd {
-		return exec.Command(bin, "build", "--content", "../../content", "--out", out)
-	}
-	if b, err := build().CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, b)
-	}
-	var want []string
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(out, p)
-			want = append(want, rel)
-		}
-		return err
-	})
+	bin := buildBinary(t)
+	contentDir := copyContent(t, dir)
+	plan, err := content.Load(contentDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	cmd := build()
-	if err := cmd.Run(); err != nil {
+	victim, unit, row := leadRow(t, plan, filepath.Join(contentDir, "inbox"))
+	original, err := os.ReadFile(victim)
+	if err != nil {
 		t.Fatal(err)
 	}
+	info, err := os.Stat(victim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrected := func(i int) []byte {
+		v := float64((int(*row.Progress) + 7*(i+1)) % 100)
+		b, err := workbook.Edit(original, plan, unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: row.TaskID, Label: "完成进度(%)", Number: v}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	putBack := func() {
+		if err := os.WriteFile(victim, original, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(victim, info.ModTime(), info.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	ref := filepath.Join(dir, "ref")
+	mustRun(t, plansite(bin, "build", "--content", contentDir, "--out", ref, "--no-cache"))
+	want := siteFiles(t, ref)
+	out := filepath.Join(dir, "public")
+	build := func() *exec.Cmd { return plansite(bin, "build", "--content", contentDir, "--out", out) }
+	mustRun(t, build())
+
+	// How long a build after a correction takes, to kill within it.
+	if err := os.WriteFile(victim, corrected(-1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	mustRun(t, build())
 	took := time.Since(start)
+	putBack()
+	mustRun(t, build())
+	sameSite(t, "before the kills", out, want)
+
 	r := rand.New(rand.NewPCG(1, 2))
 	kills := 0
-	for i := 0; i < 50; i++ {
+	for i := 0; i < 100; i++ {
+		if err := os.WriteFile(victim, corrected(i), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		cmd := build()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -60,50 +118,19 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 			kills++
 		}
 		_ = cmd.Wait()
-		for _, rel := range want {
-			b, err := os.ReadFile(filepath.Join(out, rel))
-			if err != nil {
-				t.Fatalf("after kill %d: %s is missing: %v", i, rel, err)
+		got := siteFiles(t, out)
+		for rel := range want {
+			b, ok := got[rel]
+			if !ok {
+				t.Fatalf("after kill %d: %s is missing", i, rel)
 			}
-			if strings.HasSuffix(rel, ".html") && !strings.Contains(string(b), "</html>") {
+			if strings.HasSuffix(rel, ".html") && !bytes.Contains(b, []byte("</html>")) {
 				t.Fatalf("after kill %d: %s is cut short", i, rel)
 			}
 		}
+		putBack()
+		mustRun(t, build())
+		sameSite(t, fmt.Sprintf("after kill %d and the earlier file put back", i), out, want)
 	}
-	t.Logf("killed %d builds (a build takes %v); the site stayed whole", kills, took)
-}
-
-// plansite builds the command into a temporary folder, once for the tests
-// of the package, and returns its path.
-func plansite(t *testing.T) string {
-	t.Helper()
-	built.Do(func() {
-		dir, err := os.MkdirTemp("", "plansite-bin-")
-		if err != nil {
-			built.err = err
-			return
-		}
-		built.path = filepath.Join(dir, "plansite")
-		if out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput(); err != nil {
-			built.err = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if built.err != nil {
-		t.Fatal(built.err)
-	}
-	return built.path
-}
-
-var built struct {
-	sync.Once
-	path string
-	err  error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if built.path != "" {
-		os.RemoveAll(filepath.Dir(built.path))
-	}
-	os.Exit(code)
+	t.Logf("killed %d builds (a build after a correction takes %v); the site stayed whole, and each next build made the site a build without cache makes", kills, took)
 }

@@ -20,7 +20,7 @@ import (
 // ends as after Ctrl+C: it says it was stopped and exits 1, the browser is stopped,
 // and nothing of it is left in the temporary folder.
 func TestPDFStoppedBySIGTERM(t *testing.T) {
-	bin := plansite(t)
+	bin := buildBinary(t)
 	dir := t.TempDir()
 	fake, pidFile := filepath.Join(dir, "chromium"), filepath.Join(dir, "pid")
 	if err := os.WriteFile(fake, []byte("#!/bin/sh\necho $$ > '"+pidFile+"'\nexec sleep 600\n"), 0o755); err != nil {

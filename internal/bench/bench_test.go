@@ -42,13 +42,16 @@ func TestBenchReportsEveryFigure(t *testing.T) {
 		if !strings.HasPrefix(f.Reparsed, "重新解析 1 个表格，重新生成 ") {
 			t.Errorf("%d units: the rebuild after one workbook changed %s; want 1 parsed", f.Size.Units, f.Reparsed)
 		}
+		if f.Text <= 0 || f.TextParsed != 0 || !strings.HasPrefix(f.TextSaid, "重新解析 0 个表格，重新生成 1 个页面") {
+			t.Errorf("%d units: the rebuild after a text changed took %v and %s (%d parsed); want 0 parsed, 1 page", f.Size.Units, f.Text, f.TextSaid, f.TextParsed)
+		}
 	}
 	if figs[1].Workbooks <= figs[0].Workbooks {
 		t.Errorf("twice the units gave %d workbooks, against %d", figs[1].Workbooks, figs[0].Workbooks)
 	}
 	var out bytes.Buffer
 	Print(&out, figs)
-	for _, want := range []string{"下限", "完整生成", "完整/下限", "重新生成", "重新/完整", "峰值内存", "页面/秒", "输出大小", "最大页面", "每翻一番", "超过 2 MB"} {
+	for _, want := range []string{"下限", "完整生成", "完整/下限", "重新生成", "重新/完整", "改文字后", "改文字/完整", "峰值内存", "页面/秒", "输出大小", "最大页面", "每翻一番", "超过 2 MB"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report has no %s:\n%s", want, out.String())
 		}

@@ -218,11 +218,6 @@ type Report struct {
 	Dialogs    []string // alert, confirm and prompt dialogs the page opened (dismissed)
 }
 
-// Load opens url with default options; see Open.
-func (b *Browser) Load(url string, timeout time.Duration) (Report, error) {
-	return b.Open(url, Options{Timeout: timeout})
-}
-
 // Open opens url in a new tab, refuses every request to a host other than
 // the local one (file://, 127.0.0.1, localhost), waits until the page's
 // charts have finished drawing (the page sets data-charts on <html>) and
@@ -441,29 +436,4 @@ func printPDF(ctx context.Context, t *chromedp.Target) ([]byte, error) {
 		return nil, err
 	}
 	return res.Data, nil
-}
-
-// WaitFor opens url, runs trigger, then checks the JavaScript expression
-// expr every 100 ms (across reloads of the page) until it is true; it
-// returns how long that took after trigger, or an error after timeout.
-func (b *Browser) WaitFor(url string, trigger func() error, expr string, timeout time.Duration) (time.Duration, error) {
-	tab, cancel := chromedp.NewContext(b.ctx)
-	defer cancel()
-	if err := bounded(timeout, func() error { return chromedp.Do(tab, chromedp.Navigate(url)) }, cancel); err != nil {
-		return 0, fmt.Errorf("open %s: %w", url, err)
-	}
-	if err := trigger(); err != nil {
-		return 0, err
-	}
-	start := time.Now()
-	for time.Since(start) < timeout {
-		ctx, c := context.WithTimeout(tab, time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+expr+`)`))
-		c()
-		if err == nil && ok {
-			return time.Since(start), nil
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return time.Since(start), fmt.Errorf("%s: %s not true after %v", url, expr, timeout)
 }

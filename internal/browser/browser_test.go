@@ -1,4 +1,4 @@
-package browser
+package browser_test
 
 import (
 	"io/fs"
@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 	"github.com/plansite/plansite/templates"
 )
 
@@ -39,8 +41,8 @@ func chartPage(t *testing.T, option string) string {
 }
 
 func TestLoadSeesADrawnChart(t *testing.T) {
-	b := ForTest(t)
-	rep, err := b.Load(chartPage(t, `{"xAxis":{"data":["a","b"]},"yAxis":{},"series":[{"type":"bar","data":[1,2]}]}`), 30*time.Second)
+	b := browsertest.ForTest(t)
+	rep, err := b.Open(chartPage(t, `{"xAxis":{"data":["a","b"]},"yAxis":{},"series":[{"type":"bar","data":[1,2]}]}`), browser.Options{Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,13 +54,13 @@ func TestLoadSeesADrawnChart(t *testing.T) {
 // TestLoadSeesABrokenChart makes sure the checks can fail: an option that
 // is not JSON and a series type ECharts does not know are reported.
 func TestLoadSeesABrokenChart(t *testing.T) {
-	b := ForTest(t)
+	b := browsertest.ForTest(t)
 	for name, opt := range map[string]string{
 		"not JSON":       `{"series":[`,
 		"unknown series": `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"nosuchchart","data":[1]}]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			rep, err := b.Load(chartPage(t, opt), 30*time.Second)
+			rep, err := b.Open(chartPage(t, opt), browser.Options{Timeout: 30 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,14 +79,14 @@ func TestLoadSeesABrokenChart(t *testing.T) {
 // TestOpenBlocksOtherHosts: a page that reaches for the internet has the
 // request refused and recorded.
 func TestOpenBlocksOtherHosts(t *testing.T) {
-	b := ForTest(t)
+	b := browsertest.ForTest(t)
 	url := chartPage(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
 	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
 	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><h1>外</h1><img src="https://cdn.example.com/logo.png" alt="x"><a href="index.html">本站</a><script src="assets/site.js"></script></body></html>`
 	if err := os.WriteFile(filepath.Join(dir, "ext.html"), []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "ext.html")), Options{Timeout: 30 * time.Second})
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "ext.html")), browser.Options{Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,14 +100,14 @@ func TestOpenBlocksOtherHosts(t *testing.T) {
 
 // TestOpenSeesOverflow: a table wider than the page is reported.
 func TestOpenSeesOverflow(t *testing.T) {
-	b := ForTest(t)
+	b := browsertest.ForTest(t)
 	url := chartPage(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
 	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
 	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><main><h1>宽</h1><table style="width:3000px"><caption>太宽的表</caption><tr><td>x</td></tr></table></main><script src="assets/site.js"></script></body></html>`
 	if err := os.WriteFile(filepath.Join(dir, "wide.html"), []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "wide.html")), Options{Print: true, Width: 703, Height: 1000})
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "wide.html")), browser.Options{Print: true, Width: 703, Height: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,14 +119,14 @@ func TestOpenSeesOverflow(t *testing.T) {
 // TestOpenSeesInjectedCode: the probe the injection test relies on does see
 // code that runs, and dialogs.
 func TestOpenSeesInjectedCode(t *testing.T) {
-	b := ForTest(t)
+	b := browsertest.ForTest(t)
 	url := chartPage(t, `{"xAxis":{"data":["a"]},"yAxis":{},"series":[{"type":"bar","data":[1]}]}`)
 	dir := filepath.Dir(strings.TrimPrefix(url, "file://"))
 	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body><h1>x</h1><img src="missing.png" onerror="window.__xss=2;alert('注入')"><script src="assets/site.js"></script></body></html>`
 	if err := os.WriteFile(filepath.Join(dir, "xss.html"), []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "xss.html")), Options{Script: `return new Promise(r => setTimeout(() => r(String(window.__xss)), 200))`})
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(dir, "xss.html")), browser.Options{Script: `return new Promise(r => setTimeout(() => r(String(window.__xss)), 200))`})
 	if err != nil {
 		t.Fatal(err)
 	}

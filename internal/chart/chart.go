@@ -5,24 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"math"
-	"strconv"
-	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/plansite/plansite/internal/keyhash"
-	"github.com/plansite/plansite/internal/store"
 )
-
-// Chart is a chart ready to be placed in a page.
-type Chart struct {
-	ID      string      // element id, unique within its page
-	Title   string      // the chart's accessible name, shown above it
-	Height  int         // height in CSS pixels
-	Option  template.JS // ECharts option as HTML-escaped JSON
-	TableID string      // id of the table that holds the same numbers
-}
 
 // Series is one named row of numbers. A NaN value is drawn as no data.
 type Series struct {
@@ -40,77 +28,43 @@ type validator interface {
 	JSON() map[string]interface{}
 }
 
-// Memo keeps charts by their arguments, so that a build makes only the
-// charts whose numbers changed: building an option with go-echarts costs
-// more than comparing the arguments. The charts are kept in the process
-// for all its builds (serve and watch build again and again), and with a
-// Store for the builds after it, in other processes. A nil *Memo keeps
-// them in the process only.
-type Memo struct {
-	Store *store.Store
+// Chart is a chart ready to be placed in a page: its place (element ids,
+// title, height) and its ECharts option, made when the page is rendered
+// (Option). A page that comes out the same as in the last build is not
+// rendered, and its charts are then not made: the page's key takes the
+// chart's key, of what its option is made from, instead of the option.
+type Chart struct {
+	ID      string // element id, unique within its page
+	Title   string // the chart's accessible name, shown above it
+	Height  int    // height in CSS pixels
+	TableID string // id of the table that holds the same numbers
+
+	key    keyhash.Key
+	option func() (template.JS, error)
 }
 
-// made keeps the charts of this process by the key of their arguments. It
-// holds at most madeMax charts.
-var made struct {
-	sync.Mutex
-	charts map[keyhash.Key]Chart
+// Key identifies everything the chart is made of (keyhash.Keyed).
+func (c Chart) Key() keyhash.Key { return c.key }
+
+// Option is the chart's ECharts option as HTML-escaped JSON; the zero
+// Chart has none.
+func (c Chart) Option() (template.JS, error) {
+	if c.option == nil {
+		return "", nil
+	}
+	return c.option()
 }
 
-const madeMax = 4096
-
-// cached returns the chart make makes for args, made once.
-func (m *Memo) cached(args []any, make func() (Chart, error)) (Chart, error) {
-	key := keyhash.Of(args...)
-	var st *store.Store
-	if m != nil {
-		st = m.Store
-	}
-	if v, ok := st.Get(key); ok {
-		if c, ok := decodeChart(v); ok {
-			return c, nil
-		}
-	}
-	made.Lock()
-	c, ok := made.charts[key]
-	made.Unlock()
-	if !ok {
-		var err error
-		if c, err = make(); err != nil {
-			return c, err
-		}
-		made.Lock()
-		if made.charts == nil || len(made.charts) >= madeMax {
-			made.charts = map[keyhash.Key]Chart{}
-		}
-		made.charts[key] = c
-		made.Unlock()
-	}
-	st.Put(key, encodeChart(c))
-	return c, nil
+// lazy returns the chart of the given place whose option option makes from
+// args (every value it reads).
+func lazy(id, title string, height int, args []any, option func() (template.JS, error)) Chart {
+	return Chart{ID: id, Title: title, Height: height, TableID: id + "-table",
+		key: keyhash.Of(id, title, height, args), option: option}
 }
 
-// encodeChart writes c as a string for a store.
-func encodeChart(c Chart) string {
-	return store.Join(c.ID, c.Title, strconv.Itoa(c.Height), string(c.Option), c.TableID)
-}
-
-// decodeChart reads what encodeChart wrote; ok is false for anything else.
-func decodeChart(v string) (Chart, bool) {
-	f, ok := store.Split(v, 5)
-	if !ok {
-		return Chart{}, false
-	}
-	h, err := strconv.Atoi(f[2])
-	if err != nil {
-		return Chart{}, false
-	}
-	return Chart{ID: f[0], Title: f[1], Height: h, Option: template.JS(f[3]), TableID: f[4]}, true
-}
-
-// finish serialises a go-echarts chart into a Chart. tweak, when not nil,
-// sets the few options that go-echarts has no field for.
-func finish(c validator, id, title string, height int, tweak func(map[string]interface{})) (Chart, error) {
+// finish serialises a go-echarts chart into an option. tweak, when not
+// nil, sets the few options that go-echarts has no field for.
+func finish(c validator, id string, tweak func(map[string]interface{})) (template.JS, error) {
 	c.Validate()
 	opt := c.JSON()
 	delete(opt, "toolbox") // nothing to save or switch on a printed page
@@ -119,9 +73,9 @@ func finish(c validator, id, title string, height int, tweak func(map[string]int
 	}
 	b, err := json.Marshal(opt) // escapes <, > and & as \u003c…
 	if err != nil {
-		return Chart{}, fmt.Errorf("chart %s: %w", id, err)
+		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
-	return Chart{ID: id, Title: title, Height: height, Option: template.JS(b), TableID: id + "-table"}, nil
+	return template.JS(b), nil
 }
 
 func base(id string, colors []string) []charts.GlobalOpts {
@@ -154,8 +108,8 @@ func value(v float64) interface{} {
 }
 
 // StackedBar draws one bar per category with the series stacked on it.
-func (m *Memo) StackedBar(id, title string, categories []string, series []Series) (Chart, error) {
-	return m.cached([]any{"bar", id, title, categories, series}, func() (Chart, error) {
+func StackedBar(id, title string, categories []string, series []Series) Chart {
+	return lazy(id, title, 320, []any{"bar", categories, series}, func() (template.JS, error) {
 		bar := charts.NewBar()
 		bar.SetGlobalOptions(base(id, colorsOf(series))...)
 		bar.SetGlobalOptions(
@@ -170,6 +124,6 @@ func (m *Memo) StackedBar(id, title string, categories []string, series []Series
 			}
 			bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 		}
-		return finish(bar, id, title, 320, nil)
+		return finish(bar, id, nil)
 	})
 }

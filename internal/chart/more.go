@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"html/template"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -13,8 +15,8 @@ type Slice struct {
 }
 
 // Donut draws parts of a whole as a ring, with the total in the middle.
-func (m *Memo) Donut(id, title, center string, slices []Slice) (Chart, error) {
-	return m.cached([]any{"donut", id, title, center, slices}, func() (Chart, error) {
+func Donut(id, title, center string, slices []Slice) Chart {
+	return lazy(id, title, 300, []any{"donut", center, slices}, func() (template.JS, error) {
 		pie := charts.NewPie()
 		pie.SetGlobalOptions(
 			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
@@ -28,7 +30,7 @@ func (m *Memo) Donut(id, title, center string, slices []Slice) (Chart, error) {
 		}
 		pie.AddSeries(title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"45%", "68%"}, Center: []string{"50%", "45%"}}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}))
-		return finish(pie, id, title, 300, func(o map[string]interface{}) {
+		return finish(pie, id, func(o map[string]interface{}) {
 			o["title"] = map[string]interface{}{"text": center, "left": "center", "top": "38%", "textStyle": map[string]interface{}{"fontSize": 22}}
 		})
 	})
@@ -43,8 +45,8 @@ type Line struct {
 
 // Lines draws series over categories (months), with a y axis from 0 to max
 // (0 for automatic). Missing values (NaN) leave gaps.
-func (m *Memo) Lines(id, title string, x []string, lines []Line, max float64) (Chart, error) {
-	return m.cached([]any{"lines", id, title, x, lines, max}, func() (Chart, error) {
+func Lines(id, title string, x []string, lines []Line, max float64) Chart {
+	return lazy(id, title, 300, []any{"lines", x, lines, max}, func() (template.JS, error) {
 		l := charts.NewLine()
 		series := make([]Series, len(lines))
 		for i, ln := range lines {
@@ -73,17 +75,17 @@ func (m *Memo) Lines(id, title string, x []string, lines []Line, max float64) (C
 			}
 			l.AddSeries(ln.Name, data, so...)
 		}
-		return finish(l, id, title, 300, nil)
+		return finish(l, id, nil)
 	})
 }
 
 // Gauge draws one percentage on a dial from 0 to 100.
-func (m *Memo) Gauge(id, title, name string, v float64, color string) (Chart, error) {
-	return m.cached([]any{"gauge", id, title, name, v, color}, func() (Chart, error) {
+func Gauge(id, title, name string, v float64, color string) Chart {
+	return lazy(id, title, 260, []any{"gauge", name, v, color}, func() (template.JS, error) {
 		g := charts.NewGauge()
 		g.SetGlobalOptions(charts.WithInitializationOpts(opts.Initialization{ChartID: id}))
 		g.AddSeries(title, []opts.GaugeData{{Name: name, Value: value(v)}})
-		return finish(g, id, title, 260, func(o map[string]interface{}) {
+		return finish(g, id, func(o map[string]interface{}) {
 			delete(o, "legend")
 			{
 				o["series"] = []map[string]interface{}{{
@@ -109,8 +111,8 @@ type Piece struct {
 
 // Heatmap draws a grid of rows × columns, each cell one of pieces (a value
 // of -1 leaves the cell empty).
-func (m *Memo) Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piece) (Chart, error) {
-	return m.cached([]any{"heatmap", id, title, cols, rows, cells, pieces}, func() (Chart, error) {
+func Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piece) Chart {
+	return lazy(id, title, 80+26*len(rows), []any{"heatmap", cols, rows, cells, pieces}, func() (template.JS, error) {
 		h := charts.NewHeatMap()
 		h.SetGlobalOptions(
 			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
@@ -128,8 +130,7 @@ func (m *Memo) Heatmap(id, title string, cols, rows []string, cells [][]int, pie
 			}
 		}
 		h.AddSeries(title, data, charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}))
-		height := 80 + 26*len(rows)
-		return finish(h, id, title, height, func(o map[string]interface{}) {
+		return finish(h, id, func(o map[string]interface{}) {
 			var ps []map[string]interface{}
 			for _, p := range pieces {
 				ps = append(ps, map[string]interface{}{"value": p.Value, "label": p.Label, "color": p.Color})

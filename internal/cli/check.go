@@ -77,7 +77,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *inboxDir != "" {
 		dir = *inboxDir
 	}
-	res, err := inbox.Scan(ctx, plan, dir)
+	res, err := inbox.Scan(ctx, plan, dir, nil)
 	if errors.Is(err, inbox.ErrNoInbox) {
 		fmt.Fprintf(stderr, "收件文件夹 %s 不存在。请用 --inbox 指定，或在 site.yaml 中设置 inbox。\n", dir)
 		return 2

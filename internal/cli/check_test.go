@@ -320,7 +320,7 @@ func TestTemplateAllNamesEveryUnitApart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := workbook.ReadBytes(plan, data, e.Name())
+		res := workbook.NewReader(workbook.SchemaOf(plan)).ReadBytes(data, e.Name())
 		for _, f := range res.Findings {
 			// A template handed in as it is counts as blank (issue 14);
 			// any other error means the name was not read back.

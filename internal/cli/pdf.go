@@ -63,7 +63,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	if site.Stale(*contentDir, plan.Settings.Inbox, *out, templates.FS) {
-		if _, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Cache: site.CacheDir(*out)}); err != nil {
+		if _, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Cache: site.CacheDir(*out)}); err != nil {
 			return fail(stderr, err)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 )
 
 // need returns the path of a poppler tool; the test is skipped without it
@@ -42,7 +42,7 @@ func output(t *testing.T, name string, args ...string) string {
 // as a person would: A4 pages, real Chinese text with the title, the status
 // words and page numbers, and the status chart drawn.
 func TestMonthlyReportPDF(t *testing.T) {
-	browser.ForTest(t).Close() // skips or fails as browser tests do when Chromium is missing
+	browsertest.ForTest(t).Close() // skips or fails as browser tests do when Chromium is missing
 	pdfinfo, pdftotext, pdftoppm := need(t, "pdfinfo"), need(t, "pdftotext"), need(t, "pdftoppm")
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "r.pdf")

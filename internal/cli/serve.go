@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -49,8 +50,11 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		return 2
 	}
 	var h *serve.Handler
+	// One builder for every rebuild: it keeps the templates parsed and the
+	// parsed workbooks decoded from one build to the next.
+	bld := new(site.Builder)
 	rebuild := func() error {
-		res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Cache: site.CacheDir(*out)})
+		res, err := bld.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Now: buildTime(), Cache: site.CacheDir(*out)})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
 			report(stderr, err, "", 1)
@@ -64,7 +68,10 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		if err == nil {
 			_ = publish.Prepare(*out) // for the next rebuild; without, it only takes longer
 		}
-		idle()
+		// Builds run without collecting garbage (main sets the GC): the
+		// garbage of this one is collected now, in the quiet time, and
+		// the memory given back to the system.
+		debug.FreeOSMemory()
 		return err
 	}
 	if cmd == "serve" {

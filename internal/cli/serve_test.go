@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -161,18 +161,14 @@ func TestServe(t *testing.T) {
 // TestServeReloadsOpenPage: a page open in a browser reloads by itself
 // after a workbook arrives.
 func TestServeReloadsOpenPage(t *testing.T) {
-	b := browser.ForTest(t)
 	dir := copyContent(t)
 	base, _, _ := startServe(t, dir)
-	took, err := b.WaitFor(base+"submissions/index.html", func() error {
+	took := browsertest.WaitFor(t, base+"submissions/index.html", func() error {
 		if code, _, stderr := run("template", "--content", dir, "--unit", "吴店镇人社中心", "--month", "2023-12", "-o", filepath.Join(dir, "inbox", "2023-12", "2023-12_吴店镇人社中心.xlsx")); code != 0 {
 			return fmt.Errorf("template: %s", stderr)
 		}
 		return nil
 	}, `document.body.innerText.includes("未报送的单位 2 个，无效报送的单位 1 个")`, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Logf("the open page showed the new submission %v after it arrived", took.Round(10*time.Millisecond))
 }
 

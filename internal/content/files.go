@@ -20,8 +20,8 @@ type siteFile struct {
 }
 
 type tolerances struct {
-	LaggingPoints *float64 `yaml:"lagging_points"`
-	DueSoonDays   *int     `yaml:"due_soon_days"`
+	LaggingPoints text `yaml:"lagging_points"`
+	DueSoonDays   *int `yaml:"due_soon_days"`
 }
 
 type catDef struct {

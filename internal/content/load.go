@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -28,7 +27,7 @@ const (
 	PagesDir       = "pages"
 )
 
-// Defaults of the settings a content folder may leave out (PRODUCT.md).
+// Defaults of the settings a content folder may leave out (the README, "site.yaml").
 const (
 	DefaultDueDay        = 24
 	DefaultCycleStart    = time.September
@@ -64,16 +63,8 @@ var (
 // Load reads the content folder dir into a Plan. On any mistake it returns a
 // nil Plan and an Errors value listing every mistake found, each naming its
 // file and, where known, its line.
-func Load(dir string) (*domain.Plan, error) { return LoadKept(dir, nil) }
-
-// parses counts the folders parsed (for the tests of what is kept).
-var parses atomic.Int64
-
-// parse reads the content folder dir; the loader holds the plan, what was
-// read, and the mistakes.
-func parse(dir string) *loader {
-	parses.Add(1)
-	l := &loader{dir: dir, plan: &domain.Plan{}, trace: newTrace()}
+func Load(dir string) (*domain.Plan, error) {
+	l := &loader{dir: dir, plan: &domain.Plan{}}
 	l.site()
 	l.units()
 	l.tasks()
@@ -81,7 +72,10 @@ func parse(dir string) *loader {
 	l.indicators()
 	l.pages()
 	l.expected()
-	return l
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	return l.plan, nil
 }
 
 type loader struct {
@@ -89,8 +83,7 @@ type loader struct {
 	plan *domain.Plan
 	errs Errors
 
-	expectedNames texts  // site.yaml expected_units, resolved once units are known
-	trace         *trace // what was read, for remember
+	expectedNames texts // site.yaml expected_units, resolved once units are known
 }
 
 func (l *loader) file(name string) errs {
@@ -101,7 +94,6 @@ func (l *loader) file(name string) errs {
 // nil, false without an error.
 func (l *loader) read(name string, required bool) ([]byte, bool) {
 	data, found, problem := readFile(l.dir, name, required)
-	l.trace.read(name, required, data, found, problem)
 	if problem != "" {
 		l.file(name).at(0, "%s", problem)
 	}
@@ -199,11 +191,12 @@ func (l *loader) site() {
 		s.Inbox = filepath.Join(l.dir, s.Inbox)
 	}
 	s.LaggingPoints = DefaultLaggingPoints
-	if p := f.Tolerances.LaggingPoints; p != nil {
-		s.LaggingPoints = *p
-		if *p < 0 || *p > 100 {
-			e.at(0, "tolerances.lagging_points 应在 0 到 100 之间（落后预期进度多少个百分点算滞后，默认 20）")
+	if p := f.Tolerances.LaggingPoints; p.S != "" {
+		v, err := value.ParseNumber(p.S)
+		if err != nil || v < 0 || v > 100 {
+			e.at(p.Line, "tolerances.lagging_points“%s”应为 0 到 100 之间的数（落后预期进度多少个百分点算滞后，默认 20）", p.S)
 		}
+		s.LaggingPoints = v
 	}
 	s.DueSoonDays = DefaultDueSoonDays
 	if d := f.Tolerances.DueSoonDays; d != nil {
@@ -465,7 +458,9 @@ func target(e errs, it item[targetDef]) (lineTarget, bool) {
 		e.at(it.Line, "量化指标缺少 id 或 name（如 id: \"1.5-1\"，name: 线上线下招聘活动）")
 		ok = false
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(domain.FoldWidth(d.Value.S)), 64)
+	// ParseNumber gives finite numbers only: a NaN or an infinity would
+	// pass every comparison and break summary.json far from this line.
+	v, err := value.ParseNumber(d.Value.S)
 	if err != nil {
 		e.at(d.Value.Line, "量化指标“%s”的 value“%s”不是数字（如 30 或 95）", t.Name, d.Value.S)
 		ok = false
@@ -486,7 +481,6 @@ func target(e errs, it item[targetDef]) (lineTarget, bool) {
 // list returns the names of the .md files in a content subfolder, sorted.
 func (l *loader) list(sub string) []string {
 	names, problem := listDir(l.dir, sub)
-	l.trace.list(sub, names, problem)
 	if problem != "" {
 		l.file(sub).at(0, "%s", problem)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"reflect"
 	"regexp"
 	"slices"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
-	"github.com/plansite/plansite/internal/store"
 )
 
 const example = "../../content"
@@ -242,6 +242,15 @@ func TestBrokenContent(t *testing.T) {
 		{"missing units.yaml", func(t *testing.T) map[string]string {
 			return map[string]string{"units.yaml": ""}
 		}, []string{"units.yaml", "缺少此文件"}},
+		{"target value not a number (NaN)", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "value: 5000", "value: NaN")}
+		}, []string{"1-3.md:12:", "value“NaN”不是数字"}},
+		{"target value infinite", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "value: 3500", "value: -.inf")}
+		}, []string{"1-3.md:17:", "value“-.inf”不是数字"}},
+		{"lagging points not a number", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "lagging_points: 20 ", "lagging_points: .nan ")}
+		}, []string{"site.yaml:12:", "lagging_points“.nan”"}},
 		{"page slug taken by the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/tasks.md": "---\ntitle: 任务\n---\n正文\n"}
 		}, []string{"tasks.md", "已被网站占用"}},
@@ -367,15 +376,12 @@ func TestMarkdownBounded(t *testing.T) {
 	for name, body := range map[string]string{"slow": slow, "long": long} {
 		t.Run(name, func(t *testing.T) {
 			dir := copyExample(t, map[string]string{"pages/plan.md": "---\ntitle: 实施方案\nslug: plan\n---\n" + body})
-			start := time.Now()
+			// The error itself is the bound: a time-out or the size limit,
+			// never the rendered page (no time is asserted: CI machines vary).
 			_, err := Load(dir)
-			took := time.Since(start)
 			var es Errors
 			if !errors.As(err, &es) || len(es) != 1 || es[0].File != filepath.Join(dir, "pages", "plan.md") {
 				t.Fatalf("want one error naming pages/plan.md, got %v", err)
-			}
-			if took > 5*time.Second {
-				t.Errorf("Load took %v", took)
 			}
 			t.Log(es[0])
 		})
@@ -401,14 +407,18 @@ func TestYAMLAliasesBounded(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := copyExample(t, map[string]string{c.file: c.text})
-			start := time.Now()
+			// Memory, not time, tells whether the aliases were expanded:
+			// expanded, these files take gigabytes.
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			_, err := Load(dir)
+			runtime.ReadMemStats(&after)
 			var es Errors
 			if !errors.As(err, &es) || len(es) != 1 || es[0].File != filepath.Join(dir, filepath.FromSlash(c.file)) || !strings.Contains(es[0].Msg, "别名") {
 				t.Fatalf("want one error naming %s and its aliases, got %v", c.file, err)
 			}
-			if took := time.Since(start); took > 5*time.Second {
-				t.Errorf("Load took %v", took)
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 512<<20 {
+				t.Errorf("Load allocated %d MB: the aliases were expanded", alloc>>20)
 			}
 		})
 	}
@@ -511,119 +521,5 @@ func TestSplitNames(t *testing.T) {
 		if got := splitNames(c.in); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("splitNames(%q) = %q; want %q", c.in, got, c.want)
 		}
-	}
-}
-
-// TestLoadAgain: loading a folder again gives the plan loaded before while
-// its files are the same (a copy: what one caller changes, the next does
-// not see), and a new plan as soon as any byte, file or listing differs,
-// even when a file keeps its size and modification time.
-func TestLoadAgain(t *testing.T) {
-	dir := copyExample(t, nil)
-	first := mustLoad(t, dir)
-	again := mustLoad(t, dir)
-	if !reflect.DeepEqual(again, first) {
-		t.Error("loading an unchanged folder again gave another plan")
-	}
-	again.Tasks[0].Title = "改了"
-	if third := mustLoad(t, dir); third.Tasks[0].Title == "改了" {
-		t.Error("a change to one load's plan showed in the next")
-	}
-
-	// Same length, same modification time, one character different.
-	task := filepath.Join(dir, "tasks", "1-1.md")
-	info, err := os.Stat(task)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := edit(t, "tasks/1-1.md", "扩大“免证明”应用领域", "扩大“免证明”适用领域")
-	if len(text) != int(info.Size()) {
-		t.Fatalf("the edit changed the size: %d, %d", len(text), info.Size())
-	}
-	if err := os.WriteFile(task, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(task, info.ModTime(), info.ModTime()); err != nil {
-		t.Fatal(err)
-	}
-	edited := mustLoad(t, dir)
-	if got := edited.Tasks[0].Title; got != "扩大“免证明”适用领域" {
-		t.Errorf("after the edit the first task is %q", got)
-	}
-
-	// A new page file.
-	page := filepath.Join(dir, "pages", "about.md")
-	if err := os.WriteFile(page, []byte("---\ntitle: 关于本站\nslug: about\n---\n说明。\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	added := mustLoad(t, dir)
-	if len(added.Pages) != len(edited.Pages)+1 {
-		t.Errorf("after adding a page: %d pages, before %d", len(added.Pages), len(edited.Pages))
-	}
-
-	// A mistake is reported on every load, and its fix is seen.
-	good, err := os.ReadFile(filepath.Join(dir, SiteFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, SiteFile), []byte("title: [\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 2; i++ {
-		if _, err := Load(dir); err == nil {
-			t.Fatalf("load %d of a broken site.yaml gave no error", i+1)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, SiteFile), good, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if fixed := mustLoad(t, dir); len(fixed.Pages) != len(added.Pages) {
-		t.Errorf("after the fix: %d pages, want %d", len(fixed.Pages), len(added.Pages))
-	}
-}
-
-// TestLoadKept: a build with a store takes the plan an earlier build (in
-// another process) kept there, without parsing the folder, while its files
-// have the same bytes; after an edit it parses the folder again.
-func TestLoadKept(t *testing.T) {
-	dir := copyExample(t, nil)
-	path := filepath.Join(t.TempDir(), "plan.store")
-	newProcess := func() *store.Store {
-		loads.Lock()
-		loads.m = nil
-		loads.Unlock()
-		return store.Open(path)
-	}
-	st := newProcess()
-	first, err := LoadKept(dir, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Save()
-
-	before := parses.Load()
-	st = newProcess()
-	kept, err := LoadKept(dir, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if parses.Load() != before {
-		t.Error("the folder was parsed although the store kept its plan")
-	}
-	if !reflect.DeepEqual(kept, first) {
-		t.Error("the kept plan differs from the one parsed")
-	}
-	st.Save()
-
-	if err := os.WriteFile(filepath.Join(dir, "tasks", "1-1.md"), []byte(edit(t, "tasks/1-1.md", "扩大“免证明”应用领域", "扩大“免证明”适用领域")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st = newProcess()
-	edited, err := LoadKept(dir, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if parses.Load() != before+1 || edited.Tasks[0].Title != "扩大“免证明”适用领域" {
-		t.Errorf("after an edit: %d parses, first task %q", parses.Load()-before, edited.Tasks[0].Title)
 	}
 }

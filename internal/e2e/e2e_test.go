@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 	"github.com/plansite/plansite/internal/site"
 	"github.com/plansite/plansite/templates"
 )
@@ -130,7 +131,7 @@ func TestEveryPageInBrowser(t *testing.T) {
 	srv := &counter{h: static(out)}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	b := browser.ForTest(t)
+	b := browsertest.ForTest(t)
 	shots := screenshotDir(t)
 
 	for _, mode := range []string{"file", "http"} {
@@ -250,7 +251,7 @@ func TestLinksFollowedOverHTTP(t *testing.T) {
 // width): charts drawn, nothing reaching past the right edge.
 func TestPagesInPrint(t *testing.T) {
 	out, pages := build(t)
-	b := browser.ForTest(t)
+	b := browsertest.ForTest(t)
 	for _, p := range pages {
 		// The printable width of A4 portrait with 12 mm margins is 186 mm,
 		// 703 px; the submissions matrix prints on A4 landscape, 277 mm.

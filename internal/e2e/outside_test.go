@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 	"github.com/plansite/plansite/internal/serve"
 	"github.com/plansite/plansite/internal/site"
 	"github.com/plansite/plansite/templates"
@@ -52,7 +53,7 @@ func TestNothingLoadedFromOutside(t *testing.T) {
 	}
 	srv := httptest.NewServer(serve.New(out, ""))
 	defer srv.Close()
-	b := browser.ForTest(t)
+	b := browsertest.ForTest(t)
 	for _, base := range []string{"file://" + filepath.ToSlash(out) + "/", srv.URL + "/"} {
 		for _, page := range []string{"plan/index.html", "tasks/1-1/index.html"} {
 			rep, err := b.Open(base+page, browser.Options{Timeout: 45 * time.Second})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/site"
@@ -112,7 +113,7 @@ func TestNoScriptInjection(t *testing.T) {
 		}
 		return err
 	})
-	b := browser.ForTest(t)
+	b := browsertest.ForTest(t)
 	// Show every data item's tooltip of every chart, then report __xss.
 	probe := `
 		const charts = Array.from(document.querySelectorAll(".chart")).map(el => echarts.getInstanceByDom(el)).filter(Boolean);

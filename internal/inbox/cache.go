@@ -1,7 +1,6 @@
 package inbox
 
 import (
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -10,29 +9,32 @@ import (
 	"sync"
 	"time"
 
-	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/cachefile"
 	"github.com/plansite/plansite/internal/keyhash"
-	"github.com/plansite/plansite/internal/store"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
-// cacheVersion changes whenever what the reader returns for the same bytes
-// may change: a new plansite never takes an old cache's word.
-const cacheVersion = "plansite-workbook-cache 4"
+// cacheFormat names the cache files and the encoding of their entries; the
+// files are also tied to the plansite build that wrote them (cachefile).
+const cacheFormat = "plansite-workbooks 5"
 
 // Cache keeps what each workbook of the inbox read as, in files of a folder
-// of its own (beside the site, never in the inbox). An entry counts only for
-// the same plansite cache version and the same plan; a workbook with the
-// stored path, size and modification time is not read at all, and one whose
-// bytes hash as stored (touched, not changed) is not parsed. Deleting the
-// folder is always safe.
+// of its own (beside the site, never in the inbox). An entry is found by
+// the workbook's path in the inbox, and counts only for the same bytes
+// (their SHA-256) read against the same schema (the key of
+// workbook.Schema): a workbook with the stored size and modification time
+// is not read at all, and one whose bytes hash as stored (touched, not
+// changed) is not parsed. Editing what the reader does not read (a task's
+// description, a page) keeps every entry; another plansite build, or an
+// entry that does not verify, counts as none. Deleting the folder is
+// always safe.
 //
-// The entries are spread over cacheShards files by a hash of the path: the
-// files are decoded in parallel, and a scan that changed one workbook
-// rewrites one file, not the whole cache.
+// The entries are spread over cacheShards files by a hash of the path:
+// the files are decoded side by side, and a scan that changed one
+// workbook rewrites one file, not the whole cache. A Cache kept from one
+// scan to the next (serve, watch) keeps the entries decoded.
 type Cache struct {
 	dir    string
-	plan   string
 	shards [cacheShards]shard
 }
 
@@ -40,10 +42,8 @@ const cacheShards = 16
 
 type shard struct {
 	mu      sync.Mutex
-	path    string
-	plan    string
 	loaded  bool
-	old     map[string]cacheEntry // as loaded
+	old     map[string]cacheEntry // as loaded, or as the last scan left them
 	new     map[string]cacheEntry // used or written by this scan
 	changed bool
 }
@@ -51,204 +51,147 @@ type shard struct {
 type cacheEntry struct {
 	Size    int64
 	ModTime time.Time
-	Hash    string
+	Hash    string      // of the file's bytes, workbook.Hash
+	Schema  keyhash.Key // of the schema it was read against
 	Result  workbook.Result
 }
 
-type cacheFile struct {
-	Version string
-	Plan    string
-	Entries map[string]cacheEntry
-}
-
-// OpenCache returns the cache in dir for plan p, or nil when dir is "". A
-// missing, unreadable or outdated cache file is an empty one.
-func OpenCache(dir string, p *domain.Plan) *Cache {
+// OpenCache returns the cache in dir, read when first used; nil when dir
+// is "". A missing, unreadable or outdated cache file is an empty one.
+func OpenCache(dir string) *Cache {
 	if dir == "" {
 		return nil
 	}
-	c := &Cache{dir: dir, plan: keyhash.Of(p).String()}
-	for i := range c.shards {
-		sh := &c.shards[i]
-		sh.path, sh.plan = c.shardPath(i), c.plan
-	}
-	return c
+	return &Cache{dir: dir}
 }
 
-// load reads the shard's file the first time the shard is asked for, so
-// that the files are decoded by the workers that read the inbox, side by
-// side with their look at the files. Call it with sh.mu held.
-func (sh *shard) load() {
-	if sh.loaded {
-		return
-	}
-	sh.loaded = true
-	sh.old, sh.new = map[string]cacheEntry{}, map[string]cacheEntry{}
-	info, err := os.Stat(sh.path)
-	if err != nil {
-		return
-	}
-	if d, ok := decoded.Get(sh.path, info); ok && d.plan == sh.plan {
-		sh.old = d.entries
-		return
-	}
-	b, err := os.ReadFile(sh.path)
-	if err != nil {
-		return
-	}
-	if entries, err := decodeShard(b, sh.plan); err == nil {
-		sh.old = entries
-		decoded.Put(sh.path, info, decodedShard{sh.plan, entries})
-	}
-}
-
-// decoded keeps the entries of each shard file this process read or
-// wrote, for serve and watch, which scan the inbox again and again.
-var decoded = store.NewDecoded[decodedShard](4 * cacheShards)
-
-type decodedShard struct {
-	plan    string
-	entries map[string]cacheEntry
-}
+// Dir is the folder of the cache.
+func (c *Cache) Dir() string { return c.dir }
 
 func (c *Cache) shardPath(i int) string {
 	return filepath.Join(c.dir, fmt.Sprintf("workbooks-%02d.cache", i))
 }
 
-func (c *Cache) shard(rel string) *shard {
+func (c *Cache) shard(rel string) (*shard, int) {
 	h := fnv.New32a()
 	h.Write([]byte(rel))
-	return &c.shards[h.Sum32()%cacheShards]
+	i := int(h.Sum32() % cacheShards)
+	return &c.shards[i], i
 }
 
-// Same implements workbook.Cache.
-func (c *Cache) Same(rel string, size int64, mod time.Time) (workbook.Result, bool) {
-	sh := c.shard(rel)
+// lock locks the shard of rel, reading its file first when needed (so that
+// the files are decoded by the workers that read the inbox, side by side
+// with their look at the files). The caller unlocks it.
+func (c *Cache) lock(rel string) *shard {
+	sh, i := c.shard(rel)
 	sh.mu.Lock()
+	if !sh.loaded {
+		sh.loaded = true
+		sh.old, sh.new = decodeShard(cachefile.Read(c.shardPath(i), cacheFormat)), map[string]cacheEntry{}
+	}
+	return sh
+}
+
+// same returns the result stored for workbook rel read against schema,
+// when the file's size and modification time are those stored: the file
+// is then not read.
+func (c *Cache) same(rel string, schema keyhash.Key, info os.FileInfo) (workbook.Result, bool) {
+	sh := c.lock(rel)
 	defer sh.mu.Unlock()
-	sh.load()
 	e, ok := sh.old[rel]
-	if !ok || e.Size != size || !e.ModTime.Equal(mod) {
+	if !ok || e.Schema != schema || e.Size != info.Size() || !e.ModTime.Equal(info.ModTime()) {
 		return workbook.Result{}, false
 	}
 	sh.new[rel] = e
 	return e.Result, true
 }
 
-// Hashed implements workbook.Cache.
-func (c *Cache) Hashed(rel, hash string) (workbook.Result, bool) {
-	sh := c.shard(rel)
-	sh.mu.Lock()
+// hashed returns the result stored for workbook rel read against schema,
+// when the file's bytes hash as stored (touched, not changed).
+func (c *Cache) hashed(rel string, schema keyhash.Key, hash string) (workbook.Result, bool) {
+	sh := c.lock(rel)
 	defer sh.mu.Unlock()
-	sh.load()
 	e, ok := sh.old[rel]
-	if !ok || e.Hash != hash {
+	if !ok || e.Schema != schema || e.Hash != hash {
 		return workbook.Result{}, false
 	}
 	return e.Result, true
 }
 
-// Put implements workbook.Cache.
-func (c *Cache) Put(rel string, size int64, mod time.Time, hash string, r workbook.Result) {
-	sh := c.shard(rel)
-	sh.mu.Lock()
+// put stores the result of workbook rel.
+func (c *Cache) put(rel string, e cacheEntry) {
+	sh := c.lock(rel)
 	defer sh.mu.Unlock()
-	sh.load()
-	r.Parsed = false // as it will be when taken from the cache
-	sh.new[rel] = cacheEntry{Size: size, ModTime: mod, Hash: hash, Result: r}
+	sh.new[rel] = e
 	sh.changed = true
 }
 
 // Save writes the files whose entries changed in the scan (dropping those
-// of workbooks no longer in the inbox). A cache that cannot be written is
-// only a slower next build. A nil Cache saves nothing.
+// of workbooks no longer in the inbox), and keeps this scan's entries for
+// the next. A cache that cannot be written is only a slower next build. A
+// nil Cache saves nothing.
 func (c *Cache) Save() {
-	if c == nil || os.MkdirAll(c.dir, 0o755) != nil {
+	if c == nil {
 		return
 	}
 	for i := range c.shards {
 		sh := &c.shards[i]
 		sh.mu.Lock()
-		sh.load()
-		if sh.changed || len(sh.new) != len(sh.old) {
-			path := c.shardPath(i)
-			if writeShard(path, cacheFile{Version: cacheVersion, Plan: c.plan, Entries: sh.new}) {
-				if info, err := os.Stat(path); err == nil {
-					decoded.Put(path, info, decodedShard{c.plan, sh.new})
-				}
-			}
+		if sh.loaded && (sh.changed || len(sh.new) != len(sh.old)) {
+			_ = cachefile.Write(c.shardPath(i), cacheFormat, encodeShard(sh.new))
+		}
+		if sh.loaded {
+			sh.old, sh.new, sh.changed = sh.new, map[string]cacheEntry{}, false
 		}
 		sh.mu.Unlock()
 	}
-	// Files of earlier plansite versions.
-	old, _ := filepath.Glob(filepath.Join(c.dir, "workbooks*.gob"))
-	for _, f := range old {
-		_ = os.Remove(f)
-	}
 }
 
-// writeShard writes a cache file whole or not at all, and reports which.
-func writeShard(path string, cf cacheFile) bool {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return false
-	}
-	_, werr := tmp.Write(encodeShard(cf))
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
-		_ = os.Remove(tmp.Name())
-		return false
-	}
-	return true
-}
-
-// encodeShard writes a cache file: the version, the plan's hash, then each
-// entry (path, size, modification time, content hash, result) in path
-// order, so that the same entries always make the same bytes.
-func encodeShard(cf cacheFile) []byte {
-	e := &encoder{}
-	e.str(cf.Version)
-	e.str(cf.Plan)
-	rels := make([]string, 0, len(cf.Entries))
-	for rel := range cf.Entries {
+// encodeShard encodes each entry (path, size, modification time, content
+// hash, schema key, result) in path order, so that the same entries always
+// make the same bytes.
+func encodeShard(entries map[string]cacheEntry) []string {
+	rels := make([]string, 0, len(entries))
+	for rel := range entries {
 		rels = append(rels, rel)
 	}
 	sort.Strings(rels)
-	e.uint(uint64(len(rels)))
-	for _, rel := range rels {
-		x := cf.Entries[rel]
+	out := make([]string, len(rels))
+	e := &encoder{}
+	for i, rel := range rels {
+		x := entries[rel]
+		e.b = e.b[:0]
 		e.str(rel)
 		e.int(x.Size)
 		e.time(x.ModTime)
 		e.str(x.Hash)
+		e.str(string(x.Schema[:]))
 		e.result(x.Result)
+		out[i] = string(e.b)
 	}
-	return e.b
+	return out
 }
 
-// decodeShard reads a cache file written by encodeShard for the plan whose
-// hash is plan; a file of another version or plan, or a damaged one, is an
-// error (and the cache is then empty).
-func decodeShard(b []byte, plan string) (map[string]cacheEntry, error) {
-	d := newDecoder(b)
-	if d.str() != cacheVersion || d.str() != plan {
-		return nil, errors.New("cache of another version or plan")
-	}
-	n := d.count()
-	entries := make(map[string]cacheEntry, n)
-	for i := 0; i < n && d.err == nil; i++ {
+// decodeShard decodes the entries of a cache file that verified; one that
+// does not decode whole is left out.
+func decodeShard(raw []string) map[string]cacheEntry {
+	entries := make(map[string]cacheEntry, len(raw))
+	for _, s := range raw {
+		d := newDecoder(s)
 		rel := d.str()
 		var x cacheEntry
 		x.Size = d.int()
 		x.ModTime = d.time()
 		x.Hash = d.str()
+		if k := d.str(); len(k) == len(x.Schema) {
+			copy(x.Schema[:], k)
+		} else {
+			d.fail()
+		}
 		x.Result = d.result()
-		entries[rel] = x
+		if d.err == nil && len(d.s) == 0 {
+			entries[rel] = x
+		}
 	}
-	if d.err != nil {
-		return nil, d.err
-	}
-	if len(d.s) != 0 {
-		return nil, errCorrupt
-	}
-	return entries, nil
+	return entries
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/plansite/plansite/internal/workbook"
 )
 
-// The cache files are written in an encoding of their own. encoding/gob,
+// The cache's entries are written in an encoding of their own. encoding/gob,
 // used before, drops a pointer to a zero value: a progress of 0% came back
 // from the cache as a blank cell, and a rebuild showed other figures than a
 // build without cache. This encoding writes every field in order, a number
@@ -18,7 +18,7 @@ import (
 // Result, including fields added later, and fails when one does not come
 // back. It is also several times faster to read than gob.
 
-var errCorrupt = errors.New("corrupt cache file")
+var errCorrupt = errors.New("corrupt cache entry")
 
 type encoder struct{ b []byte }
 
@@ -120,7 +120,6 @@ func (e *encoder) result(r workbook.Result) {
 		e.str(f.Hint)
 	}
 	e.bool(r.Usable)
-	e.bool(r.Parsed)
 	e.uint(uint64(len(r.Units)))
 	for _, u := range r.Units {
 		e.str(string(u))
@@ -136,13 +135,13 @@ func (e *encoder) result(r workbook.Result) {
 // decoder reads what encoder wrote; after the first error every read
 // gives a zero value and err says what went wrong. It reads from one
 // string, and the strings it returns are parts of it: decoding a cache
-// file makes one copy of it instead of one allocation per text.
+// file keeps one copy of it instead of one allocation per text.
 type decoder struct {
 	s   string
 	err error
 }
 
-func newDecoder(b []byte) *decoder { return &decoder{s: string(b)} }
+func newDecoder(s string) *decoder { return &decoder{s: s} }
 
 func (d *decoder) fail() {
 	if d.err == nil {
@@ -320,7 +319,6 @@ func (d *decoder) result() workbook.Result {
 		}
 	}
 	r.Usable = d.bool()
-	r.Parsed = d.bool()
 	if n := d.count(); n > 0 {
 		r.Units = make([]domain.UnitID, n)
 		for i := range r.Units {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -68,19 +69,16 @@ func TestCodecRoundTrip(t *testing.T) {
 	half.Report.Tasks = append([]domain.TaskRow(nil), full.Report.Tasks...)
 	half.Report.Tasks[0].Progress = nil
 	half.Report.Problems = nil
-	cf := cacheFile{Version: cacheVersion, Plan: "plan", Entries: map[string]cacheEntry{
-		"2023-06/a.xlsx": {Size: 10, ModTime: time.Unix(1700000000, 5), Hash: "h", Result: full},
+	entries := map[string]cacheEntry{
+		"2023-06/a.xlsx": {Size: 10, ModTime: time.Unix(1700000000, 5), Hash: "h", Schema: keyhash.Of("a"), Result: full},
 		"b.xlsx":         {Size: 0, Hash: "", Result: blank},
-		"2023-07/c.xlsx": {Size: 3, ModTime: time.Unix(1, 0), Hash: "x", Result: half},
-	}}
-	got, err := decodeShard(encodeShard(cf), "plan")
-	if err != nil {
-		t.Fatal(err)
+		"2023-07/c.xlsx": {Size: 3, ModTime: time.Unix(1, 0), Hash: "x", Schema: keyhash.Of("c"), Result: half},
 	}
-	if len(got) != len(cf.Entries) {
-		t.Fatalf("%d entries back of %d", len(got), len(cf.Entries))
+	got := decodeShard(encodeShard(entries))
+	if len(got) != len(entries) {
+		t.Fatalf("%d entries back of %d", len(got), len(entries))
 	}
-	for rel, want := range cf.Entries {
+	for rel, want := range entries {
 		g := got[rel]
 		if !g.ModTime.Equal(want.ModTime) {
 			t.Errorf("%s: time %v; want %v", rel, g.ModTime, want.ModTime)
@@ -97,28 +95,29 @@ func TestCodecRoundTrip(t *testing.T) {
 	if p := got["2023-06/a.xlsx"].Result.Report.Tasks[0].Progress; p == nil || *p != 0 {
 		t.Errorf("a progress of 0 came back as %v", p)
 	}
-	// Another plan, another version, a cut file: no entry is taken.
-	b := encodeShard(cf)
-	if _, err := decodeShard(b, "other plan"); err == nil {
-		t.Error("a cache of another plan was read")
-	}
-	for _, cut := range []int{0, 1, len(b) / 2, len(b) - 1} {
-		if _, err := decodeShard(b[:cut], "plan"); err == nil {
-			t.Errorf("a cache file cut at %d of %d bytes was read", cut, len(b))
+	// An entry cut short or with bytes after it is left out.
+	raw := encodeShard(entries)
+	for _, e := range raw {
+		for _, cut := range []int{0, 1, len(e) / 2, len(e) - 1} {
+			if got := decodeShard([]string{e[:cut]}); len(got) != 0 {
+				t.Errorf("an entry cut at %d of %d bytes was read", cut, len(e))
+			}
 		}
-	}
-	if _, err := decodeShard(append(append([]byte(nil), b...), 0), "plan"); err == nil {
-		t.Error("a cache file with trailing bytes was read")
+		if got := decodeShard([]string{e + "\x00"}); len(got) != 0 {
+			t.Error("an entry with trailing bytes was read")
+		}
 	}
 }
 
-// FuzzDecodeShard: any bytes give entries or an error, never a panic or a
+// FuzzDecodeShard: any bytes give an entry or none, never a panic or a
 // runaway allocation.
 func FuzzDecodeShard(f *testing.F) {
 	var r workbook.Result
 	r.Report.Tasks = []domain.TaskRow{{TaskID: "1.1"}}
-	f.Add(encodeShard(cacheFile{Version: cacheVersion, Plan: "p", Entries: map[string]cacheEntry{"a": {Result: r}}}))
+	for _, e := range encodeShard(map[string]cacheEntry{"a": {Result: r}}) {
+		f.Add([]byte(e))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, _ = decodeShard(b, "p")
+		_ = decodeShard([]string{string(b)})
 	})
 }

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/workbook"
 )
@@ -33,23 +35,21 @@ type Result struct {
 // ErrNoInbox is returned when the inbox folder does not exist.
 var ErrNoInbox = errors.New("收件文件夹不存在")
 
-// Scan reads every workbook under dir against plan p. It returns ErrNoInbox
-// (wrapped) when dir does not exist; any other problem is a finding.
-func Scan(ctx context.Context, p *domain.Plan, dir string) (Result, error) {
-	return ScanCached(ctx, p, dir, nil)
-}
-
-// ScanCached is Scan with a cache of parsed workbooks (nil for none): a
-// workbook whose path, size, modification time and bytes are those of a
-// cached one is not parsed again. The result is the same either way. The
-// caller saves the cache (Cache.Save) after a scan without error, while it
-// goes on with the result.
-func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Result, error) {
+// Scan reads every workbook under dir against plan p, taking from c (nil
+// for none) what it kept of earlier scans: a workbook whose path, size,
+// modification time, or bytes, are those of a kept one read against the
+// same schema, is not parsed again. The result is the same either way.
+// The caller saves the cache (Cache.Save) after a scan without error,
+// while it goes on with the result. Scan returns ErrNoInbox (wrapped)
+// when dir does not exist; any other problem is a finding.
+func Scan(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Result, error) {
 	var res Result
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		return res, errors.Join(ErrNoInbox, err)
 	}
+	schema := workbook.SchemaOf(p)
+	sc := scan{rd: workbook.NewReader(schema), schema: keyhash.Of(schema), cache: c}
 	var work []string
 	var others []workbook.Result // spreadsheets of other formats
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -85,7 +85,7 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 		case ".xlsx", ".xlsm":
 			work = append(work, path)
 		case ".xls", ".et", ".ods", ".csv", ".ett", ".xlsb", ".numbers":
-			others = append(others, workbook.NotWorkbook(p, rel, strings.ToLower(filepath.Ext(name))))
+			others = append(others, sc.rd.NotWorkbook(rel, strings.ToLower(filepath.Ext(name))))
 		default:
 			res.Skipped = append(res.Skipped, Skipped{rel, "不是表格文件"})
 		}
@@ -94,12 +94,9 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 	if err != nil {
 		return res, err
 	}
-	results := readAll(ctx, p, dir, work, c)
-	res.Files = len(work)
+	results, parsed := readAll(ctx, sc, dir, work)
+	res.Files, res.Parsed = len(work), parsed
 	for _, r := range append(results, others...) {
-		if r.Parsed {
-			res.Parsed++
-		}
 		res.Findings = append(res.Findings, r.Findings...)
 		if r.Usable {
 			res.Reports = append(res.Reports, r.Report)
@@ -143,25 +140,65 @@ func relPath(dir, path string) string {
 }
 
 // readAll reads the workbooks with one worker per core; results are in the
-// order of paths.
-func readAll(ctx context.Context, p *domain.Plan, dir string, paths []string, c *Cache) []workbook.Result {
-	var wc workbook.Cache
-	if c != nil {
-		wc = c
-	}
-	out := make([]workbook.Result, len(paths))
+// order of paths. parsed counts the workbooks parsed (not taken from c).
+func readAll(ctx context.Context, s scan, dir string, paths []string) (out []workbook.Result, parsed int) {
+	out = make([]workbook.Result, len(paths))
+	var n atomic.Int64
 	_ = parallel.ForErr(len(paths), 0, func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return err // the scan returns it
 		}
-		out[i] = workbook.ReadCached(p, paths[i], relPath(dir, paths[i]), wc)
+		var did bool
+		out[i], did = s.read(paths[i], relPath(dir, paths[i]))
+		if did {
+			n.Add(1)
+		}
 		return nil
 	})
-	return out
+	return out, int(n.Load())
+}
+
+// scan is what a scan reads each workbook with.
+type scan struct {
+	rd     *workbook.Reader
+	schema keyhash.Key // of the reader's schema
+	cache  *Cache      // nil for none
+}
+
+// read reads the workbook at path, named rel in the inbox, or takes it
+// from the cache; parsed says which.
+func (s scan) read(path, rel string) (res workbook.Result, parsed bool) {
+	if s.cache != nil {
+		// The common case of a rebuild: the same file as last time.
+		if info, err := os.Stat(path); err == nil {
+			if res, ok := s.cache.same(rel, s.schema, info); ok {
+				res.Report.File, res.Report.ModTime = rel, info.ModTime()
+				return res, false
+			}
+		}
+	}
+	data, info, problem := s.rd.ReadFile(path, rel)
+	if problem != nil {
+		return *problem, false
+	}
+	hash := workbook.Hash(data)
+	if s.cache != nil {
+		if res, ok := s.cache.hashed(rel, s.schema, hash); ok {
+			res.Report.File, res.Report.ModTime = rel, info.ModTime()
+			s.cache.put(rel, cacheEntry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Schema: s.schema, Result: res})
+			return res, false
+		}
+	}
+	res = s.rd.ReadBytes(data, rel)
+	res.Report.ModTime = info.ModTime()
+	if s.cache != nil {
+		s.cache.put(rel, cacheEntry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Schema: s.schema, Result: res})
+	}
+	return res, true
 }
 
 // Names tells under which units and months the findings of an inbox are
-// shown (PRODUCT.md, "Which month a file belongs to"): a file that is not
+// shown (the README, "Which month a file belongs to"): a file that is not
 // used under every unit and month it names — in 基本信息, in its file name,
 // in its folder's name — and any other under its report's.
 type Names map[string]domain.Rejected

@@ -43,7 +43,7 @@ func TestBadFilesChangeNothingElse(t *testing.T) {
 		t.Fatal(err)
 	}
 	clean := copyInbox(t)
-	before, err := Scan(context.Background(), p, clean)
+	before, err := Scan(context.Background(), p, clean, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestBadFilesChangeNothingElse(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dirty, "folder.xlsx"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	after, err := Scan(context.Background(), p, dirty)
+	after, err := Scan(context.Background(), p, dirty, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestSymlinkOutOfInboxIsNotFollowed(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	res, err := Scan(context.Background(), p, dir)
+	res, err := Scan(context.Background(), p, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestMissingInbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Scan(context.Background(), p, filepath.Join(t.TempDir(), "nope")); err == nil {
+	if _, err := Scan(context.Background(), p, filepath.Join(t.TempDir(), "nope"), nil); err == nil {
 		t.Error("a missing inbox gave no error")
 	}
 }

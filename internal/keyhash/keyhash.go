@@ -47,17 +47,7 @@ type Keyed interface {
 
 var keyedType = reflect.TypeFor[Keyed]()
 
-// keyed remembers which struct types are Keyed.
-var keyed sync.Map // reflect.Type → bool
-
-func isKeyed(t reflect.Type) bool {
-	if v, ok := keyed.Load(t); ok {
-		return v.(bool)
-	}
-	is := t.Implements(keyedType)
-	keyed.Store(t, is)
-	return is
-}
+func isKeyed(t reflect.Type) bool { return t.Implements(keyedType) }
 
 // hashers keeps the hashers and their buffers between calls.
 var hashers = sync.Pool{New: func() any { return &writer{h: sha256.New(), buf: make([]byte, 0, 64<<10)} }}

@@ -18,8 +18,8 @@ type StatusInput struct {
 	DueSoonDays    int
 }
 
-// TaskStatus applies the rule of PRODUCT.md (revised 2026-11-30); the first
-// match wins: done · overdue (the deadline is on or before the as-of date)
+// TaskStatus applies the README's rule ("Task status"); the first match
+// wins: done · overdue (the deadline is on or before the as-of date)
 // · no_report (no lead has ever handed in a row for the task) · lagging (a
 // lead's latest state is 滞后, or progress more than LaggingPoints below
 // expected, from the latest figures whatever their month) · due_soon

@@ -34,8 +34,7 @@ type Frame struct {
 	Title     string // page title (the <title> and usually the h1)
 	Section   string // navigation section the page belongs to
 	Root      string // relative path from the page to the site root: "", "../", …
-	Generated string // when the site was built (shown on the dashboard only, so that other pages stay the same between builds)
-	Built     string // the day the site was built
+	Generated string // when the site was built: on the dashboard only, so that the other pages stay the same from day to day
 	AsOf      string // the month the figures are as of, e.g. 2023年6月
 	HasCharts bool   // load ECharts
 	Data      any    // the page's own data
@@ -110,21 +109,6 @@ func (r *Renderer) RenderBytes(name string, f Frame) ([]byte, error) {
 	var b bytes.Buffer
 	err := r.Render(&b, name, f)
 	return b.Bytes(), err
-}
-
-// Fragment executes the block name (a {{define}} of base.html or of page's
-// template file) with data: a piece of HTML for a page of that template,
-// escaped as the page would escape it in HTML text.
-func (r *Renderer) Fragment(page, name string, data any) (template.HTML, error) {
-	t, ok := r.pages[page]
-	if !ok {
-		return "", fmt.Errorf("没有页面模板 %s.html", page)
-	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, data); err != nil {
-		return "", fmt.Errorf("模板 %s.html 的 %s：%w", page, name, err)
-	}
-	return template.HTML(b.String()), nil
 }
 
 // Assets returns the paths under assets/ of every static file, sorted.

@@ -16,10 +16,11 @@ import (
 )
 
 // BenchmarkRebuildOneChanged is an incremental rebuild of the example after
-// one workbook changed, with the cache of the previous build: a unit
-// corrected its workbook of the latest month or of an earlier one, or
-// handed in its workbook of the latest month (after a build without it).
-// Compare with BenchmarkFullBuild in the same run:
+// one workbook changed, as serve and watch make it (one Builder kept from
+// build to build, the caches of the previous build): a unit corrected its
+// workbook of the latest month or of an earlier one, or handed in its
+// workbook of the latest month (after a build without it). Compare with
+// BenchmarkFullBuild in the same run:
 // go test -run XXX -bench Build ./internal/site
 func BenchmarkRebuildOneChanged(b *testing.B) {
 	b.Run("latest month", func(b *testing.B) { benchRebuild(b, "2023-12", "仲裁院", false) })
@@ -28,9 +29,9 @@ func BenchmarkRebuildOneChanged(b *testing.B) {
 }
 
 // benchRebuild rebuilds the example after unit's workbook of month changed
-// (its progress on its first task, to a value it has not had before in
-// this process, so that no chart comes from memory as it would not when a
-// unit corrects its file), with the cache of the build before. A workbook of the latest
+// (its progress on its first task, to a value it has not had before, as
+// when a unit corrects its file), with the Builder and the caches of the
+// build before. A workbook of the latest
 // month is the usual case (units hand in or correct this month's); one of
 // an earlier month changes the figures of every month after it, and so
 // most pages.
@@ -44,7 +45,7 @@ func benchRebuild(b *testing.B, month, unit string, handIn bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res := workbook.Read(plan, target, month+"/"+unit)
+	res := workbook.NewReader(workbook.SchemaOf(plan)).Read(target, month+"/"+unit)
 	if len(res.Report.Tasks) == 0 || res.Report.Tasks[0].Progress == nil {
 		b.Fatalf("%s: no progress to change", target)
 	}
@@ -68,7 +69,8 @@ func benchRebuild(b *testing.B, month, unit string, handIn bool) {
 	}
 	work := b.TempDir()
 	o := Options{Content: dir, Out: filepath.Join(work, "public"), Templates: templates.FS, Cache: filepath.Join(work, "cache")}
-	if _, err := Build(context.Background(), o); err != nil {
+	bld := new(Builder)
+	if _, err := bld.Build(context.Background(), o); err != nil {
 		b.Fatal(err)
 	}
 	gcAsTheCommands(b)
@@ -78,7 +80,7 @@ func benchRebuild(b *testing.B, month, unit string, handIn bool) {
 			if err := os.Remove(target); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := Build(context.Background(), o); err != nil {
+			if _, err := bld.Build(context.Background(), o); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -89,7 +91,7 @@ func benchRebuild(b *testing.B, month, unit string, handIn bool) {
 		_ = os.Chtimes(target, t, t)
 		runtime.GC() // as serve and watch do between builds
 		b.StartTimer()
-		res, err := Build(context.Background(), o)
+		res, err := bld.Build(context.Background(), o)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/browser"
+	"github.com/plansite/plansite/internal/browser/browsertest"
 )
 
 // TestDashboardDrawsInBrowser opens the built dashboard from the folder, as
@@ -13,10 +14,10 @@ import (
 // drawn with no console error.
 func TestDashboardDrawsInBrowser(t *testing.T) {
 	out := mustBuild(t, exampleContent)
-	b := browser.ForTest(t)
+	b := browsertest.ForTest(t)
 	for _, rel := range []string{"index.html", "tasks/1-3/index.html", "plan/index.html"} {
 		url := "file://" + filepath.ToSlash(filepath.Join(out, filepath.FromSlash(rel)))
-		rep, err := b.Load(url, 30*time.Second)
+		rep, err := b.Open(url, browser.Options{Timeout: 30 * time.Second})
 		if err != nil {
 			t.Fatalf("%s: %v", rel, err)
 		}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,19 +9,19 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/render"
-	"github.com/plansite/plansite/internal/store"
 )
 
 // ErrNoECharts is returned when the templates hold no ECharts script: the
@@ -33,14 +34,14 @@ type Options struct {
 	Out       string       // output folder, replaced by the new site
 	Templates fs.FS        // the embedded templates; content/templates overrides them
 	Log       io.Writer    // one line per stage; nil for none
-	Now       time.Time    // build time, shown in the footer; zero for time.Now()
+	Now       time.Time    // build time, shown on the dashboard and in summary.json; zero for time.Now()
 	Month     domain.Month // as-of month; zero for the latest month with any report
 	Inbox     string       // inbox folder; "" for the content's setting
-	Cache     string       // folder of the parsed-workbook cache; "" for none
+	Cache     string       // folder of the caches (parsed workbooks, page memo); "" for none
 }
 
-// CacheDir is where the commands keep the parsed-workbook cache for the
-// output folder out: beside it, never inside the site or the inbox.
+// CacheDir is where the commands keep the caches for the output folder
+// out: beside it, never inside the site or the inbox.
 func CacheDir(out string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(out)), ".plansite-cache")
 }
@@ -60,9 +61,28 @@ type Result struct {
 	Elapsed      time.Duration
 }
 
+// Builder builds sites. Build, for one build, uses a fresh one, which
+// reads the caches from their files and keeps nothing. serve and watch
+// keep one Builder for all their rebuilds: it keeps, from one build to the
+// next, the templates parsed and the parsed workbooks as decoded from the
+// cache (the cache of its last build: as many entries as the inbox has
+// workbooks). A Builder makes one build at a time.
+type Builder struct {
+	mu        sync.Mutex
+	templates templatesResult // of the last build
+	workbooks *inbox.Cache    // of the last build; nil before the first
+}
+
+// Build builds the site of o.Content into o.Out with a fresh Builder.
+func Build(ctx context.Context, o Options) (Result, error) {
+	return new(Builder).Build(ctx, o)
+}
+
 // Build builds the site of o.Content into o.Out. Content mistakes come back
 // as a content.Errors; the previous site is then left untouched.
-func Build(ctx context.Context, o Options) (Result, error) {
+func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
+	bld.mu.Lock()
+	defer bld.mu.Unlock()
 	start := time.Now()
 	if o.Now.IsZero() {
 		o.Now = start
@@ -83,33 +103,17 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	defer tx.Abort() // no-op after a successful Commit
 
-	// The caches are written while the site is made, and written before
-	// Build returns.
-	var saves []func()
-	save := func(f func()) { saves = append(saves, background(f)) }
-	saved := func() {
-		for _, wait := range saves {
-			wait()
-		}
-	}
-	defer saved()
-
-	// The templates are hashed and parsed, and the store of what earlier
-	// builds made is read, while the content and the inbox are read.
+	// The templates are hashed and parsed, and the page memo read, while
+	// the content and the inbox are read.
 	templatesDone := make(chan templatesResult, 1)
-	go func() { templatesDone <- loadTemplates(o) }()
-	var kept, plans *store.Store // nil without a cache
-	if o.Cache != "" {
-		kept = store.Open(filepath.Join(o.Cache, "made.store"))
-		plans = store.Open(filepath.Join(o.Cache, "plan.store"))
-		go kept.Load()
-	}
+	go func() { templatesDone <- bld.loadTemplates(o) }()
+	memoDone := make(chan *memo, 1)
+	go func() { memoDone <- openMemo(o.Cache, o.Out) }()
 
-	plan, err := content.LoadKept(o.Content, plans)
+	plan, err := content.Load(o.Content)
 	if err != nil {
 		return res, err
 	}
-	save(plans.Save)
 	res.Tasks, res.Units = len(plan.Tasks), len(plan.Units)
 	logf("读取内容：%s（%d 项任务，%d 个单位，%d 个整改问题，%d 个评价指标）", o.Content, len(plan.Tasks), len(plan.Units), len(plan.Problems), len(plan.Indicators))
 
@@ -117,16 +121,22 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if o.Inbox != "" {
 		dir = o.Inbox
 	}
-	cache := inbox.OpenCache(o.Cache, plan)
-	in, err := inbox.ScanCached(ctx, plan, dir, cache)
+	cache := bld.cache(o.Cache)
+	bld.workbooks = nil // until the scan is whole
+	in, err := inbox.Scan(ctx, plan, dir, cache)
+	// The cache is written while the site is made, and before Build
+	// returns.
+	cacheSaved := func() {}
 	switch {
 	case errors.Is(err, inbox.ErrNoInbox):
 		logf("收件文件夹 %s 不存在：按没有任何报送生成", dir)
 	case err != nil:
 		return res, err
 	default:
-		save(cache.Save)
+		cacheSaved = background(cache.Save)
+		bld.workbooks = cache
 	}
+	defer cacheSaved()
 	res.Workbooks, res.Parsed, res.Reports, res.Findings = in.Files, in.Parsed, len(in.Reports), len(in.Findings)
 	for _, f := range in.Findings {
 		if f.Severity == domain.Error {
@@ -141,7 +151,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	r, fp := t.r, t.fp
 
-	data := analyse(plan, in, o.Month)
+	data := analyse(plan, in, o.Month, o.Now)
 	res.AsOf = data.res.AsOf
 	logf("计算进度：截至 %s，%s", data.res.AsOf.Label(), countsText(data.res))
 
@@ -155,12 +165,8 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		b, err := summaryJSON(data)
 		summaryDone <- made{b, err}
 	}()
-	pages, err := buildPages(data, &chart.Memo{Store: kept}, &fragments{r: r, templates: fp, store: kept}, o.Now)
-	save(kept.Save) // the pages are made: what they took is known
+	pages := buildPages(data)
 	sm := <-summaryDone
-	if err != nil {
-		return res, err
-	}
 	summary, err := sm.b, sm.err
 	if err != nil {
 		return res, err
@@ -169,7 +175,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 
-	m := openMemo(o.Cache, o.Out)
+	m := <-memoDone
 	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
 	if err != nil {
 		return res, err
@@ -179,22 +185,11 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	res.Files++
-	assets, err := r.Assets()
+	n, err := writeAssets(r, tx)
 	if err != nil {
 		return res, err
 	}
-	for _, a := range assets {
-		if !m.same(a, fp) || tx.Link(a, tx.Current(a)) != nil {
-			b, err := r.Asset(a)
-			if err != nil {
-				return res, err
-			}
-			if err := tx.WriteFile(a, b); err != nil {
-				return res, err
-			}
-		}
-		res.Files++
-	}
+	res.Files += n
 	res.Rendered = rendered
 	if rendered < res.Pages {
 		logf("生成页面：%d 个页面（%d 个有变化，其余沿用上次的），%d 个文件", res.Pages, rendered, res.Files)
@@ -205,10 +200,44 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	m.save()
-	saved()
+	cacheSaved()
+	bld.templates = t
 	res.Elapsed = time.Since(start)
 	logf("发布到：%s", o.Out)
 	return res, nil
+}
+
+// cache returns the parsed-workbook cache in dir: the one of the last
+// build when it was in the same folder (its entries already decoded),
+// else one read from its files; nil for "".
+func (bld *Builder) cache(dir string) *inbox.Cache {
+	if bld.workbooks != nil && bld.workbooks.Dir() == dir {
+		return bld.workbooks
+	}
+	return inbox.OpenCache(dir)
+}
+
+// writeAssets puts the static files into the new site: each one linked
+// from the previous site when that has the same bytes, else written. It
+// returns how many there are.
+func writeAssets(r *render.Renderer, tx *publish.Tx) (int, error) {
+	assets, err := r.Assets()
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range assets {
+		b, err := r.Asset(a)
+		if err != nil {
+			return 0, err
+		}
+		if old, err := os.ReadFile(tx.Current(a)); err == nil && bytes.Equal(old, b) && tx.Link(a, tx.Current(a)) == nil {
+			continue
+		}
+		if err := tx.WriteFile(a, b); err != nil {
+			return 0, err
+		}
+	}
+	return len(assets), nil
 }
 
 // background runs f on a goroutine of its own; wait waits for it to end
@@ -223,24 +252,29 @@ func background(f func()) (wait func()) {
 }
 
 type templatesResult struct {
-	r   *render.Renderer
-	fp  string // Fingerprint
-	err error
+	r       *render.Renderer
+	fp      string // Fingerprint
+	content string // the content folder whose overrides they hold
+	err     error
 }
 
 // loadTemplates hashes and parses the templates of o: the embedded ones
-// with the content's overrides.
-func loadTemplates(o Options) templatesResult {
+// with the content's overrides. Templates the last build parsed, with the
+// same fingerprint, are not parsed again.
+func (bld *Builder) loadTemplates(o Options) templatesResult {
 	tmpl := render.Overlay(filepath.Join(o.Content, "templates"), o.Templates)
 	fp := Fingerprint(tmpl)
-	r, err := renderer(tmpl, fp+"\x00"+o.Content)
-	if err != nil {
-		return templatesResult{err: err}
+	if last := bld.templates; last.r != nil && last.fp == fp && last.content == o.Content {
+		return last
 	}
 	if _, err := fs.Stat(tmpl, "assets/vendor/echarts.min.js"); err != nil {
 		return templatesResult{err: ErrNoECharts}
 	}
-	return templatesResult{r: r, fp: fp}
+	r, err := render.New(tmpl)
+	if err != nil {
+		return templatesResult{err: err}
+	}
+	return templatesResult{r: r, fp: fp, content: o.Content}
 }
 
 // Fingerprint identifies a set of templates: a site built with other
@@ -251,54 +285,15 @@ func Fingerprint(templates fs.FS) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		sum, err := fileHash(templates, p, d)
+		b, err := fs.ReadFile(templates, p)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(h, "%s %s\n", p, sum)
+		sum := sha256.Sum256(b)
+		fmt.Fprintf(h, "%s %x\n", p, sum)
 		return nil
 	})
 	return "templates " + hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// fileHashes remembers, for a process that builds again and again (serve,
-// watch), the hash of each template file by path, size and modification
-// time (embedded files have none, and do not change while it runs).
-var fileHashes sync.Map
-
-func fileHash(fsys fs.FS, p string, d fs.DirEntry) (string, error) {
-	info, err := d.Info()
-	if err != nil {
-		return "", err
-	}
-	key := fmt.Sprintf("%s\x00%d\x00%d", p, info.Size(), info.ModTime().UnixNano())
-	if v, ok := fileHashes.Load(key); ok {
-		return v.(string), nil
-	}
-	b, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(b)
-	v := hex.EncodeToString(sum[:])
-	fileHashes.Store(key, v)
-	return v, nil
-}
-
-// renderers keeps the templates parsed for a fingerprint and content
-// folder, so that serve and watch parse them once, not on every rebuild.
-var renderers sync.Map
-
-func renderer(tmpl fs.FS, fp string) (*render.Renderer, error) {
-	if r, ok := renderers.Load(fp); ok {
-		return r.(*render.Renderer), nil
-	}
-	r, err := render.New(tmpl)
-	if err != nil {
-		return nil, err
-	}
-	renderers.Store(fp, r)
-	return r, nil
 }
 
 // Stale reports whether the site in out is missing, was built with other
@@ -325,8 +320,8 @@ func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
 }
 
 // renderAll renders and writes the pages with one worker per core; a page
-// made from the same data and templates as last time is linked from the
-// old site instead.
+// made from the same data and templates as the previous site's file is
+// linked from that site instead.
 func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page, m *memo, templates string) (int, error) {
 	var rendered atomic.Int64
 	err := parallel.ForErr(len(pages), 0, func(i int) error {
@@ -348,29 +343,32 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 	return int(rendered.Load()), err
 }
 
-// renderOne writes page p, or links it from the previous site when it is
-// made from the same as then; rendered says which.
+// renderOne writes page p, or links it from the previous site when the
+// memo vouches for the file there; rendered says which.
 func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) (rendered bool, err error) {
-	if p.data != nil {
-		// Keyed by its inputs: the data is made only when the page changed.
-		if m != nil {
-			key := pageKey(templates, p.template, struct {
+	var key keyhash.Key
+	if m != nil {
+		if p.data != nil {
+			// Keyed by its inputs: the data is made only when the
+			// page changed.
+			key = pageKey(templates, p.template, struct {
 				Frame  render.Frame
 				Inputs string
 			}{p.frame, p.inputs})
-			if m.same(p.path, key) && tx.Link(p.path, tx.Current(p.path)) == nil {
-				return false, nil
-			}
+		} else {
+			key = pageKey(templates, p.template, p.frame)
 		}
+		if m.reuse(p.path, key, tx.Current(p.path)) && tx.Link(p.path, tx.Current(p.path)) == nil {
+			return false, nil
+		}
+	}
+	if p.data != nil {
 		p.frame.Data = p.data()
-	} else if m != nil {
-		if m.same(p.path, pageKey(templates, p.template, p.frame)) && tx.Link(p.path, tx.Current(p.path)) == nil {
-			return false, nil // unchanged: the old page, linked (rendered below when it is gone)
-		}
 	}
 	b, err := r.RenderBytes(p.template, p.frame)
 	if err != nil {
 		return true, err
 	}
+	m.made(p.path, key, b)
 	return true, tx.WriteFile(p.path, b)
 }

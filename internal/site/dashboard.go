@@ -82,7 +82,7 @@ func (b *builder) submissionDonut(id string, counts []subCount) chart.Chart {
 			slices = append(slices, chart.Slice{Name: c.Light.Label, Value: float64(c.Count), Color: submissionColor[progress.SubmissionStates[i]]})
 		}
 	}
-	return b.chart(b.charts.Donut(id, "本月报送情况（个单位）", fmt.Sprintf("%d 个单位", total), slices))
+	return chart.Donut(id, "本月报送情况（个单位）", fmt.Sprintf("%d 个单位", total), slices)
 }
 
 // categoryChart is completion by category: a stacked bar per category.
@@ -99,7 +99,7 @@ func (b *builder) categoryChart(id string, r *progress.Result) chart.Chart {
 		}
 		series = append(series, chart.Series{Name: s.Label(), Values: vals, Color: statusColor[s]})
 	}
-	return b.chart(b.charts.StackedBar(id, "各类行动的任务状态（项）", names, series))
+	return chart.StackedBar(id, "各类行动的任务状态（项）", names, series)
 }
 
 type readyRow struct {
@@ -139,7 +139,7 @@ func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (char
 		}
 	}
 	title := fmt.Sprintf("评价准备指数（%s—%s）", cy.Start.Label(), cy.End.Label())
-	return b.chart(b.charts.Lines(id, title, x, lines, 100)), rows
+	return chart.Lines(id, title, x, lines, 100), rows
 }
 
 func round1(v float64) float64 { return val(&v) }
@@ -182,6 +182,7 @@ func (b *builder) dashboard() {
 	catRows, statusLights := categoryRows(r)
 	data := struct {
 		AsOf, AsOfDate, Summary string
+		Received                string
 		DaysLeft                int
 		CycleEnd                string
 		Legend                  []legendItem
@@ -202,18 +203,18 @@ func (b *builder) dashboard() {
 		MonthHref               string
 		HasMonth                bool
 	}{
-		AsOf: r.AsOf.Label(), AsOfDate: r.AsOfDate.Label(), Summary: countsText(r),
+		AsOf: r.AsOf.Label(), AsOfDate: r.AsOfDate.Label(), Summary: countsText(r), Received: b.receivedBy(r.AsOf).Label(),
 		DaysLeft: cy.DaysLeft, CycleEnd: cy.End.Label(),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("categories", r), CatRows: catRows, StatusLights: statusLights,
 		Alerts: alerts, Problems: problems,
-		Gauge:     b.chart(b.charts.Gauge("readiness-gauge", "评价准备指数", r.AsOf.Label(), val(ready), gaugeColor)),
+		Gauge:     chart.Gauge("readiness-gauge", "评价准备指数", r.AsOf.Label(), val(ready), gaugeColor),
 		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(),
 		SubDonut: b.submissionDonut("submissions-now", subs), Subs: subs,
 		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.months) > 0,
 	}
 	b.add("index.html", "home", "home", "总览", data, true)
-	b.out[len(b.out)-1].frame.Generated = b.now.Format("2006-01-02 15:04")
+	b.out[len(b.out)-1].frame.Generated = b.built.Format("2006-01-02 15:04")
 }
 
 type catRow struct {

@@ -10,7 +10,9 @@ import (
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/progress"
+	"github.com/plansite/plansite/internal/workbook"
 )
 
 // siteData is everything the pages are made of.
@@ -21,18 +23,33 @@ type siteData struct {
 	months  []domain.Month                    // months with a report page: the first with any report .. as-of
 	byMonth map[domain.Month]*progress.Result // a snapshot per such month
 
-	// What pages keyed by their inputs are made of: the plan, and each
+	// What pages keyed by their inputs are made of: what the workbooks
+	// were read against (the key of the plan's workbook.Schema), and each
 	// month's usable reports (file, content hash, modification time).
-	planPrint   string
+	schemaPrint string
 	monthPrints map[domain.Month]string
+
+	// received is the day the latest usable file of each month was
+	// handed in (Report.Submitted): the date of a page's data, which,
+	// unlike the build time, changes only when the data does.
+	received map[domain.Month]domain.Date
+	// built is when the site is built: shown on the dashboard and in
+	// summary.json only, so that the other pages stay the same from day
+	// to day.
+	built time.Time
 
 	links     links       // to the units' pages, made once
 	fileNames inbox.Names // where each finding is shown; the files not used
 }
 
-func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
-	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports)}
-	d.planPrint = pageKey("", "plan", p)
+func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month, built time.Time) *siteData {
+	d := &siteData{plan: p, inbox: in, monthPrints: fingerprints(in.Reports), received: map[domain.Month]domain.Date{}, built: built}
+	for _, r := range in.Reports {
+		if s := r.Submitted(); s.After(d.received[r.Month]) {
+			d.received[r.Month] = s
+		}
+	}
+	d.schemaPrint = keyhash.Of(workbook.SchemaOf(p)).String()
 	d.links = newLinks(p)
 	d.fileNames = in.Names()
 	if asOf.IsZero() {
@@ -53,6 +70,18 @@ func analyse(p *domain.Plan, in inbox.Result, asOf domain.Month) *siteData {
 	d.byMonth = progress.Series(p, in.Reports, in.Rejected, d.months)
 	d.res = d.byMonth[asOf]
 	return d
+}
+
+// receivedBy is the day the latest usable file of a month up to m was
+// handed in; zero when none was.
+func (d *siteData) receivedBy(m domain.Month) domain.Date {
+	var last domain.Date
+	for month, day := range d.received {
+		if !month.After(m) && day.After(last) {
+			last = day
+		}
+	}
+	return last
 }
 
 // countsText says how many tasks are in each status, in the words of the

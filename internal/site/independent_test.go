@@ -22,7 +22,7 @@ import (
 // TestIndependentPlan checks data/summary.json of a plan that has nothing to
 // do with the example (testdata/independent: a 医疗保障局, plan date
 // 2024-03-01, due day 15, cycle from July, tolerances 10 points and 14 days)
-// against figures worked out by hand from the rules of PRODUCT.md, as of
+// against figures worked out by hand from the rules of the README, as of
 // June 2024 (as-of date 2024-06-30). Nothing expected below is computed by
 // the code under test.
 //
@@ -448,8 +448,8 @@ type taskWant struct {
 	history             []histWant
 }
 
-// Task rules (PRODUCT.md, "What is computed", revised 2026-11-30),
-// tolerances of this plan: progress = mean of the leads' latest progress
+// Task rules (the README, "How the figures are computed"), tolerances of
+// this plan: progress = mean of the leads' latest progress
 // (leads with none left out); expected = 100 × (as-of − plan date)/
 // (deadline − plan date), clamped; status, first match: done (every lead
 // 已完成 or 100) · overdue (deadline on or before the as-of date) ·

@@ -95,7 +95,7 @@ func (b *builder) monthPage(m domain.Month) {
 	catRows, statusLights := categoryRows(r)
 	data := struct {
 		Title, Month, AsOfDate, Summary string
-		Organisation                    string
+		Organisation, Received          string
 		Prev, Next                      string
 		Legend                          []legendItem
 		Donut                           chart.Chart
@@ -116,7 +116,7 @@ func (b *builder) monthPage(m domain.Month) {
 		SubDonut                        chart.Chart
 	}{
 		Title: fmt.Sprintf("%s%s进展情况", m.Label(), b.plan.Settings.Title),
-		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation,
+		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,

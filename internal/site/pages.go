@@ -4,15 +4,12 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"time"
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
-	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/render"
-	"github.com/plansite/plansite/internal/store"
 )
 
 // page is one HTML page to write.
@@ -63,27 +60,14 @@ func rootOf(p string) string {
 
 type builder struct {
 	*siteData
-	charts *chart.Memo
-	frags  *fragments
-	now    time.Time
-	nav    []render.NavItem
-	out    []page
-	err    error
-}
-
-// chart keeps the first error of the chart builders, so page code reads
-// straight; buildPages returns it.
-func (b *builder) chart(c chart.Chart, err error) chart.Chart {
-	if err != nil && b.err == nil {
-		b.err = err
-	}
-	return c
+	nav []render.NavItem
+	out []page
 }
 
 // buildPages makes the data of every page. The sections, each task page
 // and each month's report are made side by side, one goroutine per core,
 // each into a builder of its own; the pages come out in a fixed order.
-func buildPages(d *siteData, charts *chart.Memo, frags *fragments, now time.Time) ([]page, error) {
+func buildPages(d *siteData) []page {
 	jobs := []func(b *builder){(*builder).dashboard, (*builder).tasks}
 	for _, t := range d.res.Tasks {
 		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
@@ -102,73 +86,15 @@ func buildPages(d *siteData, charts *chart.Memo, frags *fragments, now time.Time
 	nav := nav(d.plan)
 	done := make([]*builder, len(jobs))
 	parallel.For(len(jobs), 0, func(i int) {
-		b := &builder{siteData: d, charts: charts, frags: frags, now: now, nav: nav}
+		b := &builder{siteData: d, nav: nav}
 		jobs[i](b)
 		done[i] = b
 	})
 	var out []page
 	for _, b := range done {
-		if b.err != nil {
-			return nil, b.err
-		}
 		out = append(out, b.out...)
 	}
-	return out, nil
-}
-
-// fragments makes pieces of pages that mostly stay the same from build to
-// build (the earlier months' texts of a task page, most of its bytes) once,
-// and keeps them in the store by the inputs they are made from.
-type fragments struct {
-	r         *render.Renderer
-	templates string // Fingerprint
-	store     *store.Store
-}
-
-// fragment is a piece of a page: HTML for its template, and a key of what
-// it is made of, which the page's key takes instead of its bytes.
-type fragment struct {
-	key  keyhash.Key
-	html template.HTML
-}
-
-func (f fragment) Key() keyhash.Key    { return f.key }
-func (f fragment) HTML() template.HTML { return f.html }
-
-// fragment is block name of page's template executed with what data
-// makes, from the store when made before. It is found by its inputs
-// (which must stand for everything data reads, as a lazy page's do)
-// without making the data; else by the data, without rendering. The
-// inputs are coarser than the data (a month's workbooks, for the rows of
-// one task): when they changed, most pieces still come out the same, and
-// are not rendered again. The piece's key is of its data, so that a page
-// whose pieces are the same is not made again either.
-func (b *builder) fragment(page, name, inputs string, data func() any) fragment {
-	f := b.frags
-	in := keyhash.Of("fragment inputs", f.templates, page, name, inputs)
-	if v, ok := f.store.Get(in); ok && len(v) == len(keyhash.Key{}) {
-		var k keyhash.Key
-		copy(k[:], v)
-		if h, ok := f.store.Get(k); ok {
-			return fragment{k, template.HTML(h)}
-		}
-	}
-	d := data()
-	k := keyhash.Of("fragment", f.templates, page, name, d)
-	h, ok := f.store.Get(k)
-	if !ok {
-		html, err := f.r.Fragment(page, name, d)
-		if err != nil {
-			if b.err == nil {
-				b.err = err
-			}
-			return fragment{}
-		}
-		h = string(html)
-		f.store.Put(k, h)
-	}
-	f.store.Put(in, string(k[:]))
-	return fragment{k, template.HTML(h)}
+	return out
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {
@@ -178,7 +104,6 @@ func (b *builder) add(path, tmpl, section, title string, data any, charts bool) 
 		Title:     title,
 		Section:   section,
 		Root:      rootOf(path),
-		Built:     b.now.Format("2006-01-02"),
 		AsOf:      b.res.AsOf.Label(),
 		HasCharts: charts,
 		Data:      data,
@@ -323,7 +248,7 @@ func (b *builder) statusDonut(id string, r *progress.Result) (chart.Chart, []cou
 			slices = append(slices, chart.Slice{Name: s.Label(), Value: float64(n), Color: statusColor[s]})
 		}
 	}
-	c := b.chart(b.charts.Donut(id, "重点任务状态（项）", fmt.Sprintf("%d 项", len(r.Tasks)), slices))
+	c := chart.Donut(id, "重点任务状态（项）", fmt.Sprintf("%d 项", len(r.Tasks)), slices)
 	return c, rows
 }
 

@@ -67,7 +67,7 @@ func (b *builder) rectification() {
 	series = append(series, chart.Series{Name: "逾期未整改", Values: over, Color: overdueColor})
 	var ch chart.Chart
 	if len(x) > 0 && len(r.Problems) > 0 {
-		ch = b.chart(b.charts.StackedBar("rect-history", "整改问题状态（个），按月", x, series))
+		ch = chart.StackedBar("rect-history", "整改问题状态（个），按月", x, series)
 	}
 	type seriesRow struct {
 		Name  string
@@ -224,12 +224,12 @@ func (b *builder) submissions() {
 	sort.SliceStable(chase, func(i, j int) bool { return len(chase[i].Files) == 0 && len(chase[j].Files) > 0 })
 	var ch chart.Chart
 	if len(units) > 0 && len(months) > 0 {
-		ch = b.chart(b.charts.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
+		ch = chart.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
 			{Value: 3, Label: progress.OnTime.Label(), Color: submissionColor[progress.OnTime]},
 			{Value: 2, Label: progress.Late.Label(), Color: submissionColor[progress.Late]},
 			{Value: 1, Label: progress.Invalid.Label(), Color: submissionColor[progress.Invalid]},
 			{Value: 0, Label: progress.Missing.Label(), Color: submissionColor[progress.Missing]},
-		}))
+		})
 	}
 	counts := b.submissionCounts(root, r, r.AsOf)
 	missing, invalid := 0, 0

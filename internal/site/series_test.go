@@ -40,7 +40,7 @@ func TestSeriesIsCompute(t *testing.T) {
 		"independent": {independent, filepath.Join(dir, "inbox")},
 	} {
 		t.Run(name, func(t *testing.T) {
-			in, err := inbox.Scan(context.Background(), c.plan, c.inbox)
+			in, err := inbox.Scan(context.Background(), c.plan, c.inbox, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

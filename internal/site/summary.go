@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"math"
+	"time"
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/progress"
@@ -21,6 +22,8 @@ type summary struct {
 	AsOf           domain.Month            `json:"as_of"`
 	AsOfDate       domain.Date             `json:"as_of_date"`
 	PlanDate       domain.Date             `json:"plan_date"`
+	Generated      string                  `json:"generated"`       // when the site was built, RFC 3339
+	LatestReceived domain.Date             `json:"latest_received"` // the day the latest usable file up to as_of was handed in
 	Settings       summarySettings         `json:"settings"`
 	Tasks          []summaryTask           `json:"tasks"`
 	TaskCounts     map[progress.Status]int `json:"task_counts"`
@@ -166,6 +169,7 @@ func summaryJSON(d *siteData) ([]byte, error) {
 	s := summary{
 		Schema: summarySchema, Title: p.Settings.Title, Organisation: p.Settings.Organisation,
 		AsOf: r.AsOf, AsOfDate: r.AsOfDate, PlanDate: p.Settings.PlanDate,
+		Generated: d.built.Format(time.RFC3339), LatestReceived: d.receivedBy(r.AsOf),
 		Settings:   summarySettings{DueDay: p.Settings.DueDay, CycleStartMonth: int(p.Settings.CycleStart), LaggingPoints: p.Settings.LaggingPoints, DueSoonDays: p.Settings.DueSoonDays},
 		TaskCounts: r.TaskCounts,
 		Tasks:      []summaryTask{}, Categories: []summaryCategory{}, Rectifications: []summaryProblem{}, Indicators: []summaryIndicator{},

@@ -32,15 +32,14 @@ type entryRow struct {
 }
 
 // monthEntries is one month of the units' rows on a task: on the task
-// page (ID is its anchor; Texts the rows' table) or, when the page is
-// full, on a page of its own (Href; Entries the rows there).
+// page (ID is its anchor) or, when the page is full, on a page of its own
+// (Href; Entries are then on that page only).
 type monthEntries struct {
 	Month   string
 	ID      string
 	Href    string
 	Latest  bool
 	Count   int // rows
-	Texts   fragment
 	Entries []entryRow
 }
 
@@ -111,7 +110,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 	}
 	var progressChart chart.Chart
 	if len(x) > 0 {
-		progressChart = b.chart(b.charts.Lines("task-progress", "任务进度与预期进度（%）", x, lines, 100))
+		progressChart = chart.Lines("task-progress", "任务进度与预期进度（%）", x, lines, 100)
 	}
 	var units []unitLineRow
 	for _, l := range t.Units {
@@ -164,17 +163,10 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 			used += len(e.Row.Done) + len(e.Row.Issues) + len(e.Row.Next) + 400
 		}
 		if i == 0 || used <= TaskPageBudget {
-			// The month's rows come from that month's workbooks: their
-			// table is keyed by them (and the plan), and made again only
-			// when they changed.
-			inputs := fmt.Sprint(t.Task.ID, "\x00", b.monthPrints[m], "\x00", b.planPrint, "\x00", root)
-			months[i].Texts = b.fragment("task", "texts", inputs, func() any {
-				entries := make([]entryRow, len(rows))
-				for j, e := range rows {
-					entries[j] = b.entryRow(root, e)
-				}
-				return entries
-			})
+			months[i].Entries = make([]entryRow, len(rows))
+			for j, e := range rows {
+				months[i].Entries[j] = b.entryRow(root, e)
+			}
 			continue
 		}
 		used = TaskPageBudget + 1 // every older month goes to its own page too
@@ -190,10 +182,10 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 		}
 		months[i].Href = m.String() + "/index.html"
 		// The page shows the task's name and the month's rows only, which
-		// come from that month's workbooks: it is keyed by them (and the
-		// plan), and made only when they changed.
+		// come from that month's workbooks as read against the schema: it
+		// is keyed by them, and made only when they changed.
 		label := months[i].Month
-		inputs := fmt.Sprint(t.Task.ID, "\x00", t.Task.Title, "\x00", b.monthPrints[m], "\x00", b.planPrint, "\x00", newer, "\x00", older)
+		inputs := fmt.Sprint(t.Task.ID, "\x00", t.Task.Title, "\x00", b.monthPrints[m], "\x00", b.schemaPrint, "\x00", newer, "\x00", older)
 		b.addLazy("tasks/"+t.Task.Slug+"/"+m.String()+"/index.html", "taskmonth", "tasks", t.Task.ID+" "+t.Task.Title+" "+label, inputs, func() any {
 			own := monthEntries{Month: label, ID: "m-" + m.String()}
 			for _, e := range rows {

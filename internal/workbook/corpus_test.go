@@ -260,7 +260,7 @@ func TestCorpus(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
-			res := Read(p, filepath.Join(corpusDir, name), name)
+			res := NewReader(SchemaOf(p)).Read(filepath.Join(corpusDir, name), name)
 			var msgs []string
 			for _, f := range res.Findings {
 				msgs = append(msgs, f.Message)
@@ -295,7 +295,7 @@ func TestFileChangingWhileRead(t *testing.T) {
 		}
 	}
 	defer func() { afterRead = nil }()
-	res := Read(p, path, "2023-06_测试单位.xlsx")
+	res := NewReader(SchemaOf(p)).Read(path, "2023-06_测试单位.xlsx")
 	if res.Usable || len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, "读取时被改动") {
 		t.Errorf("result = %+v", res)
 	}
@@ -309,7 +309,7 @@ func TestTooBig(t *testing.T) {
 	must(t, err)
 	must(t, f.Truncate(MaxFileSize+1))
 	f.Close()
-	res := Read(p, path, "big.xlsx")
+	res := NewReader(SchemaOf(p)).Read(path, "big.xlsx")
 	if res.Usable || len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, "文件过大") {
 		t.Errorf("result = %+v", res)
 	}
@@ -323,7 +323,7 @@ func TestFormulaWithCachedValue(t *testing.T) {
 		_ = f.SetCellValue(SheetTasks, "E2", 80) // the cached result
 		_ = f.SetCellFormula(SheetTasks, "E2", "40+40")
 	})
-	res := ReadBytes(p, data, "2023-06_测试单位.xlsx")
+	res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_测试单位.xlsx")
 	if len(errorsOf(res.Findings)) > 0 || len(res.Report.Tasks) == 0 || res.Report.Tasks[0].Progress == nil || *res.Report.Tasks[0].Progress != 80 {
 		t.Errorf("findings %v, first row %+v", res.Findings, res.Report.Tasks)
 	}

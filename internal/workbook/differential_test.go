@@ -59,7 +59,7 @@ func TestExampleInboxBothWays(t *testing.T) {
 		}
 		// One file of the example says another month in 基本信息 than in
 		// its name: set aside. Every other file is usable.
-		if res := ReadBytes(p, data, d.Name()); !res.Usable && !strings.HasPrefix(res.Reason, "报送月份不一致") {
+		if res := NewReader(SchemaOf(p)).ReadBytes(data, d.Name()); !res.Usable && !strings.HasPrefix(res.Reason, "报送月份不一致") {
 			t.Errorf("%s: not usable: %v", path, res.Findings)
 		}
 		n++
@@ -78,7 +78,7 @@ func TestOnePassCells(t *testing.T) {
 	p := mustPlan(t)
 	fill := fillFor(p, jyzx)
 	data := mustTemplate(t, p, jyzx, fill)
-	res := ReadBytes(p, edit(t, data, func(f *excelize.File) {
+	res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
 		// Progress of rows 2 and 3 as one merged cell: both get 45.
 		must(t, f.SetCellInt(SheetTasks, "E2", 45))
 		must(t, f.MergeCell(SheetTasks, "E2", "E3"))

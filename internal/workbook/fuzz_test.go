@@ -23,7 +23,7 @@ func FuzzReadBytes(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+		res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_就业中心.xlsx")
 		if !res.Usable && len(res.Findings) == 0 {
 			t.Fatal("file set aside without a finding")
 		}

@@ -35,7 +35,7 @@ type Result struct {
 	Report   domain.Report
 	Findings []domain.Finding
 	// Usable is true when the unit and month are known without conflict
-	// and at least one row gives a value (PRODUCT.md, "Submissions");
+	// and at least one row gives a value (the README, "Submissions");
 	// false means the whole file is set aside: Reason and Hint say why.
 	Usable bool
 	// Units and Months are, for a file that is not usable, every known
@@ -48,8 +48,6 @@ type Result struct {
 	// Reason and Hint say, for a file that is not usable, why and what the
 	// unit should do, in Chinese, in words a unit's clerk understands.
 	Reason, Hint string
-	// Parsed is true when the file was parsed now (not taken from a cache).
-	Parsed bool
 }
 
 // ReadTimeout bounds the reading of one workbook. A file that takes longer
@@ -57,89 +55,65 @@ type Result struct {
 // loop) is reported and left behind; the other files go on.
 var ReadTimeout = time.Minute
 
-// Cache remembers what a file read as, so that an unchanged file is not
-// read or parsed again. Its methods may be called from several goroutines.
-type Cache interface {
-	// Same returns the result stored for the file rel when its size and
-	// modification time are the ones stored (the file is not read).
-	Same(rel string, size int64, mod time.Time) (Result, bool)
-	// Hashed returns the result stored for the file rel when its content
-	// hash is the one stored (a file touched but not changed).
-	Hashed(rel, hash string) (Result, bool)
-	// Put stores the result of the file rel.
-	Put(rel string, size int64, mod time.Time, hash string, r Result)
+// Reader reads workbooks against a Schema. It keeps no state between
+// files; its methods may be called from several goroutines.
+type Reader struct {
+	plan *domain.Plan // the schema as a plan, for its lookups
 }
+
+// NewReader returns a reader of workbooks against s.
+func NewReader(s Schema) *Reader { return &Reader{plan: s.plan()} }
 
 // Read reads the workbook at path (named rel within the inbox, with forward
-// slashes) against plan p. It never fails: a file it cannot use gives a
-// Result with Usable false and a finding that says why.
-func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, rel, nil) }
-
-// ReadCached is Read that first asks c (when not nil) for the result of
-// the same bytes; Parsed in the result tells whether the file was parsed.
-func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
-	return finish(p, rel, readCached(p, path, rel, c))
-}
-
-func readCached(p *domain.Plan, path, rel string, c Cache) Result {
-	info, err := os.Stat(path)
-	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+// slashes). It never fails: a file it cannot use gives a Result with Usable
+// false and a finding that says why.
+func (rd *Reader) Read(path, rel string) Result {
+	data, info, problem := rd.ReadFile(path, rel)
+	if problem != nil {
+		return *problem
 	}
-	if c != nil {
-		// The common case of a rebuild: the same file as last time.
-		if res, ok := c.Same(rel, info.Size(), info.ModTime()); ok {
-			res.Report.File, res.Report.ModTime = rel, info.ModTime()
-			return res
-		}
-	}
-	done := make(chan Result, 1)
-	go func() { done <- read(p, path, rel, info, c) }()
-	timer := time.NewTimer(ReadTimeout)
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		return res
-	case <-timer.C:
-		return fileProblem(rel, fmt.Sprintf("读取超时（超过 %.0f 秒），未读取", ReadTimeout.Seconds()), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请联系汇总单位")
-	}
+	res := rd.ReadBytes(data, rel)
+	res.Report.ModTime = info.ModTime()
+	return res
 }
 
 // afterRead, when set by a test, runs between reading a file and checking
 // that it did not change meanwhile.
 var afterRead func(path string)
 
-// read reads the file at path, which info describes (as stat gave it
-// before), unless c has the result of the same bytes.
-func read(p *domain.Plan, path, rel string, info os.FileInfo, c Cache) Result {
-	if info.Size() > MaxFileSize {
-		return fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
+// ReadFile reads the bytes of the workbook at path (named rel), at most
+// MaxFileSize, and the file's size and modification time as they were
+// while it was read. A file it cannot read, or one that changed while it
+// was read (still being copied), gives problem: the Result to use instead,
+// with a finding that says why.
+func (rd *Reader) ReadFile(path, rel string) (data []byte, info os.FileInfo, problem *Result) {
+	data, info, problem = readFile(path, rel)
+	if problem != nil {
+		res := rd.finish(rel, *problem)
+		return nil, nil, &res
 	}
-	data, err := readBounded(path, MaxFileSize)
+	return data, info, nil
+}
+
+func readFile(path, rel string) (data []byte, info os.FileInfo, problem *Result) {
+	info, err := os.Stat(path)
 	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+		return nil, nil, fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+	}
+	if info.Size() > MaxFileSize {
+		return nil, nil, fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
+	}
+	data, err = readBounded(path, MaxFileSize)
+	if err != nil {
+		return nil, nil, fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
 	}
 	if afterRead != nil {
 		afterRead(path)
 	}
 	if again, err := os.Stat(path); err != nil || again.Size() != info.Size() || !again.ModTime().Equal(info.ModTime()) || int64(len(data)) != info.Size() {
-		return fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
+		return nil, nil, fileProblem(rel, "文件在读取时被改动（可能仍在复制或保存中），本次未读取", "等文件复制完成后重新生成即可；如一直出现，请检查是否有程序在反复写这个文件")
 	}
-	hash := hashOf(data)
-	if c != nil {
-		if res, ok := c.Hashed(rel, hash); ok {
-			res.Report.File, res.Report.ModTime = rel, info.ModTime()
-			c.Put(rel, info.Size(), info.ModTime(), hash, res)
-			return res
-		}
-	}
-	res := readHashed(p, data, rel, hash)
-	res.Report.ModTime = info.ModTime()
-	res.Parsed = true
-	if c != nil {
-		c.Put(rel, info.Size(), info.ModTime(), hash, res)
-	}
-	return res
+	return data, info, nil
 }
 
 func readBounded(path string, limit int64) ([]byte, error) {
@@ -158,32 +132,42 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func fileProblem(rel, msg, hint string) Result {
-	return Result{Findings: []domain.Finding{{File: rel, Severity: domain.Error, Message: msg, Hint: hint}}}
+func fileProblem(rel, msg, hint string) *Result {
+	return &Result{Findings: []domain.Finding{{File: rel, Severity: domain.Error, Message: msg, Hint: hint}}}
 }
 
-// ReadBytes is Read for a workbook already in memory; ModTime is left zero.
-func ReadBytes(p *domain.Plan, data []byte, rel string) Result {
-	return finish(p, rel, readHashed(p, data, rel, hashOf(data)))
+// ReadBytes is Read for a workbook already in memory; ModTime is left
+// zero. A file that takes longer than ReadTimeout is reported and left.
+func (rd *Reader) ReadBytes(data []byte, rel string) Result {
+	done := make(chan Result, 1)
+	go func() { done <- rd.readHashed(data, rel, Hash(data)) }()
+	timer := time.NewTimer(ReadTimeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return rd.finish(rel, res)
+	case <-timer.C:
+		return rd.finish(rel, *fileProblem(rel, fmt.Sprintf("读取超时（超过 %.0f 秒），未读取", ReadTimeout.Seconds()), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请联系汇总单位"))
+	}
 }
 
 // NotWorkbook is the result for a file of the inbox that is a spreadsheet
 // of another format (.xls, .et, .ods, .csv…, ext with its dot): not read,
 // and not usable, with the units and months its path names.
-func NotWorkbook(p *domain.Plan, rel, ext string) Result {
-	return finish(p, rel, fileProblem(rel, "不是 .xlsx 格式（"+ext+"），未读取", "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新报送"))
+func (rd *Reader) NotWorkbook(rel, ext string) Result {
+	return rd.finish(rel, *fileProblem(rel, "不是 .xlsx 格式（"+ext+"），未读取", "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新报送"))
 }
 
 // finish completes a result that is not usable: a file that could not be
 // opened names the units and months of its path, and its reason is its
 // first error. Every finding gets the file's unit and month when it has
 // none. It may be applied more than once.
-func finish(p *domain.Plan, rel string, res Result) Result {
+func (rd *Reader) finish(rel string, res Result) Result {
 	if res.Usable {
 		return res
 	}
 	if len(res.Units) == 0 && len(res.Months) == 0 {
-		n := namesOf(p, rel)
+		n := namesOf(rd.plan, rel)
 		res.Units, res.Months = n.units(), n.months()
 	}
 	if res.Reason == "" {
@@ -206,17 +190,18 @@ func finish(p *domain.Plan, rel string, res Result) Result {
 	return res
 }
 
-// hashOf is the SHA-256 of a file's bytes, in hex: Report.Hash.
-func hashOf(data []byte) string {
+// Hash is the SHA-256 of a file's bytes, in hex: Report.Hash.
+func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
 
-// readHashed is ReadBytes for bytes whose hashOf is hash.
-func readHashed(p *domain.Plan, data []byte, rel, hash string) Result {
-	res := readBytes(p, data, rel, hash, false)
+// readHashed is ReadBytes for bytes whose Hash is hash, without the
+// timeout.
+func (rd *Reader) readHashed(data []byte, rel, hash string) Result {
+	res := readBytes(rd.plan, data, rel, hash, false)
 	if differential != nil {
-		differential(rel, res, readBytes(p, data, rel, hash, true))
+		differential(rel, res, readBytes(rd.plan, data, rel, hash, true))
 	}
 	return res
 }
@@ -230,16 +215,16 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
 		if v := recover(); v != nil {
-			res = fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
+			res = *fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
 		}
 	}()
 	if len(data) == 0 {
-		return fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
+		return *fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		msg, hint := openError(err, data)
-		return fileProblem(rel, msg, hint)
+		return *fileProblem(rel, msg, hint)
 	}
 	defer f.Close()
 	r := &reader{p: p, f: f, rel: rel, excelizeOnly: excelizeOnly}
@@ -492,7 +477,7 @@ func fileNames(p *domain.Plan, name string, loose bool) (domain.UnitID, domain.M
 
 // info reads 基本信息 and settles the report's unit and month: 基本信息's,
 // else the file name's, else the folder's. When two of them disagree the
-// file is used for neither (PRODUCT.md: a disagreement is a problem, not a
+// file is used for neither (the README: a disagreement is a problem, not a
 // guess).
 func (r *reader) info() {
 	r.names = namesOf(r.p, r.rel)

@@ -6,7 +6,7 @@ import (
 	"github.com/plansite/plansite/internal/domain"
 )
 
-// The contract with the units (PRODUCT.md, "The monthly workbook"): the
+// The contract with the units (the README, "The monthly workbook"): the
 // sheets and their column labels. The template writes the first label of
 // each; the reader takes the label or any synonym, compared by labelKey.
 

@@ -142,7 +142,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, u := range []domain.UnitID{jyzx, zynlj, "bcjd", "zcfgg"} {
 		t.Run(string(u), func(t *testing.T) {
 			fill := fillFor(p, u)
-			res := ReadBytes(p, mustTemplate(t, p, u, fill), FileName(p, u, june))
+			res := NewReader(SchemaOf(p)).ReadBytes(mustTemplate(t, p, u, fill), FileName(p, u, june))
 			if !res.Usable || len(res.Findings) > 0 {
 				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
 			}
@@ -157,7 +157,7 @@ func TestBlankTemplate(t *testing.T) {
 	// A template handed in with nothing filled in is not a report: it is
 	// set aside, with its unit and month (it counts as 无效报送 for them)
 	// and one error that says why.
-	res := ReadBytes(p, data, "2023-06/2023-06_就业中心.xlsx")
+	res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06/2023-06_就业中心.xlsx")
 	if res.Usable || !slices.Equal(res.Units, []domain.UnitID{jyzx}) || !slices.Equal(res.Months, []domain.Month{june}) {
 		t.Fatalf("blank template: usable %v, units %v, months %v; want set aside for 就业中心 2023-06", res.Usable, res.Units, res.Months)
 	}
@@ -299,7 +299,7 @@ func TestTolerances(t *testing.T) {
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) {
-			res := ReadBytes(p, edit(t, data, fn), "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, fn), "2023-06_就业中心.xlsx")
 			if !res.Usable || len(errorsOf(res.Findings)) > 0 {
 				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
 			}
@@ -347,7 +347,7 @@ func TestBadValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := ReadBytes(p, edit(t, data, c.edit), "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, c.edit), "2023-06_就业中心.xlsx")
 			errs := errorsOf(res.Findings)
 			if len(errs) != 1 {
 				t.Fatalf("%d errors; want 1: %v", len(errs), res.Findings)
@@ -374,7 +374,7 @@ func TestMangledIDs(t *testing.T) {
 	data := mustTemplate(t, p, jyzx, fill)
 	// Row 2 is 1.1, row 5 is 1.4: write them as the number 1.1 and as a date.
 	date, _ := excelize.NewFile().NewStyle(&excelize.Style{NumFmt: 14})
-	res := ReadBytes(p, edit(t, data, func(f *excelize.File) {
+	res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
 		must(t, f.SetCellFloat(SheetTasks, "A2", 1.1, -1, 64))
 		st, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 		_ = date
@@ -399,7 +399,7 @@ func TestMangledIDs(t *testing.T) {
 	p2.Tasks = append(p2.Tasks, domain.Task{ID: "1.10", Title: "第十项任务", Category: p2.Tasks[0].Category, Leads: []domain.UnitID{jyzx}, Deadline: p2.Tasks[0].Deadline})
 	fill2 := fillFor(p2, jyzx)
 	data2 := mustTemplate(t, p2, jyzx, fill2)
-	res2 := ReadBytes(p2, edit(t, data2, func(f *excelize.File) {
+	res2 := NewReader(SchemaOf(p2)).ReadBytes(edit(t, data2, func(f *excelize.File) {
 		rows, _ := f.GetRows(SheetTasks)
 		for i, r := range rows {
 			if len(r) > 0 && r[0] == "1.10" {
@@ -421,12 +421,12 @@ func TestFileNames(t *testing.T) {
 	}
 	data := edit(t, mustTemplate(t, p, jyzx, fillFor(p, jyzx)), blank)
 	for _, name := range []string{"2023-06_就业中心.xlsx", "就业中心2023年6月.xlsx", "sub/2023年06月 就业中心（月报）.xlsx", "公共就业服务中心_2023.6.xlsx"} {
-		res := ReadBytes(p, data, name)
+		res := NewReader(SchemaOf(p)).ReadBytes(data, name)
 		if !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
 			t.Errorf("%s: unit %q month %v usable %v %v", name, res.Report.Unit, res.Report.Month, res.Usable, res.Findings)
 		}
 	}
-	if res := ReadBytes(p, data, "报送表.xlsx"); res.Usable || len(errorsOf(res.Findings)) != 1 {
+	if res := NewReader(SchemaOf(p)).ReadBytes(data, "报送表.xlsx"); res.Usable || len(errorsOf(res.Findings)) != 1 {
 		t.Errorf("a file with no unit anywhere was used: %+v", res)
 	}
 }
@@ -469,7 +469,7 @@ func TestNamesDisagree(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := ReadBytes(p, c.data, c.rel)
+			res := NewReader(SchemaOf(p)).ReadBytes(c.data, c.rel)
 			if res.Usable {
 				t.Fatalf("%s was used as %s %s", c.rel, res.Report.Unit, res.Report.Month)
 			}
@@ -491,7 +491,7 @@ func TestNamesDisagree(t *testing.T) {
 	}
 	// Names that agree, wherever they are written, are one unit and month.
 	for _, rel := range []string{"2023-06/2023-06_就业中心.xlsx", "2023年6月/就业中心/月报.xlsx", "2023/06/2023-06_就业中心.xlsx", "就业中心/2023-06_就业中心.xlsx"} {
-		if res := ReadBytes(p, good, rel); !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
+		if res := NewReader(SchemaOf(p)).ReadBytes(good, rel); !res.Usable || res.Report.Unit != jyzx || res.Report.Month != june {
 			t.Errorf("%s: usable %v as %s %s; want 就业中心 2023-06: %v", rel, res.Usable, res.Report.Unit, res.Report.Month, res.Findings)
 		}
 	}
@@ -514,7 +514,7 @@ func TestNothingRead(t *testing.T) {
 	})
 	for name, data := range map[string][]byte{"every header row deleted": noHeaders, "no data sheet": noSheets} {
 		t.Run(name, func(t *testing.T) {
-			res := ReadBytes(p, data, "2023-06/2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06/2023-06_就业中心.xlsx")
 			if res.Usable || !slices.Equal(res.Units, []domain.UnitID{jyzx}) || !slices.Equal(res.Months, []domain.Month{june}) {
 				t.Fatalf("usable %v, units %v, months %v; want set aside, naming 就业中心 2023-06", res.Usable, res.Units, res.Months)
 			}
@@ -537,7 +537,7 @@ func TestWrittenByLibreOffice(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", name))
 			must(t, err)
-			res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_就业中心.xlsx")
 			if !res.Usable || len(errorsOf(res.Findings)) > 0 {
 				t.Fatalf("usable %v, findings %v", res.Usable, res.Findings)
 			}
@@ -557,7 +557,7 @@ func TestNotWorkbooks(t *testing.T) {
 	}
 	for name, data := range cases {
 		t.Run(name, func(t *testing.T) {
-			res := ReadBytes(p, data, "2023-06_就业中心.xlsx")
+			res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_就业中心.xlsx")
 			if res.Usable || len(res.Findings) != 1 || res.Findings[0].Severity != domain.Error || res.Findings[0].Hint == "" {
 				t.Errorf("result = %+v", res)
 			}

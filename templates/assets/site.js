@@ -99,10 +99,11 @@
     });
   }
 
-  // The printing date of a report is the day it is opened or printed.
+  // The printing date of a report is the day it is opened or printed (the
+  // page itself holds only the dates of its data).
   function printDates() {
     var d = new Date();
-    var text = d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日';
+    var text = ' · 打印日期 ' + d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日';
     Array.prototype.forEach.call(document.querySelectorAll('.print-date'), function (el) { el.textContent = text; });
   }
 
