@@ -25,6 +25,11 @@ type page struct {
 	// linked from the previous site (frame.Data is nil until then).
 	inputs string
 	data   func() any
+	// file, when set, makes a file that is not a page (a month's 汇总表 or
+	// 通报) from what key stands for; path is then its name, and the
+	// template and frame are unused.
+	key  string
+	file func() ([]byte, error)
 }
 
 // nav is the main navigation; the content's pages follow the built-in
@@ -91,7 +96,7 @@ func buildPages(d *siteData, charts *chart.Memo, frags *fragments, now time.Time
 	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).monthPages)
 	for i := len(d.months) - 1; i >= 0; i-- {
 		m := d.months[i]
-		jobs = append(jobs, func(b *builder) { b.monthPage(m) })
+		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) })
 	}
 	jobs = append(jobs, (*builder).findings)
 	for _, p := range d.plan.Pages {

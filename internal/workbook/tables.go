@@ -182,44 +182,72 @@ func sheetName(name string, i int, used map[string]bool) string {
 func writeTable(f *excelize.File, st *tableStyles, s string, t Table) error {
 	ncol := max(len(t.Cols), 1)
 	widths := fitWidths(t)
-	row := 1
-	last, _ := excelize.ColumnNumberToName(ncol)
-	// The title and the notes, across the columns.
+	header := 1 + len(t.Notes)
 	if t.Title != "" {
-		if err := st.line(s, row, last, t.Title, styleKey{kind: titleStyle}); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(s, row, 24); err != nil {
-			return err
-		}
-		row++
+		header++
 	}
-	total := 0.0
-	for _, w := range widths {
-		total += w
-	}
-	for _, n := range t.Notes {
-		if err := st.line(s, row, last, n, styleKey{kind: noteStyle}); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(s, row, lineHeight*float64(linesOf(n, total))); err != nil {
-			return err
-		}
-		row++
-	}
-	header := row
-	for j, c := range t.Cols {
-		cell, _ := excelize.CoordinatesToCellName(j+1, row)
-		if err := f.SetCellStr(s, cell, c.Header); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(s, cell, cell, st.id(styleKey{kind: headerStyle})); err != nil {
-			return err
-		}
-	}
-	if err := f.SetRowHeight(s, row, rowHeight(t.Cols, widths, func(j int) string { return t.Cols[j].Header })); err != nil {
+	// The page set-up first: the stream writer writes it after the rows.
+	if err := printSetup(f, s, t, header); err != nil {
 		return err
 	}
+	sw, err := f.NewStreamWriter(s)
+	if err != nil {
+		return err
+	}
+	top, _ := excelize.CoordinatesToCellName(t.Freeze+1, header+1)
+	pane := "bottomLeft"
+	if t.Freeze > 0 {
+		pane = "bottomRight"
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: t.Freeze, YSplit: header, TopLeftCell: top, ActivePane: pane}); err != nil {
+		return err
+	}
+	total := 0.0
+	for j, w := range widths {
+		total += w
+		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
+			return err
+		}
+	}
+	row := 0
+	// The title and the notes, across the columns.
+	line := func(text string, k styleKey, height float64) error {
+		row++
+		a, _ := excelize.CoordinatesToCellName(1, row)
+		cells := make([]any, ncol)
+		for j := range cells {
+			cells[j] = excelize.Cell{StyleID: st.id(k)}
+		}
+		cells[0] = excelize.Cell{StyleID: st.id(k), Value: text}
+		if err := sw.SetRow(a, cells, excelize.RowOpts{Height: height}); err != nil {
+			return err
+		}
+		if ncol == 1 {
+			return nil
+		}
+		b, _ := excelize.CoordinatesToCellName(ncol, row)
+		return sw.MergeCell(a, b)
+	}
+	if t.Title != "" {
+		if err := line(t.Title, styleKey{kind: titleStyle}, 24); err != nil {
+			return err
+		}
+	}
+	for _, n := range t.Notes {
+		if err := line(n, styleKey{kind: noteStyle}, lineHeight*float64(linesOf(n, total))); err != nil {
+			return err
+		}
+	}
+	row++
+	head := make([]any, len(t.Cols))
+	for j, c := range t.Cols {
+		head[j] = excelize.Cell{StyleID: st.id(styleKey{kind: headerStyle}), Value: c.Header}
+	}
+	a, _ := excelize.CoordinatesToCellName(1, row)
+	if err := sw.SetRow(a, head, excelize.RowOpts{Height: rowHeight(t.Cols, widths, func(j int) string { return t.Cols[j].Header })}); err != nil {
+		return err
+	}
+	cells := make([]any, len(t.Cols))
 	for _, r := range t.Rows {
 		row++
 		for j := range t.Cols {
@@ -227,43 +255,25 @@ func writeTable(f *excelize.File, st *tableStyles, s string, t Table) error {
 			if j < len(r) {
 				c = r[j]
 			}
-			cell, _ := excelize.CoordinatesToCellName(j+1, row)
-			if err := setCell(f, s, cell, c); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(s, cell, cell, st.id(styleKey{kind: cellStyle(c), fill: c.Fill, bold: c.Bold})); err != nil {
-				return err
-			}
+			cells[j] = excelize.Cell{StyleID: st.id(styleKey{kind: cellStyle(c), fill: c.Fill, bold: c.Bold}), Value: cellValue(c)}
 		}
-		if err := f.SetRowHeight(s, row, rowHeight(t.Cols, widths, func(j int) string {
+		a, _ := excelize.CoordinatesToCellName(1, row)
+		height := rowHeight(t.Cols, widths, func(j int) string {
 			if j < len(r) {
 				return r[j].String()
 			}
 			return ""
-		})); err != nil {
+		})
+		if err := sw.SetRow(a, cells, excelize.RowOpts{Height: height}); err != nil {
 			return err
 		}
 	}
-	for j, w := range widths {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		if err := f.SetColWidth(s, col, col, w); err != nil {
-			return err
-		}
-	}
-	return printSetup(f, s, t, header)
+	return sw.Flush()
 }
 
-// printSetup freezes the rows down to the header (and the Freeze columns)
-// and sets A4 pages fitted to the width, the title and header repeated.
+// printSetup sets A4 pages fitted to the width, with the rows down to
+// the header repeated on each and page numbers in the footer.
 func printSetup(f *excelize.File, s string, t Table, header int) error {
-	top, _ := excelize.CoordinatesToCellName(t.Freeze+1, header+1)
-	pane := "bottomLeft"
-	if t.Freeze > 0 {
-		pane = "bottomRight"
-	}
-	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, XSplit: t.Freeze, YSplit: header, TopLeftCell: top, ActivePane: pane}); err != nil {
-		return err
-	}
 	fit := true
 	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
@@ -285,16 +295,18 @@ func printSetup(f *excelize.File, s string, t Table, header int) error {
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", s, header), Scope: s})
 }
 
-func setCell(f *excelize.File, s, cell string, c Cell) error {
+// cellValue is c's value for the stream writer: text as a string (never
+// a formula), numbers and dates as numbers, nil for a blank.
+func cellValue(c Cell) any {
 	switch c.Kind {
 	case TextCell:
-		return f.SetCellStr(s, cell, fitCell(c.Text))
+		return fitCell(c.Text)
 	case NumberCell:
-		return f.SetCellFloat(s, cell, c.Number, -1, 64)
+		return c.Number
 	case PercentCell:
-		return f.SetCellFloat(s, cell, c.Number/100, -1, 64)
+		return c.Number / 100
 	case DateCell:
-		return f.SetCellFloat(s, cell, excelDate(c.Date), -1, 64)
+		return excelDate(c.Date)
 	}
 	return nil
 }
@@ -429,20 +441,6 @@ type tableStyles struct {
 	f   *excelize.File
 	ids map[styleKey]int
 	err error
-}
-
-// line writes text in row across columns A..last, merged, in style k.
-func (st *tableStyles) line(s string, row int, last, text string, k styleKey) error {
-	a, b := fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row)
-	if err := st.f.SetCellStr(s, a, text); err != nil {
-		return err
-	}
-	if a != b {
-		if err := st.f.MergeCell(s, a, b); err != nil {
-			return err
-		}
-	}
-	return st.f.SetCellStyle(s, a, b, st.id(k))
 }
 
 func (st *tableStyles) id(k styleKey) int {
