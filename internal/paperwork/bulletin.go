@@ -185,7 +185,7 @@ func (in Input) attention() []docx.Block {
 // reported.
 func (in Input) behind(t progress.TaskResult) string {
 	asOf := in.Result.AsOfDate
-	head := fmt.Sprintf("%s %s（牵头单位：%s；完成时限：%s）", t.Task.ID, t.Task.Title, in.names(t.Task.Leads), t.Task.Deadline.Label())
+	head := fmt.Sprintf("%s（任务%s；牵头单位：%s；完成时限：%s）", t.Task.Title, t.Task.ID, in.names(t.Task.Leads), t.Task.Deadline.Label())
 	switch t.Status {
 	case progress.Overdue:
 		days := t.Task.Deadline.DaysUntil(asOf)
@@ -373,7 +373,7 @@ func (in Input) shortTables() []shortTable {
 	n := 0
 	next := func(what string) string { n++; return fmt.Sprintf("表%d  %s", n, what) }
 
-	tasks := docx.Table{Cols: []docx.Col{{Header: "序号", Weight: 2}, {Header: "重点任务", Weight: 9}, {Header: "牵头单位", Weight: 5}, {Header: "完成时限", Weight: 5}, {Header: "进度", Weight: 3}, {Header: "状态", Weight: 4}}}
+	tasks := docx.Table{Cols: []docx.Col{{Header: "序号", Weight: 2}, {Header: "重点任务", Weight: 10}, {Header: "牵头单位", Weight: 6}, {Header: "完成时限", Weight: 7}, {Header: "进度", Weight: 3}, {Header: "状态", Weight: 4}}}
 	for i, t := range r.Tasks {
 		tasks.Rows = append(tasks.Rows, []string{fmt.Sprint(i + 1), t.Task.ID + " " + t.Task.Title, in.names(t.Task.Leads), t.Task.Deadline.Label(), pct(round2p(t.Progress)), statusWord(t)})
 	}
@@ -392,7 +392,7 @@ func (in Input) shortTables() []shortTable {
 	}
 
 	if len(r.Problems) > 0 {
-		pr := docx.Table{Cols: []docx.Col{{Header: "问题", Weight: 9}, {Header: "责任单位", Weight: 5}, {Header: "整改时限", Weight: 5}, {Header: "整改状态", Weight: 5}, {Header: "进度", Weight: 3}}}
+		pr := docx.Table{Cols: []docx.Col{{Header: "问题", Weight: 9}, {Header: "责任单位", Weight: 6}, {Header: "整改时限", Weight: 7}, {Header: "整改状态", Weight: 5}, {Header: "进度", Weight: 3}}}
 		for _, p := range r.Problems {
 			state := p.State.Label()
 			if p.Overdue {
@@ -415,7 +415,7 @@ func (in Input) shortTables() []shortTable {
 		out = append(out, shortTable{next("评价准备情况"), rd})
 	}
 
-	subs := docx.Table{Cols: []docx.Col{{Header: "单位", Weight: 6}, {Header: "本月报送", Weight: 3}, {Header: "报送日期", Weight: 5}, {Header: "说明", Weight: 9}}}
+	subs := docx.Table{Cols: []docx.Col{{Header: "单位", Weight: 6}, {Header: "本月报送", Weight: 4}, {Header: "报送日期", Weight: 7}, {Header: "说明", Weight: 9}}}
 	for _, s := range in.monthSubs() {
 		note := ""
 		if s.State.Chased() {

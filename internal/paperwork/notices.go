@@ -68,7 +68,7 @@ func NoticeFor(p *domain.Plan, m domain.Month, c Chase) Notice {
 		return n
 	}
 	n.State = progress.Invalid
-	fmt.Fprintf(&b, "贵单位报送的%s%s进展报送表无法使用，不算报送（截止时间%s）：\n", s.Title, m.Label(), due.Label())
+	fmt.Fprintf(&b, "%s%s的进展情况应于%s前报送。贵单位交来的表格无法使用，不算报送：\n", s.Title, m.Label(), due.Label())
 	for i, r := range c.Rejected {
 		fmt.Fprintf(&b, "%d. 文件“%s”：%s。", i+1, path.Base(r.File), strings.TrimRight(r.Reason, "。"))
 		if h := strings.TrimRight(r.Hint, "。"); h != "" {

@@ -64,9 +64,9 @@ func (in Input) taskTable(asOf string) workbook.Table {
 	s := in.Plan.Settings
 	t := workbook.Table{Sheet: SheetTasks, Title: in.title("重点任务进展汇总"), Freeze: 3,
 		Notes: []string{asOf + fmt.Sprintf("。状态：逾期＝已到完成时限仍未完成；滞后＝牵头单位报“滞后”或进度落后预期超过 %s 个百分点；临近到期＝距完成时限 1 至 %d 天；未报送＝牵头单位从未报送；本月未报＝牵头单位本月没有报送此任务（状态按其最近一次报送判断）。完成进度为牵头单位最近一次报送进度的平均数，预期进度按方案印发日至完成时限的时间折算。", num(s.LaggingPoints), s.DueSoonDays)},
-		Cols: []workbook.Col{{Header: "序号"}, {Header: "任务编号"}, {Header: "重点任务", Width: 24}, {Header: "牵头单位", Width: 14}, {Header: "配合单位", Width: 14},
-			{Header: "完成时限"}, {Header: "完成进度"}, {Header: "预期进度"}, {Header: "状态"},
-			{Header: "本月工作进展", Width: 40}, {Header: "存在问题", Width: 26}, {Header: "下月工作计划", Width: 30}, {Header: "本月未报"}},
+		Cols: []workbook.Col{{Header: "序号", Width: 5}, {Header: "任务编号", Width: 9}, {Header: "重点任务", Width: 18}, {Header: "牵头单位", Width: 12}, {Header: "配合单位", Width: 22},
+			{Header: "完成时限"}, {Header: "完成进度", Width: 9}, {Header: "预期进度", Width: 9}, {Header: "状态", Width: 9},
+			{Header: "本月工作进展", Width: 32}, {Header: "存在问题", Width: 20}, {Header: "下月工作计划", Width: 24}, {Header: "本月未报", Width: 9}},
 	}
 	for i, r := range in.Result.Tasks {
 		done, issues, next := in.leadWords(r)

@@ -2,10 +2,14 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"slices"
+
+	"github.com/plansite/plansite/internal/content"
 
 	"github.com/plansite/plansite/internal/docx"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/paperwork"
 	"github.com/plansite/plansite/internal/publish"
@@ -87,4 +91,30 @@ func writeMade(tx *publish.Tx, p page, m *memo) (written bool, err error) {
 		return true, err
 	}
 	return true, tx.WriteFile(p.path, b)
+}
+
+// Paperwork reads the content and the inbox of o as Build does and
+// returns what the paperwork of o.Month is made of (zero: the latest
+// month with any report), the same as the site's files of that month are
+// made from. Content mistakes come back as a content.Errors; a missing
+// inbox as inbox.ErrNoInbox.
+func Paperwork(ctx context.Context, o Options) (paperwork.Input, error) {
+	plan, err := content.Load(o.Content)
+	if err != nil {
+		return paperwork.Input{}, err
+	}
+	dir := plan.Settings.Inbox
+	if o.Inbox != "" {
+		dir = o.Inbox
+	}
+	in, err := inbox.ScanCached(ctx, plan, dir, inbox.OpenCache(o.Cache, plan))
+	if err != nil {
+		return paperwork.Input{}, err
+	}
+	d := analyse(plan, in, o.Month)
+	if _, ok := d.byMonth[d.res.AsOf]; !ok {
+		// No report at all: the month's figures as they stand.
+		d.byMonth[d.res.AsOf] = d.res
+	}
+	return d.paperworkInput(d.res.AsOf), nil
 }

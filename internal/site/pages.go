@@ -96,7 +96,7 @@ func buildPages(d *siteData, charts *chart.Memo, frags *fragments, now time.Time
 	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).monthPages)
 	for i := len(d.months) - 1; i >= 0; i-- {
 		m := d.months[i]
-		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) })
+		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) }, func(b *builder) { b.chasePage(m) })
 	}
 	jobs = append(jobs, (*builder).findings)
 	for _, p := range d.plan.Pages {

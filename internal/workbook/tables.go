@@ -1,9 +1,12 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -148,8 +151,58 @@ func WriteTables(w io.Writer, title string, tables []Table) error {
 	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "plansite", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z"}); err != nil {
 		return err
 	}
-	_, err := f.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	b, err := sortedZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
 	return err
+}
+
+// sortedZip returns the zip archive b with its entries in name order
+// ([Content_Types].xml first), copied without recompressing: excelize
+// writes them in map order, and the same tables must give the same bytes
+// (a rebuild from the cache writes what a build without it does).
+func sortedZip(b []byte) ([]byte, error) {
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(r.File)
+	first := func(f *zip.File) bool { return f.Name == "[Content_Types].xml" }
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		if first(a) != first(b) {
+			if first(a) {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return nil, err
+		}
+		h := f.FileHeader
+		w, err := zw.CreateRaw(&h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, raw); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // sheetName makes name a valid, unused sheet name: the characters Excel
