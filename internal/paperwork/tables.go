@@ -260,7 +260,7 @@ func (in Input) submissionTable(asOf string) workbook.Table {
 			idx[s.Unit] = i
 			row := make([]workbook.Cell, len(t.Cols))
 			row[0], row[1] = workbook.Int(i+1), workbook.Text(in.Plan.UnitName(s.Unit))
-			for j := 2 + len(months); j < 5+len(months); j++ {
+			for j := 3 + len(months); j <= 5+len(months); j++ { // the counts
 				row[j] = workbook.Int(0)
 			}
 			t.Rows = append(t.Rows, row)
