@@ -253,6 +253,9 @@ func (in Input) submissionTable(asOf string) workbook.Table {
 	}
 	t.Cols = append(t.Cols, workbook.Col{Header: "本月报送日期"}, workbook.Col{Header: "逾期报送（次）"}, workbook.Col{Header: "无效报送（次）"}, workbook.Col{Header: "未报送（次）"}, workbook.Col{Header: "本月催报事项", Width: 50})
 	idx := map[domain.UnitID]int{}
+	if len(months) == 0 {
+		return t
+	}
 	for _, s := range in.Submissions {
 		i, ok := idx[s.Unit]
 		if !ok {

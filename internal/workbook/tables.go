@@ -147,7 +147,8 @@ func WriteTables(w io.Writer, title string, tables []Table) error {
 	if st.err != nil {
 		return st.err
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one already: SetActiveSheet would read
+	// every streamed sheet back.
 	if err := f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "plansite", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z"}); err != nil {
 		return err
 	}
