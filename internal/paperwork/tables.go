@@ -247,7 +247,7 @@ func (in Input) submissionTable(asOf string) workbook.Table {
 		note += fmt.Sprintf("本月催报名单（%d 个单位）：%s。", len(chased), strings.Join(names, "、"))
 	}
 	t := workbook.Table{Sheet: SheetSubmissions, Title: in.title("各单位报送情况"), Freeze: 2, Notes: []string{note}}
-	t.Cols = []workbook.Col{{Header: "序号"}, {Header: "单位", Width: 16}}
+	t.Cols = []workbook.Col{{Header: "序号"}, {Header: "单位"}}
 	for _, m := range months {
 		t.Cols = append(t.Cols, workbook.Col{Header: m.Label()})
 	}

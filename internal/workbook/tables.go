@@ -435,7 +435,7 @@ const lineHeight = 15.0
 
 // linesOf is how many lines text takes in a column width wide.
 func linesOf(text string, width float64) int {
-	usable := math.Max(width-1.5, 1)
+	usable := math.Max(width-1, 1)
 	n := 0
 	for _, l := range strings.Split(text, "\n") {
 		n += max(1, int(math.Ceil(textWidth(l)/usable)))
