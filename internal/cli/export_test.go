@@ -63,9 +63,10 @@ type exportSummary struct {
 	} `json:"submissions"`
 }
 
-// sheetRows reads a sheet of the 汇总表 back as a spreadsheet shows it:
+// sheetRows is a sheet of the 汇总表 read back as a spreadsheet shows it:
 // the header row (found by its first label) and the rows under it, each
-// cell's raw value by header.
+// cell's raw value by header. readSheet fails the test unless it has rows
+// rows (any number when rows < 0).
 type sheetRows struct {
 	t      *testing.T
 	f      *excelize.File
@@ -75,7 +76,7 @@ type sheetRows struct {
 	rows   [][]string // raw values
 }
 
-func readSheet(t *testing.T, f *excelize.File, sheet, first string) *sheetRows {
+func readSheet(t *testing.T, f *excelize.File, sheet, first string, rows int) *sheetRows {
 	t.Helper()
 	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -89,6 +90,9 @@ func readSheet(t *testing.T, f *excelize.File, sheet, first string) *sheetRows {
 				s.cols[h] = j
 			}
 			s.rows = raw[i+1:]
+			if rows >= 0 && len(s.rows) != rows {
+				t.Fatalf("sheet %s has %d rows; want %d", sheet, len(s.rows), rows)
+			}
 			return s
 		}
 	}
@@ -197,10 +201,7 @@ func TestExportMatchesSummary(t *testing.T) {
 		t.Fatalf("sheets: %s", got)
 	}
 
-	tasks := readSheet(t, f, "任务进展汇总", "序号")
-	if len(tasks.rows) != len(s.Tasks) {
-		t.Fatalf("%d task rows; summary.json has %d tasks", len(tasks.rows), len(s.Tasks))
-	}
+	tasks := readSheet(t, f, "任务进展汇总", "序号", len(s.Tasks))
 	unreported := 0
 	for i, st := range s.Tasks {
 		tasks.text(i, "任务编号", st.ID)
@@ -220,10 +221,7 @@ func TestExportMatchesSummary(t *testing.T) {
 		t.Error("the example has no task marked 本月未报 in December: the test checks nothing there")
 	}
 
-	targets := readSheet(t, f, "量化指标", "序号")
-	if len(targets.rows) != len(s.Targets) {
-		t.Fatalf("%d target rows; want %d", len(targets.rows), len(s.Targets))
-	}
+	targets := readSheet(t, f, "量化指标", "序号", len(s.Targets))
 	for i, tg := range s.Targets {
 		targets.text(i, "指标编号", tg.ID)
 		targets.number(i, "目标值", &tg.Target, 1)
@@ -235,10 +233,7 @@ func TestExportMatchesSummary(t *testing.T) {
 		targets.text(i, "完成情况", want)
 	}
 
-	problems := readSheet(t, f, "问题整改", "序号")
-	if len(problems.rows) != len(s.Rectifications) {
-		t.Fatalf("%d problem rows; want %d", len(problems.rows), len(s.Rectifications))
-	}
+	problems := readSheet(t, f, "问题整改", "序号", len(s.Rectifications))
 	late := 0
 	for i, p := range s.Rectifications {
 		problems.text(i, "问题编号", p.ID)
@@ -261,7 +256,7 @@ func TestExportMatchesSummary(t *testing.T) {
 
 	// 评价准备: each indicator's readiness; each area's and the overall
 	// index of the month, against the target line.
-	ready := readSheet(t, f, "评价准备", "序号")
+	ready := readSheet(t, f, "评价准备", "序号", -1)
 	var point *struct {
 		Month  string              `json:"month"`
 		Index  *float64            `json:"index"`
@@ -307,7 +302,7 @@ func TestExportMatchesSummary(t *testing.T) {
 	ready.number(total, "目标线", &point.Target, 100)
 
 	// 报送情况: the unit × month matrix and the month's dates.
-	subs := readSheet(t, f, "报送情况", "序号")
+	subs := readSheet(t, f, "报送情况", "序号", -1)
 	rowOf := map[string]int{}
 	for i := range subs.rows {
 		rowOf[subs.cell(i, "单位")] = i
@@ -389,7 +384,7 @@ func checkFindings(t *testing.T, f *excelize.File, month string) int {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	findings := readSheet(t, f, "数据问题", "序号")
+	findings := readSheet(t, f, "数据问题", "序号", -1)
 	if len(rep.Findings) == 0 {
 		if len(findings.rows) != 1 || !strings.Contains(findings.cell(0, "文件"), "没有发现问题") {
 			t.Errorf("%s: no finding, but 数据问题 has %d rows and does not say so", month, len(findings.rows))

@@ -386,7 +386,8 @@ func (in Input) shortTables() []shortTable {
 			if t.Value != nil {
 				actual = num(*t.Value) + t.Target.Unit
 			}
-			tg.Rows = append(tg.Rows, []string{t.TaskID + " " + t.Target.Name, directionWord(t.Target.Direction) + num(t.Target.Value) + t.Target.Unit, actual, targetWord(t)})
+			word, _ := targetWord(t)
+			tg.Rows = append(tg.Rows, []string{t.TaskID + " " + t.Target.Name, directionWord(t.Target.Direction) + num(t.Target.Value) + t.Target.Unit, actual, word})
 		}
 		out = append(out, shortTable{next("量化指标完成情况"), tg})
 	}

@@ -93,10 +93,11 @@ func (in Input) targetTable(asOf string) workbook.Table {
 	}
 	for i, r := range in.Result.Targets {
 		task, _ := in.Plan.Task(r.TaskID)
+		word, fill := targetWord(r)
 		t.Rows = append(t.Rows, []workbook.Cell{
 			workbook.Int(i + 1), workbook.Text(r.TaskID), workbook.Text(r.Target.ID), workbook.Text(r.Target.Name), workbook.Text(in.names(task.Leads)),
 			workbook.Text(r.Target.Unit), workbook.Text(directionWord(r.Target.Direction)), workbook.Number(&r.Target.Value), workbook.Number(round2p(r.Value)),
-			workbook.Text(targetWord(r)).Filled(targetFill(r)),
+			workbook.Text(word).Filled(fill),
 		})
 	}
 	return t
@@ -109,26 +110,16 @@ func directionWord(d domain.Direction) string {
 	return "不少于"
 }
 
-// targetWord says whether a target is met: 达标, 未达标, or 未报送 when no
-// lead reported a figure.
-func targetWord(r progress.TargetResult) string {
+// targetWord says whether a target is met — 达标, 未达标, or 未报送 when no
+// lead reported a figure — and the fill of that word.
+func targetWord(r progress.TargetResult) (word, fill string) {
 	switch {
 	case r.Value == nil:
-		return "未报送"
+		return "未报送", "D9D9D9"
 	case r.Met:
-		return "达标"
+		return "达标", "E2EFDA"
 	}
-	return "未达标"
-}
-
-func targetFill(r progress.TargetResult) string {
-	switch {
-	case r.Value == nil:
-		return "D9D9D9"
-	case r.Met:
-		return "E2EFDA"
-	}
-	return "FFF2CC"
+	return "未达标", "FFF2CC"
 }
 
 func (in Input) problemTable(asOf string) workbook.Table {
@@ -146,25 +137,37 @@ func (in Input) problemTable(asOf string) workbook.Table {
 		if r.Late {
 			late = "超期整改"
 		}
-		var measures []string
-		for _, m := range r.Measures {
-			text := m.Text
-			if len(r.Problem.Units) > 1 {
-				text = in.Plan.UnitName(m.Unit) + "：" + text
-			}
-			measures = append(measures, text)
-		}
-		title := r.Problem.Title
-		if r.Problem.Example {
-			title += "（示例）"
-		}
+		measures := in.unitTexts(r.Measures, len(r.Problem.Units) > 1)
+		title := exampleTitle(r.Problem.Title, r.Problem.Example)
 		t.Rows = append(t.Rows, []workbook.Cell{
 			workbook.Int(i + 1), workbook.Text(r.Problem.ID), workbook.Text(r.Problem.Area), workbook.Text(title), workbook.Text(in.names(r.Problem.Units)),
 			workbook.Date(r.Problem.Deadline), workbook.Text(r.State.Label()).Filled(fill), workbook.Percent(round2p(r.Progress)),
-			workbook.Text(overdue), workbook.Date(r.RectifiedOn), workbook.Text(late), workbook.Text(strings.Join(measures, "\n")),
+			workbook.Text(overdue), workbook.Date(r.RectifiedOn), workbook.Text(late), workbook.Text(measures),
 		})
 	}
 	return t
+}
+
+// unitTexts are the units' latest texts on an item, one a line, each
+// after its unit's name when the item has several units.
+func (in Input) unitTexts(texts []progress.UnitText, named bool) string {
+	var out []string
+	for _, x := range texts {
+		if named {
+			out = append(out, in.Plan.UnitName(x.Unit)+"："+x.Text)
+		} else {
+			out = append(out, x.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// exampleTitle marks the title of an item invented for the example content.
+func exampleTitle(title string, example bool) string {
+	if example {
+		return title + "（示例）"
+	}
+	return title
 }
 
 // readinessPoint is the cycle's figures for the as-of month.
@@ -199,20 +202,10 @@ func (in Input) readinessTable(asOf string) workbook.Table {
 				continue
 			}
 			n++
-			var notes []string
-			for _, x := range r.Notes {
-				text := x.Text
-				if len(r.Indicator.Units) > 1 {
-					text = in.Plan.UnitName(x.Unit) + "：" + text
-				}
-				notes = append(notes, text)
-			}
-			title := r.Indicator.Title
-			if r.Indicator.Example {
-				title += "（示例）"
-			}
+			notes := in.unitTexts(r.Notes, len(r.Indicator.Units) > 1)
+			title := exampleTitle(r.Indicator.Title, r.Indicator.Example)
 			t.Rows = append(t.Rows, []workbook.Cell{workbook.Int(n), workbook.Text(area), workbook.Text(r.Indicator.ID), workbook.Text(title),
-				workbook.Text(in.names(r.Indicator.Units)), workbook.Percent(round2p(r.Readiness)), {}, workbook.Text(strings.Join(notes, "\n"))})
+				workbook.Text(in.names(r.Indicator.Units)), workbook.Percent(round2p(r.Readiness)), {}, workbook.Text(notes)})
 		}
 		var v *float64
 		if pt.Areas != nil {
