@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/paperwork"
+	"github.com/plansite/plansite/internal/progress"
 )
 
 // checkReport is what check prints, and its --json form.
@@ -26,6 +29,7 @@ type checkReport struct {
 	Skipped  []inbox.Skipped  `json:"skipped"`
 	Missing  []string         `json:"missing"` // expected units with no file for the month
 	Invalid  []checkInvalid   `json:"invalid"` // expected units whose files for the month are all unusable
+	Notices  []checkNotice    `json:"notices"` // the 催报 notice of each unit missing or invalid, ready to send
 	byUnit   map[string][]int // unit name → indexes of Findings
 }
 
@@ -40,6 +44,15 @@ type checkRejected struct {
 	File   string `json:"file"`
 	Reason string `json:"reason"`
 	Hint   string `json:"hint"`
+}
+
+// checkNotice is the 催报 notice of a unit with no usable file for the
+// month, and the name of the file check --notices writes it to.
+type checkNotice struct {
+	Unit  string                   `json:"unit"`
+	State progress.SubmissionState `json:"state"` // missing or invalid
+	File  string                   `json:"file"`
+	Text  string                   `json:"text"`
 }
 
 type jsonFinding struct {
@@ -57,11 +70,12 @@ type jsonFinding struct {
 const unknownUnit = "（未能确定单位）"
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[--inbox 目录] [--month YYYY-MM] [--json]", stderr)
+	fs := newFlags("check", "[--inbox 目录] [--month YYYY-MM] [--json] [--notices 目录]", stderr)
 	contentDir := fs.String("content", "content", "内容目录")
 	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
 	monthText := fs.String("month", "", "只检查这个月份的表格（默认全部；未报送名单按最近有报送的月份）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出")
+	noticeDir := fs.String("notices", "", "把每个未报送、无效报送单位的催报通知各写成一个文本文件，放在这个文件夹（不能在收件文件夹内）")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
@@ -86,6 +100,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, err)
 	}
 	rep := summarize(plan, dir, month, res)
+	if *noticeDir != "" {
+		if inside(*noticeDir, dir) {
+			fmt.Fprintf(stderr, "催报通知不能写入收件文件夹（%s）：plansite 从不改动收件文件夹。请换一个文件夹。\n", *noticeDir)
+			return 2
+		}
+		if err := writeNotices(*noticeDir, rep.Notices); err != nil {
+			return fail(stderr, err)
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -150,27 +173,50 @@ func summarize(p *domain.Plan, dir string, month domain.Month, res inbox.Result)
 			reported[r.Unit] = true
 		}
 	}
-	rep.Missing, rep.Invalid = []string{}, []checkInvalid{}
+	rep.Missing, rep.Invalid, rep.Notices = []string{}, []checkInvalid{}, []checkNotice{}
 	if rep.Month.IsZero() {
 		return rep
 	}
+	var missing, invalid []paperwork.Chase
 	for _, u := range p.Expected() {
 		if reported[u] {
 			continue
 		}
 		inv := checkInvalid{Unit: p.UnitName(u)}
+		c := paperwork.Chase{Unit: u}
 		for _, r := range res.Rejected {
 			if r.Names(u, rep.Month) {
 				inv.Files = append(inv.Files, checkRejected{File: r.File, Reason: r.Reason, Hint: r.Hint})
+				c.Rejected = append(c.Rejected, r)
 			}
 		}
 		if len(inv.Files) == 0 {
 			rep.Missing = append(rep.Missing, inv.Unit)
+			missing = append(missing, c)
 		} else {
 			rep.Invalid = append(rep.Invalid, inv)
+			invalid = append(invalid, c)
 		}
 	}
+	for _, c := range append(missing, invalid...) {
+		n := paperwork.NoticeFor(p, rep.Month, c)
+		rep.Notices = append(rep.Notices, checkNotice{Unit: n.Name, State: n.State, File: paperwork.NoticeFileName(rep.Month, n.Name), Text: n.Text})
+	}
 	return rep
+}
+
+// writeNotices writes each notice to a text file of its own in dir (made
+// when missing), UTF-8 with a byte-order mark and Windows line ends, so
+// that Notepad on any Windows shows it right; a file of the same name is
+// replaced.
+func writeNotices(dir string, notices []checkNotice) error {
+	for _, n := range notices {
+		text := "\ufeff" + strings.ReplaceAll(n.Text, "\n", "\r\n") + "\r\n"
+		if err := writeFileAtomic(filepath.Join(dir, n.File), []byte(text)); err != nil {
+			return fmt.Errorf("写入催报通知：%w", err)
+		}
+	}
+	return nil
 }
 
 func printCheck(w io.Writer, rep checkReport) {
@@ -235,6 +281,12 @@ func printCheck(w io.Writer, rep checkReport) {
 					}
 				}
 			}
+		}
+	}
+	if len(rep.Notices) > 0 {
+		fmt.Fprintf(w, "\n催报通知（每个单位一条，可复制后发送）：\n")
+		for _, n := range rep.Notices {
+			fmt.Fprintf(w, "\n%s\n", n.Text)
 		}
 	}
 	fmt.Fprintf(w, "\n共 %d 处错误、%d 处提醒。", rep.Errors, rep.Warnings)

@@ -32,8 +32,10 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
 用法：
   plansite build    [--content 目录] [--out 目录] [--month 月份]
                                                    生成网站（默认读取 content/，输出到 public/）
-  plansite check    [--inbox 目录] [--month 月份] [--json]
-                                                   检查收件文件夹中的报送表格，列出问题和未报送单位
+  plansite check    [--inbox 目录] [--month 月份] [--json] [--notices 目录]
+                                                   检查收件文件夹中的报送表格，列出问题、未报送单位和催报通知
+  plansite export   [--month 月份] [-o 文件] [--docx]
+                                                   输出某月的汇总表（Excel），或加 --docx 输出可编辑的月度通报（Word）
   plansite template --unit 单位 --month 月份 [-o 文件]
   plansite template --all --month 月份 --dir 目录  生成各单位的月度报送表格模板
   plansite pdf      [--month 月份] [--page 页面] [-o 文件] [--all] [--chrome 浏览器]
@@ -64,6 +66,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "template":
 		return runTemplate(ctx, rest, stdout, stderr)
 	case "pdf":

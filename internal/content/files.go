@@ -7,6 +7,7 @@ type siteFile struct {
 	Title            text           `yaml:"title"`
 	Organisation     text           `yaml:"organisation"`
 	Coordinator      text           `yaml:"coordinator"`
+	SubmitTo         text           `yaml:"submit_to"`
 	PlanDate         text           `yaml:"plan_date"`
 	DueDay           *int           `yaml:"due_day"`
 	CycleStartMonth  *int           `yaml:"cycle_start_month"`

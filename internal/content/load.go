@@ -157,6 +157,7 @@ func (l *loader) site() {
 	}
 	s.Organisation = f.Organisation.S
 	s.Coordinator = f.Coordinator.S
+	s.SubmitTo = f.SubmitTo.S
 	if f.PlanDate.S == "" {
 		e.at(0, "缺少 plan_date（方案印发日期，如 2023-04-20）")
 	} else if d, err := value.ParseDate(f.PlanDate.S); err != nil {

@@ -50,6 +50,9 @@ type Settings struct {
 	// ExpectedUnits are the units that must report every month; empty means
 	// every unit named by a task, problem or indicator.
 	ExpectedUnits []UnitID
+	// SubmitTo says where units put their workbooks, in words for them
+	// (共享文件夹“\\fs\报送”); "" for the default, see HandInPlace.
+	SubmitTo string
 }
 
 // Category is a group of tasks (an "action" of the plan).
@@ -203,4 +206,17 @@ func orderAreas(listed, named []string) []string {
 		}
 	}
 	return out
+}
+
+// DefaultSubmitTo is where units put their workbooks when the settings do
+// not say.
+const DefaultSubmitTo = "共享文件夹"
+
+// HandInPlace is where units put their workbooks, in words for them: the
+// settings' submit_to, else DefaultSubmitTo.
+func (s Settings) HandInPlace() string {
+	if s.SubmitTo != "" {
+		return s.SubmitTo
+	}
+	return DefaultSubmitTo
 }

@@ -180,7 +180,12 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Pages, res.Files = len(pages), len(pages)
+	res.Files = len(pages)
+	for _, p := range pages {
+		if p.file == nil {
+			res.Pages++
+		}
+	}
 	if err := tx.WriteFile("data/summary.json", summary); err != nil {
 		return res, err
 	}
@@ -329,7 +334,7 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 			return err
 		}
 		did, err := renderOne(r, tx, pages[i], m, templates)
-		if did {
+		if did && pages[i].file == nil {
 			rendered.Add(1)
 		}
 		if err != nil {
@@ -346,6 +351,9 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 // renderOne writes page p, or links it from the previous site when the
 // memo vouches for the file there; rendered says which.
 func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) (rendered bool, err error) {
+	if p.file != nil {
+		return writeMade(tx, p, m)
+	}
 	var key keyhash.Key
 	if m != nil {
 		if p.data != nil {

@@ -202,6 +202,8 @@ func (b *builder) dashboard() {
 		Subs                    []subCount
 		MonthHref               string
 		HasMonth                bool
+		Targets                 []targetLine
+		Workbook, Bulletin      string // the as-of month's 汇总表 and 通报
 	}{
 		AsOf: r.AsOf.Label(), AsOfDate: r.AsOfDate.Label(), Summary: countsText(r), Received: b.receivedBy(r.AsOf).Label(),
 		DaysLeft: cy.DaysLeft, CycleEnd: cy.End.Label(),
@@ -212,6 +214,7 @@ func (b *builder) dashboard() {
 		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(),
 		SubDonut: b.submissionDonut("submissions-now", subs), Subs: subs,
 		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.months) > 0,
+		Targets: b.targetLines(root, r), Workbook: root + workbookPath(r.AsOf), Bulletin: root + bulletinPath(r.AsOf),
 	}
 	b.add("index.html", "home", "home", "总览", data, true)
 	b.out[len(b.out)-1].frame.Generated = b.built.Format("2006-01-02 15:04")

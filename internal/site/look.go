@@ -57,7 +57,7 @@ const unreportedMark = "本月未报"
 // (nothing is left to report) and 未报送 (which says so already).
 func taskLight(s progress.Status, reported bool) light {
 	l := statusLight(s)
-	if !reported && s != progress.Done && s != progress.NoReport {
+	if progress.ShowUnreported(s, reported) {
 		l.Note = unreportedMark
 	}
 	return l

@@ -114,6 +114,8 @@ func (b *builder) monthPage(m domain.Month) {
 		DaysLeft                        int
 		Subs                            []subCount
 		SubDonut                        chart.Chart
+		Targets                         []targetLine
+		Workbook, Bulletin, Chase       string // the month's 汇总表, 通报 and 催报 page
 	}{
 		Title: fmt.Sprintf("%s%s进展情况", m.Label(), b.plan.Settings.Title),
 		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
@@ -123,6 +125,7 @@ func (b *builder) monthPage(m domain.Month) {
 		Alerts: alerts, Changes: changes, HasPrev: prev != nil, Problems: problems,
 		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
+		Targets: b.targetLines(root, r), Workbook: root + workbookPath(m), Bulletin: root + bulletinPath(m), Chase: chaseHref(root, m),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }

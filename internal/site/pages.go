@@ -7,6 +7,7 @@ import (
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/render"
@@ -22,6 +23,11 @@ type page struct {
 	// linked from the previous site (frame.Data is nil until then).
 	inputs string
 	data   func() any
+	// file, when set, makes a file that is not a page (a month's 汇总表 or
+	// 通报) from what key stands for; path is then its name, and the
+	// template and frame are unused.
+	key  keyhash.Key
+	file func() ([]byte, error)
 }
 
 // nav is the main navigation; the content's pages follow the built-in
@@ -75,7 +81,7 @@ func buildPages(d *siteData) []page {
 	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).monthPages)
 	for i := len(d.months) - 1; i >= 0; i-- {
 		m := d.months[i]
-		jobs = append(jobs, func(b *builder) { b.monthPage(m) })
+		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) }, func(b *builder) { b.chasePage(m) })
 	}
 	jobs = append(jobs, (*builder).findings)
 	for _, p := range d.plan.Pages {

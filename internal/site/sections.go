@@ -200,7 +200,6 @@ func (b *builder) submissions() {
 		matrix[i].Unit = b.unitLink(root, u)
 	}
 	stateIndex := map[progress.SubmissionState]int{progress.OnTime: 3, progress.Late: 2, progress.Invalid: 1, progress.Missing: 0}
-	var chase []chaseRow
 	for _, s := range r.Submissions {
 		i := idx[s.Unit]
 		j := s.Month.Since(months[0])
@@ -216,12 +215,7 @@ func (b *builder) submissions() {
 		case progress.Missing:
 			matrix[i].Missing++
 		}
-		if s.Month == r.AsOf && s.State.Chased() {
-			chase = append(chase, chaseRow{Unit: b.unitLink(root, s.Unit), Light: submissionLight(s.State), Files: row.Rejected, Todo: chaseTodo(s)})
-		}
 	}
-	// The units with nothing first, then those whose files are unusable.
-	sort.SliceStable(chase, func(i, j int) bool { return len(chase[i].Files) == 0 && len(chase[j].Files) > 0 })
 	var ch chart.Chart
 	if len(units) > 0 && len(months) > 0 {
 		ch = chart.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
@@ -232,15 +226,13 @@ func (b *builder) submissions() {
 		})
 	}
 	counts := b.submissionCounts(root, r, r.AsOf)
-	missing, invalid := 0, 0
-	for _, c := range chase {
-		if len(c.Files) == 0 {
-			missing++
-		} else {
-			invalid++
+	c := b.chaseOf(root, r.AsOf)
+	var others []unitLink // the other months' 催报 pages, newest first
+	for i := len(b.months) - 1; i >= 0; i-- {
+		if m := b.months[i]; m != r.AsOf {
+			others = append(others, unitLink{Name: m.Label(), Href: chaseHref(root, m)})
 		}
 	}
-	due := r.AsOf.Day(b.plan.Settings.DueDay)
 	b.add("submissions/index.html", "submissions", "submissions", "报送情况", struct {
 		AsOf, Due        string
 		Months           []string
@@ -251,15 +243,17 @@ func (b *builder) submissions() {
 		Chase            []chaseRow
 		Missing, Invalid int
 		Notice           string
-	}{r.AsOf.Label(), due.Label(), monthLabels(months), matrix, ch, ch.ID != "", counts, chase, missing, invalid, b.chaseNotice(r.AsOf, due, chase)}, ch.ID != "")
+		Notices          []noticeRow
+		Others           []unitLink
+	}{r.AsOf.Label(), c.Due, monthLabels(months), matrix, ch, ch.ID != "", counts, c.Chase, c.Missing, c.Invalid, c.Notice, c.Notices, others}, ch.ID != "")
 }
 
 // chaseTodo says what a unit on the 催报 list should do, in words its
-// clerk understands: hand in the month's workbook, or correct each file
-// that is not used and hand it in again.
-func chaseTodo(s progress.Submission) []string {
+// clerk understands: hand in the month's workbook (at place), or correct
+// each file that is not used and hand it in again.
+func chaseTodo(s progress.Submission, place string) []string {
 	if s.State == progress.Missing {
-		return []string{"请填写本月报送表格，放入共享文件夹"}
+		return []string{"请填写本月报送表格，放入" + place}
 	}
 	var todo []string
 	for _, r := range s.Rejected {
@@ -296,7 +290,7 @@ func (b *builder) chaseNotice(m domain.Month, due domain.Date, chase []chaseRow)
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "【催报】%s（%s，截止时间 %s）\n", b.plan.Settings.Title, m.Label(), due.Label())
 	if len(missing) > 0 {
-		fmt.Fprintf(&sb, "一、以下 %d 个单位尚未报送%s进展情况：%s。请尽快填写报送表格，放入共享文件夹。\n", len(missing), m.Label(), strings.Join(missing, "、"))
+		fmt.Fprintf(&sb, "一、以下 %d 个单位尚未报送%s进展情况：%s。请尽快填写报送表格，放入%s。\n", len(missing), m.Label(), strings.Join(missing, "、"), b.plan.Settings.HandInPlace())
 	}
 	if len(invalid) > 0 {
 		n := "一"

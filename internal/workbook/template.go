@@ -158,7 +158,7 @@ func (tw *templateWriter) guide() error {
 		"填报单位：" + unit,
 		"报送月份：" + tw.m.Label(),
 		fmt.Sprintf("报送截止：%s（每月%d日前）", tw.due().Label(), tw.p.Settings.DueDay),
-		fmt.Sprintf("报送方式：填好后保存为 .xlsx（不要另存为 .xls 或 .et），文件名保持“%s”，放入共享文件夹，由%s汇总。", FileName(tw.p, tw.u, tw.m), coord),
+		fmt.Sprintf("报送方式：填好后保存为 .xlsx（不要另存为 .xls 或 .et），文件名保持“%s”，放入%s，由%s汇总。", FileName(tw.p, tw.u, tw.m), tw.p.Settings.HandInPlace(), coord),
 		"",
 		"怎样填：",
 		"1. “基本信息”表：填写填报人、联系电话和填报日期；单位和月份已填好，请勿改动。",
