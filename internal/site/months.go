@@ -104,6 +104,7 @@ func (b *builder) monthPage(m domain.Month) {
 		CatRows                         []catRow
 		StatusLights                    []light
 		Alerts                          []alertRow
+		Risks                           []riskRow
 		Changes                         []changeRow
 		HasPrev                         bool
 		Problems                        []problemRow
@@ -120,7 +121,7 @@ func (b *builder) monthPage(m domain.Month) {
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,
-		Alerts: alerts, Changes: changes, HasPrev: prev != nil, Problems: problems,
+		Alerts: alerts, Risks: b.riskRows(root, r), Changes: changes, HasPrev: prev != nil, Problems: problems,
 		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
 	}

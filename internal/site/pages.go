@@ -286,6 +286,8 @@ type taskRow struct {
 	Progress, Expected  string
 	ProgressValue       float64 // for sorting; -1 for none
 	Light               light
+	Forecast            string // when it reaches 100 % at its present pace, in words
+	LeadIDs, CoopIDs    string // the units' ids, space-separated, for the filters of the task list
 }
 
 func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
@@ -304,7 +306,10 @@ func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
 		Progress:      pct(t.Progress),
 		Expected:      num(t.Expected) + "%",
 		ProgressValue: pv,
-		Light:         taskLight(t.Status, t.Reported),
+		Light:         withRisk(taskLight(t.Status, t.Reported), t.Forecast),
+		Forecast:      forecastText(t.Forecast),
+		LeadIDs:       idList(t.Task.Leads),
+		CoopIDs:       idList(t.Task.Cooperators),
 	}
 }
 
