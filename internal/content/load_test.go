@@ -242,6 +242,12 @@ func TestBrokenContent(t *testing.T) {
 		{"page slug taken by the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/tasks.md": "---\ntitle: 任务\n---\n正文\n"}
 		}, []string{"tasks.md", "已被网站占用"}},
+		{"page slug taken by the ranking", func(t *testing.T) map[string]string {
+			return map[string]string{"pages/ranking.md": "---\ntitle: 排名\n---\n正文\n"}
+		}, []string{"ranking.md", "已被网站占用"}},
+		{"ranking neither true nor false", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "due_day: 24", "ranking: 不排\ndue_day: 24")}
+		}, []string{"site.yaml:", "ranking 应为 true 或 false"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -447,5 +453,18 @@ func TestLoadKept(t *testing.T) {
 	}
 	if parses.Load() != before+1 || edited.Tasks[0].Title != "扩大“免证明”适用领域" {
 		t.Errorf("after an edit: %d parses, first task %q", parses.Load()-before, edited.Tasks[0].Title)
+	}
+}
+
+// TestRankingSetting: the ranking is on unless site.yaml says ranking: false.
+func TestRankingSetting(t *testing.T) {
+	if mustLoad(t, example).Settings.NoRanking {
+		t.Error("the example has no ranking; want one (site.yaml says nothing)")
+	}
+	for text, off := range map[string]bool{"ranking: false": true, "ranking: true": false} {
+		dir := copyExample(t, map[string]string{"site.yaml": edit(t, "site.yaml", "due_day: 24", text+"\ndue_day: 24")})
+		if got := mustLoad(t, dir).Settings.NoRanking; got != off {
+			t.Errorf("%s: NoRanking %v, want %v", text, got, off)
+		}
 	}
 }

@@ -50,6 +50,10 @@ type Settings struct {
 	// ExpectedUnits are the units that must report every month; empty means
 	// every unit named by a task, problem or indicator.
 	ExpectedUnits []UnitID
+	// NoRanking leaves out the units' ranking (红黑榜): its page, its
+	// section of the monthly report and its entry in summary.json
+	// (site.yaml ranking: false, for bureaus that do not rank).
+	NoRanking bool
 }
 
 // Category is a group of tasks (an "action" of the plan).

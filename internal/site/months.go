@@ -115,6 +115,7 @@ func (b *builder) monthPage(m domain.Month) {
 		DaysLeft                        int
 		Subs                            []subCount
 		SubDonut                        chart.Chart
+		Boards                          *monthBoard
 	}{
 		Title: fmt.Sprintf("%s%s进展情况", m.Label(), b.plan.Settings.Title),
 		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation,
@@ -124,6 +125,7 @@ func (b *builder) monthPage(m domain.Month) {
 		Alerts: alerts, Risks: b.riskRows(root, r), Changes: changes, HasPrev: prev != nil, Problems: problems,
 		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
+		Boards: b.monthBoards(m),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }

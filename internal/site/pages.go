@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,8 +38,12 @@ func nav(plan *domain.Plan) []render.NavItem {
 		{Section: "rectification", Label: "问题整改", Path: "rectification/index.html"},
 		{Section: "cycle", Label: "评价周期", Path: "cycle/index.html"},
 		{Section: "submissions", Label: "报送情况", Path: "submissions/index.html"},
+		{Section: "ranking", Label: "红黑榜", Path: "ranking/index.html"},
 		{Section: "months", Label: "月度报告", Path: "months/index.html"},
 		{Section: "findings", Label: "数据问题", Path: "findings/index.html"},
+	}
+	if plan.Settings.NoRanking {
+		items = slices.DeleteFunc(items, func(n render.NavItem) bool { return n.Section == "ranking" })
 	}
 	for _, p := range plan.Pages {
 		items = append(items, render.NavItem{Section: "page-" + p.Slug, Label: navLabel(p), Path: p.Slug + "/index.html"})
@@ -88,7 +93,7 @@ func buildPages(d *siteData, charts *chart.Memo, frags *fragments, now time.Time
 	for _, t := range d.res.Tasks {
 		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
 	}
-	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).monthPages)
+	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).ranking, (*builder).monthPages)
 	for i := len(d.months) - 1; i >= 0; i-- {
 		m := d.months[i]
 		jobs = append(jobs, func(b *builder) { b.monthPage(m) })

@@ -31,6 +31,7 @@ type summary struct {
 	Targets        []summaryTarget         `json:"targets"`
 	Submissions    []summarySubmission     `json:"submissions"`
 	Findings       []summaryFinding        `json:"findings"`
+	Ranking        *summaryRanking         `json:"ranking,omitempty"`
 }
 
 type summarySettings struct {
@@ -227,6 +228,9 @@ func summaryJSON(d *siteData) ([]byte, error) {
 			unit = p.UnitName(f.Unit)
 		}
 		s.Findings = append(s.Findings, summaryFinding{File: f.File, Unit: unit, Month: f.Month, Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Message: f.Message, Hint: f.Hint})
+	}
+	if !p.Settings.NoRanking {
+		s.Ranking = newSummaryRanking(d, d.rankingAsOf(r.AsOf))
 	}
 	return json.MarshalIndent(s, "", "  ")
 }
