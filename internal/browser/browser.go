@@ -127,6 +127,7 @@ type Options struct {
 	Height     int64
 	Print      bool   // emulate print media (as Ctrl+P lays the page out)
 	Screenshot bool   // capture the viewport as PNG once drawn
+	FullPage   bool   // with Screenshot: the whole page, not only the viewport (JPEG)
 	Axe        string // axe-core's source, run in the page when not ""
 	PDF        bool   // print the page to PDF once drawn (implies Print)
 	// Script, when not "", is run in the page once its charts are drawn;
@@ -304,7 +305,11 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		}
 	}
 	if o.Screenshot {
-		if rep.Screenshot, err = chromedp.Run(tctx, chromedp.CaptureScreenshot()); err != nil {
+		shot := chromedp.CaptureScreenshot()
+		if o.FullPage {
+			shot = chromedp.FullScreenshot(80)
+		}
+		if rep.Screenshot, err = chromedp.Run(tctx, shot); err != nil {
 			return rep, fmt.Errorf("%s: screenshot: %w", url, err)
 		}
 	}

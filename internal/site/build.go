@@ -155,8 +155,22 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		b, err := summaryJSON(data)
 		summaryDone <- made{b, err}
 	}()
+	// So is the search index, written straight into the new site.
+	type written struct {
+		n   int
+		err error
+	}
+	searchDone := make(chan written, 1)
+	go func() {
+		n, err := writeSearch(data, kept, tx)
+		searchDone <- written{n, err}
+	}()
 	pages, err := buildPages(data, &chart.Memo{Store: kept}, &fragments{r: r, templates: fp, store: kept}, o.Now)
-	save(kept.Save) // the pages are made: what they took is known
+	idx := <-searchDone
+	save(kept.Save) // the pages and the index are made: what they took is known
+	if idx.err != nil {
+		return res, idx.err
+	}
 	sm := <-summaryDone
 	if err != nil {
 		return res, err
@@ -174,7 +188,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Pages, res.Files = len(pages), len(pages)
+	res.Pages, res.Files = len(pages), len(pages)+idx.n
 	if err := tx.WriteFile("data/summary.json", summary); err != nil {
 		return res, err
 	}

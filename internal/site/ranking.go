@@ -40,13 +40,13 @@ type rankRow struct {
 }
 
 var tieWords = map[progress.TieBreak]string{
-	progress.TieOnTime:   "与上一名同分，按时报送率较低",
-	progress.TieMissed:   "与上一名同分，未报送或无效报送的月份较多",
-	progress.TieOverdue:  "与上一名同分，逾期任务较多",
-	progress.TieLagging:  "与上一名同分，滞后任务较多",
-	progress.TieUnusable: "与上一名同分，无效文件较多",
-	progress.TieFindings: "与上一名同分，每份文件的问题较多",
-	progress.TieShared:   "与上一名各项相同，名次并列",
+	progress.TieOnTime:   "同分：按时报送率较低",
+	progress.TieMissed:   "同分：未报或无效的月份较多",
+	progress.TieOverdue:  "同分：逾期任务较多",
+	progress.TieLagging:  "同分：滞后任务较多",
+	progress.TieUnusable: "同分：无效文件较多",
+	progress.TieFindings: "同分：每份文件问题较多",
+	progress.TieShared:   "各项相同，并列",
 }
 
 // rankRows are the lines of a ranking, with links from a page at root,
@@ -112,7 +112,7 @@ func boards(rows []rankRow) (red, black []rankRow) {
 
 // rankingText is the rule of the score and of the ties, in words.
 func rankingText(rk progress.Ranking) string {
-	return fmt.Sprintf("统计 %s至%s各单位的报送，和截至%s其牵头任务的状态。得分 = 按时报送率（%%）− %d × 逾期的牵头任务数 − %d × 滞后的牵头任务数 − %d × 无效文件数 − %d × 每份文件的数据问题数（可为负数）。同分时依次比较：按时报送率高者在前，未报送和无效报送的月份少者在前，逾期任务少者在前，滞后任务少者在前，无效文件少者在前，每份文件问题少者在前；各项都相同则名次并列，按单位名单的顺序列出。前 %d 名（含与第 %d 名并列的）为红榜；最后 %d 名（含与其中最前者并列的，不含未扣分的）为黑榜。",
+	return fmt.Sprintf("统计 %s至%s各单位的报送，和截至%s其牵头任务的状态。得分 = 按时报送率（%%）− %d × 逾期的牵头任务数 − %d × 滞后的牵头任务数 − %d × 无效文件数 − %d × 每份文件的数据问题数（可为负数）。同分时依次比较：按时报送率高者在前，未报送和无效报送的月份少者在前，逾期任务少者在前，滞后任务少者在前，无效文件少者在前，每份文件问题少者在前；各项都相同则名次并列（标“并列”），按单位名单的顺序列出。前 %d 名（含与第 %d 名并列的）为红榜；最后 %d 名（含与其中最前者并列的，不含未扣分的）为黑榜。",
 		rk.From.Label(), rk.To.Label(), rk.To.Label(),
 		progress.RankOverduePoints, progress.RankLaggingPoints, progress.RankUnusablePoints, progress.RankFindingPoints, boardSize, boardSize, boardSize)
 }
