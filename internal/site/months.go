@@ -81,7 +81,7 @@ func (b *builder) monthPage(m domain.Month) {
 			if p.Progress != nil && t.Progress != nil {
 				delta = fmt.Sprintf("%+.0f 个百分点", *t.Progress-*p.Progress)
 			}
-			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: taskLight(p.Status, p.Reported), To: taskLight(t.Status, t.Reported), Delta: delta})
+			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: withRisk(taskLight(p.Status, p.Reported), p.Forecast), To: withRisk(taskLight(t.Status, t.Reported), t.Forecast), Delta: delta})
 		}
 	}
 	var problems []problemRow

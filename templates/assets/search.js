@@ -380,11 +380,23 @@
     apply();
   }
 
+  // A table that scrolls sideways in its box (on a phone) can be reached
+  // and scrolled with the keyboard.
+  function scrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll('table.data'), function (t) {
+      var scrolls = getComputedStyle(t).overflowX === 'auto' && t.scrollWidth > t.clientWidth + 1;
+      if (scrolls) t.setAttribute('tabindex', '0');
+      else if (t.getAttribute('tabindex') === '0') t.removeAttribute('tabindex');
+    });
+  }
+
   function start() {
     setupBox();
     setupFilters();
     openTarget();
+    scrollers();
     window.addEventListener('hashchange', openTarget);
+    window.addEventListener('resize', scrollers);
   }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
