@@ -55,27 +55,35 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	e := Entry{Name: name, Month: month, Docs: len(docs)}
 	files := map[string][]byte{}
 
-	// The postings: each bigram's documents, in order.
-	postings := map[string][]int{}
-	seen := map[string]int{} // bigram → the last document it was added for, plus 1
+	// The postings: each bigram's documents, in order. A bigram is two
+	// code points in one number while they are counted.
+	postings := map[uint64][]int{}
+	seen := map[uint64]int{} // bigram → the last document it was added for, plus 1
 	for id, d := range docs {
 		for _, f := range d.Fields {
-			rs := Normalize(f)
-			for i := 0; i+1 < len(rs); i++ {
-				bg := string(rs[i : i+2])
-				if seen[bg] == id+1 {
+			var prev rune = -1
+			for _, r := range f {
+				r, ok := normal(r)
+				if !ok {
 					continue
 				}
-				seen[bg] = id + 1
-				postings[bg] = append(postings[bg], id)
+				if prev >= 0 {
+					bg := uint64(prev)<<32 | uint64(r)
+					if seen[bg] != id+1 {
+						seen[bg] = id + 1
+						postings[bg] = append(postings[bg], id)
+					}
+				}
+				prev = r
 			}
 		}
 	}
 	encoded := make(map[string]string, len(postings))
 	size := 0
 	for bg, ids := range postings {
-		encoded[bg] = encodeIDs(ids)
-		size += len(bg) + len(encoded[bg]) + 6
+		k := string([]rune{rune(bg >> 32), rune(bg & 0xFFFFFFFF)})
+		encoded[k] = encodeIDs(ids)
+		size += len(k) + len(encoded[k]) + 6
 	}
 	e.Buckets = 1
 	for e.Buckets < MaxBuckets && size/e.Buckets > BucketBytes {
@@ -90,7 +98,7 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	}
 	for i, b := range buckets {
 		n := fmt.Sprintf("%s-i%d", name, i)
-		files[n+".js"] = wrap(n, b)
+		files[n+".js"] = wrap(n, marshal(b))
 	}
 
 	// The documents, in chunks of about the same size, near ChunkBytes.
@@ -104,7 +112,7 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	if n := (total + ChunkBytes - 1) / ChunkBytes; n > 1 {
 		target = (total + n - 1) / n
 	}
-	var chunk []json.RawMessage
+	var chunk [][]byte
 	size = 0
 	for id, b := range rows {
 		if chunk == nil {
@@ -114,7 +122,8 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 		size += len(b) + 1
 		if size >= target || id == len(rows)-1 {
 			n := fmt.Sprintf("%s-d%d", name, len(e.Chunks)-1)
-			files[n+".js"] = wrap(n, chunk)
+			// The rows are JSON already: joined as they are.
+			files[n+".js"] = wrap(n, append(append([]byte{'['}, bytes.Join(chunk, []byte{','})...), ']'))
 			chunk, size = nil, 0
 		}
 	}
@@ -146,13 +155,14 @@ func Manifest(tables any, entries []Entry) []byte {
 // Version is the format of the index files; the page's script checks it.
 const Version = 1
 
-// wrap writes data as the script plansiteSearch.add("name", data);.
-func wrap(name string, data any) []byte {
+// wrap writes data, JSON, as the script plansiteSearch.add("name", data);.
+func wrap(name string, data []byte) []byte {
 	var b bytes.Buffer
+	b.Grow(len(data) + len(name) + 32)
 	b.WriteString("plansiteSearch.add(")
 	b.Write(marshal(name))
 	b.WriteByte(',')
-	b.Write(marshal(data))
+	b.Write(data)
 	b.WriteString(");\n")
 	return b.Bytes()
 }
@@ -226,18 +236,25 @@ func decodeIDs(s string) []int {
 func Normalize(s string) []rune {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0
+		if r, ok := normal(r); ok {
+			out = append(out, r)
 		}
-		switch {
-		case r <= 0x20, r == 0x7F, r == 0xA0, r == 0x3000, r == 0xFEFF, r >= 0x2000 && r <= 0x200B, r == 0x2028, r == 0x2029:
-			continue
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
-		}
-		out = append(out, r)
 	}
 	return out
+}
+
+// normal is r as Normalize keeps it; false for a character it leaves out.
+func normal(r rune) (rune, bool) {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		r -= 0xFEE0
+	}
+	switch {
+	case r <= 0x20, r == 0x7F, r == 0xA0, r == 0x3000, r == 0xFEFF, r >= 0x2000 && r <= 0x200B, r == 0x2028, r == 0x2029:
+		return r, false
+	case r >= 'A' && r <= 'Z':
+		r += 'a' - 'A'
+	}
+	return r, true
 }
 
 // Hash is FNV-1a over the code points of a bigram (each taken whole, not
