@@ -380,3 +380,31 @@ func TestTaskListFilters(t *testing.T) {
 		t.Error("the filters are not hidden without script")
 	}
 }
+
+// TestSearchKeysAgree: the page's script normalizes and hashes text as
+// internal/search does, or a query would look in the wrong bucket of a
+// segment split in several (the example's are not).
+func TestSearchKeysAgree(t *testing.T) {
+	out, _ := build(t)
+	texts := []string{"零工", "ＡＢ", "1.10", "就业 中心", "a\u200bB", "𠀋𠀌", "驿站\u3000建设", "%／"}
+	js, _ := json.Marshal(texts)
+	b := browser.ForTest(t)
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(out, "index.html")), browser.Options{
+		Script: `return JSON.stringify(` + string(js) + `.map(s => plansiteSearch.key(s)))`, Timeout: 45 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Text string
+		Hash uint32
+	}
+	if err := json.Unmarshal([]byte(rep.Script), &got); err != nil {
+		t.Fatalf("%v: %s", err, rep.Script)
+	}
+	for i, s := range texts {
+		want := search.Normalize(s)
+		if got[i].Text != string(want) || got[i].Hash != search.Hash(want) {
+			t.Errorf("%q: the page has %q %d, internal/search %q %d", s, got[i].Text, got[i].Hash, string(want), search.Hash(want))
+		}
+	}
+}

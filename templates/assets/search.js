@@ -41,10 +41,17 @@
     return ps.map(function (p) { return p.c; }).join(',');
   }
 
+  // imul is 32-bit multiplication (Math.imul where the browser has it).
+  var imul = Math.imul || function (a, b) {
+    var lo = (a & 0xFFFF) * b;
+    var hi = (((a >>> 16) * b) & 0xFFFF) << 16;
+    return (lo + hi) | 0;
+  };
+
   function hash(cs) {
     var h = 2166136261;
     for (var i = 0; i < cs.length; i++) {
-      h = Math.imul(h ^ cs[i], 16777619) >>> 0;
+      h = imul(h ^ cs[i], 16777619) >>> 0;
     }
     return h;
   }
@@ -108,7 +115,12 @@
   }
   window.plansiteSearch = {
     manifest: function (data) { arrived('index', data); },
-    add: function (name, data) { arrived(name, data); }
+    add: function (name, data) { arrived(name, data); },
+    // For the tests: s normalized, and its hash, as the index has them.
+    key: function (s) {
+      var cs = normalize(s).map(function (p) { return p.c; });
+      return { text: cs.map(function (c) { return String.fromCodePoint ? String.fromCodePoint(c) : String.fromCharCode(c); }).join(''), hash: hash(cs) };
+    }
   };
   function load(name, cb) {
     if (Object.prototype.hasOwnProperty.call(files, name)) return cb(null, files[name]);
