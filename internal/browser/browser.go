@@ -186,7 +186,8 @@ type Options struct {
 	Width      int64         // viewport; 0 for 1366 × 768
 	Height     int64
 	Print      bool   // emulate print media (as Ctrl+P lays the page out)
-	Screenshot bool   // capture the viewport as PNG once drawn
+	Screenshot bool   // capture the viewport as PNG once drawn (after Script)
+	FullPage   bool   // with Screenshot: the whole page, not only the viewport (JPEG)
 	Axe        string // axe-core's source, run in the page when not ""
 	PDF        bool   // print the page to PDF once drawn (implies Print)
 	// Script, when not "", is run in the page once its charts are drawn;
@@ -372,14 +373,18 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 			return rep, fmt.Errorf("%s: axe: %w", url, err)
 		}
 	}
-	if o.Screenshot {
-		if rep.Screenshot, err = chromedp.Run(tctx, chromedp.CaptureScreenshot()); err != nil {
-			return rep, fmt.Errorf("%s: screenshot: %w", url, err)
-		}
-	}
 	if o.Script != "" {
 		if rep.Script, err = chromedp.Run(tctx, chromedp.Evaluate[string](`Promise.resolve((() => {`+o.Script+`})()).then(String)`, chromedp.EvalAwaitPromise)); err != nil {
 			return rep, fmt.Errorf("%s: script: %w", url, err)
+		}
+	}
+	if o.Screenshot {
+		shot := chromedp.CaptureScreenshot()
+		if o.FullPage {
+			shot = chromedp.FullScreenshot(80)
+		}
+		if rep.Screenshot, err = chromedp.Run(tctx, shot); err != nil {
+			return rep, fmt.Errorf("%s: screenshot: %w", url, err)
 		}
 	}
 	if o.PDF {

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"encoding/json"
 	"html/template"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -32,6 +33,9 @@ func Donut(id, title, center string, slices []Slice) Chart {
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}))
 		return finish(pie, id, func(o map[string]interface{}) {
 			o["title"] = map[string]interface{}{"text": center, "left": "center", "top": "38%", "textStyle": map[string]interface{}{"fontSize": 22}}
+			// The labels sit at the chart's edges, so that on a phone they
+			// are not cut between the ring and the edge.
+			edgeLabels(o)
 		})
 	})
 }
@@ -139,4 +143,28 @@ func Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piec
 			o["legend"] = map[string]interface{}{"show": false}
 		})
 	})
+}
+
+// edgeLabels aligns the labels of the option's pie series to the chart's
+// left and right edges (ECharts' label.alignTo "edge"), keeping each within
+// the chart however narrow it is.
+func edgeLabels(o map[string]interface{}) {
+	b, err := json.Marshal(o["series"])
+	if err != nil {
+		return
+	}
+	var series []map[string]interface{}
+	if json.Unmarshal(b, &series) != nil {
+		return
+	}
+	for _, s := range series {
+		label, _ := s["label"].(map[string]interface{})
+		if label == nil {
+			label = map[string]interface{}{}
+		}
+		label["alignTo"], label["edgeDistance"], label["minMargin"] = "edge", 6, 4
+		s["label"] = label
+		s["labelLine"] = map[string]interface{}{"length": 8, "length2": 0, "maxSurfaceAngle": 80}
+	}
+	o["series"] = series
 }

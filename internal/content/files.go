@@ -18,6 +18,7 @@ type siteFile struct {
 	Areas            texts          `yaml:"areas"`
 	Categories       []item[catDef] `yaml:"categories"`
 	ExpectedUnits    texts          `yaml:"expected_units"`
+	Ranking          text           `yaml:"ranking"`
 }
 
 type tolerances struct {

@@ -52,7 +52,7 @@ const (
 var ReservedSlugs = map[string]bool{
 	"index": true, "assets": true, "data": true, "tasks": true, "units": true,
 	"rectification": true, "cycle": true, "submissions": true, "months": true,
-	"findings": true,
+	"findings": true, "ranking": true, "search": true,
 }
 
 var (
@@ -234,6 +234,13 @@ func (l *loader) site() {
 		e.at(0, "缺少 categories（任务类别列表，每项写 name，如“- name: 降低成本行动”）")
 	}
 	l.expectedNames = f.ExpectedUnits
+	switch strings.ToLower(f.Ranking.S) {
+	case "", "true", "yes", "on", "是":
+	case "false", "no", "off", "否":
+		s.NoRanking = true
+	default:
+		e.at(f.Ranking.Line, "ranking 应为 true 或 false（写 false 则不生成单位红黑榜），而不是“%s”", f.Ranking.S)
+	}
 }
 
 func (l *loader) month(e errs, t text, key string) domain.Month {

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -254,6 +254,12 @@ func TestBrokenContent(t *testing.T) {
 		{"page slug taken by the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/tasks.md": "---\ntitle: 任务\n---\n正文\n"}
 		}, []string{"tasks.md", "已被网站占用"}},
+		{"page slug taken by the ranking", func(t *testing.T) map[string]string {
+			return map[string]string{"pages/ranking.md": "---\ntitle: 排名\n---\n正文\n"}
+		}, []string{"ranking.md", "已被网站占用"}},
+		{"ranking neither true nor false", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "due_day: 24", "ranking: 不排\ndue_day: 24")}
+		}, []string{"site.yaml:", "ranking 应为 true 或 false"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -520,6 +526,19 @@ func TestSplitNames(t *testing.T) {
 	} {
 		if got := splitNames(c.in); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("splitNames(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestRankingSetting: the ranking is on unless site.yaml says ranking: false.
+func TestRankingSetting(t *testing.T) {
+	if mustLoad(t, example).Settings.NoRanking {
+		t.Error("the example has no ranking; want one (site.yaml says nothing)")
+	}
+	for text, off := range map[string]bool{"ranking: false": true, "ranking: true": false} {
+		dir := copyExample(t, map[string]string{"site.yaml": edit(t, "site.yaml", "due_day: 24", text+"\ndue_day: 24")})
+		if got := mustLoad(t, dir).Settings.NoRanking; got != off {
+			t.Errorf("%s: NoRanking %v, want %v", text, got, off)
 		}
 	}
 }

@@ -53,6 +53,10 @@ type Settings struct {
 	// SubmitTo says where units put their workbooks, in words for them
 	// (共享文件夹“\\fs\报送”); "" for the default, see HandInPlace.
 	SubmitTo string
+	// NoRanking leaves out the units' ranking (红黑榜): its page, its
+	// section of the monthly report and its entry in summary.json
+	// (site.yaml ranking: false, for bureaus that do not rank).
+	NoRanking bool
 }
 
 // Category is a group of tasks (an "action" of the plan).

@@ -150,4 +150,18 @@ func TestNoScriptInjection(t *testing.T) {
 	if seen < 20 {
 		t.Errorf("the payloads reached only %d pages; the test is not testing", seen)
 	}
+
+	// The search lists the payloads as text, and none runs.
+	rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(out, "index.html")), browser.Options{
+		Script: "return " + searchPromise("xss") + `.then(r => new Promise(res => setTimeout(() => res(String(window.__xss) + " " + r), 300)))`, Timeout: 45 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran, answer, _ := strings.Cut(rep.Script, " ")
+	if ran != "undefined" || len(rep.Dialogs) > 0 {
+		t.Errorf("searching xss: injected code ran: __xss=%s, dialogs %v", ran, rep.Dialogs)
+	}
+	if !strings.Contains(answer, `\u003cscript\u003ewindow.__xss=1`) && !strings.Contains(answer, "<script>window.__xss=1") {
+		t.Errorf("searching xss does not show the payload as text: %.300s", answer)
+	}
 }

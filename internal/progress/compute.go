@@ -45,6 +45,7 @@ type TaskResult struct {
 	History  []TaskPoint // one per month of Result.Months
 	Units    []UnitLine  // leads, then cooperators, in the plan's order
 	Entries  []Entry     // every row handed in on the task up to AsOf, newest month first
+	Forecast Forecast    // when it reaches 100 % at its present pace
 }
 
 // TaskPoint is a task's state as of one month.
@@ -84,6 +85,7 @@ type ProblemResult struct {
 	Late        bool        // rectified after its deadline: 超期整改
 	History     []ProblemPoint
 	Measures    []UnitText // each unit's latest measures
+	Forecast    Forecast   // when it reaches 100 % at its present pace
 }
 
 // ProblemPoint is a problem's state as of one month.
@@ -97,6 +99,7 @@ type ProblemPoint struct {
 	// submission date of its first report of the state; zero otherwise.
 	RectifiedOn domain.Date
 	Late        bool // RectifiedOn is after the deadline
+	Reported    bool // some responsible unit gave a progress for it in Month
 }
 
 // UnitText is a unit's text of a given month.

@@ -34,6 +34,7 @@ func (c *calc) problemAt(pr domain.Problem, m domain.Month) ProblemPoint {
 	var states []domain.RectState
 	var progs []float64
 	var rectified domain.Date // the latest of the units' rectification days
+	reported := false
 	for _, u := range pr.Units {
 		es := c.problemRows[pr.ID][u]
 		var st domain.RectState
@@ -47,6 +48,9 @@ func (c *calc) problemAt(pr domain.Problem, m domain.Month) ProblemPoint {
 			}
 			if pg == nil {
 				pg = es[i].row.Progress
+			}
+			if es[i].m == m && es[i].row.Progress != nil {
+				reported = true
 			}
 		}
 		if st == "" && pg != nil {
@@ -69,7 +73,7 @@ func (c *calc) problemAt(pr domain.Problem, m domain.Month) ProblemPoint {
 		}
 	}
 	st, p := ProblemState(states, progs, len(pr.Units))
-	pt := ProblemPoint{Month: m, State: st, Progress: p, Overdue: ProblemOverdue(pr.Deadline, m.Last(), st)}
+	pt := ProblemPoint{Month: m, State: st, Progress: p, Overdue: ProblemOverdue(pr.Deadline, m.Last(), st), Reported: reported}
 	if isRectified(st) {
 		pt.RectifiedOn = rectified
 		pt.Late = rectified.After(pr.Deadline)
@@ -134,6 +138,7 @@ func (c *calc) problems() []ProblemResult {
 		r.History = history(c, c.memo.problems, pr.ID, func(m domain.Month) ProblemPoint { return c.problemPoint(pr, m) })
 		now := c.problemPoint(pr, c.asOf)
 		r.State, r.Progress, r.Overdue, r.RectifiedOn, r.Late = now.State, now.Progress, now.Overdue, now.RectifiedOn, now.Late
+		r.Forecast = problemForecast(pr, now, r.History, c.asOf)
 		for _, u := range pr.Units {
 			es := c.problemRows[pr.ID][u]
 			for i := len(es) - 1; i >= 0; i-- {

@@ -117,6 +117,7 @@ func (c *calc) tasks() []TaskResult {
 		tr.Progress, tr.Expected, tr.Status, tr.Reported = now.Progress, now.Expected, now.Status, now.Reported
 		tr.Units = c.unitLines(t, c.asOf)
 		tr.Entries = c.taskEntries(t)
+		tr.Forecast = taskForecast(t, tr.Status, tr.History, c.asOf)
 		out = append(out, tr)
 	}
 	return out

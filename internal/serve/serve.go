@@ -174,13 +174,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	inject := reloadJS
 	if problem != "" {
-		inject = `<div role="alert" style="position:sticky;top:0;z-index:99;background:#fdecec;color:#8b0000;border-bottom:2px solid #c62828;padding:.5rem 1rem;white-space:pre-wrap;font:14px/1.5 sans-serif">` +
-			`上次重新生成失败，显示的是之前的网站：` + "\n" + html.EscapeString(problem) + `</div>` + inject
+		// At the top of the page, where it is seen without scrolling.
+		b = afterBodyTag(b, `<div role="alert" style="position:sticky;top:0;z-index:99;background:#fdecec;color:#8b0000;border-bottom:2px solid #c62828;padding:.5rem 1rem;white-space:pre-wrap;font:14px/1.5 sans-serif">`+
+			`上次重新生成失败，显示的是之前的网站：`+"\n"+html.EscapeString(problem)+`</div>`)
 	}
 	if i := bytes.LastIndex(b, []byte("</body>")); i >= 0 {
-		b = append(b[:i:i], append([]byte(inject), b[i:]...)...)
+		b = append(b[:i:i], append([]byte(reloadJS), b[i:]...)...)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	http.ServeContent(w, r, info.Name(), time.Time{}, bytes.NewReader(b))
@@ -246,4 +246,16 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	fmt.Fprint(w, v)
+}
+
+// afterBodyTag puts html right after the page's <body …> tag (at the start
+// of a page without one).
+func afterBodyTag(page []byte, html string) []byte {
+	at := 0
+	if i := bytes.Index(page, []byte("<body")); i >= 0 {
+		if j := bytes.IndexByte(page[i:], '>'); j >= 0 {
+			at = i + j + 1
+		}
+	}
+	return append(page[:at:at], append([]byte(html), page[at:]...)...)
 }

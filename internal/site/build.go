@@ -176,11 +176,25 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	}
 
 	m := <-memoDone
+	// The search index is written into the new site while the pages are.
+	type written struct {
+		n   int
+		err error
+	}
+	searchDone := make(chan written, 1)
+	go func() {
+		n, err := writeSearch(data, m, tx)
+		searchDone <- written{n, err}
+	}()
 	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
+	idx := <-searchDone
 	if err != nil {
 		return res, err
 	}
-	res.Files = len(pages)
+	if idx.err != nil {
+		return res, idx.err
+	}
+	res.Files = len(pages) + idx.n
 	for _, p := range pages {
 		if p.file == nil {
 			res.Pages++

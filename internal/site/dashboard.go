@@ -19,6 +19,7 @@ type problemRow struct {
 	Example         bool
 	RectifiedOn     string // when it was rectified; "" when it is not
 	Late            bool   // rectified after its deadline: 超期整改
+	Forecast        string // when it is rectified at its present pace, in words
 }
 
 func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow {
@@ -27,8 +28,8 @@ func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow 
 		Href:     root + "rectification/index.html#" + anchor(pr.Problem.ID),
 		Units:    b.unitLinks(root, pr.Problem.Units),
 		Deadline: pr.Problem.Deadline.Label(), Progress: pct(pr.Progress),
-		Light: rectLight(pr.State, pr.Overdue, pr.Late, pr.RectifiedOn), Overdue: pr.Overdue, Example: pr.Problem.Example,
-		RectifiedOn: pr.RectifiedOn.Label(), Late: pr.Late,
+		Light: withRisk(rectLight(pr.State, pr.Overdue, pr.Late, pr.RectifiedOn), pr.Forecast), Overdue: pr.Overdue, Example: pr.Problem.Example,
+		RectifiedOn: pr.RectifiedOn.Label(), Late: pr.Late, Forecast: forecastText(pr.Forecast),
 	}
 }
 
@@ -192,6 +193,7 @@ func (b *builder) dashboard() {
 		CatRows                 []catRow
 		StatusLights            []light
 		Alerts                  []taskRow
+		Risks                   []riskRow
 		Problems                []problemRow
 		Gauge                   chart.Chart
 		Readiness               string
@@ -209,7 +211,7 @@ func (b *builder) dashboard() {
 		DaysLeft: cy.DaysLeft, CycleEnd: cy.End.Label(),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("categories", r), CatRows: catRows, StatusLights: statusLights,
-		Alerts: alerts, Problems: problems,
+		Alerts: alerts, Risks: b.riskRows(root, r), Problems: problems,
 		Gauge:     chart.Gauge("readiness-gauge", "评价准备指数", r.AsOf.Label(), val(ready), gaugeColor),
 		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(),
 		SubDonut: b.submissionDonut("submissions-now", subs), Subs: subs,

@@ -42,6 +42,7 @@ type light struct {
 	Label string
 	Rank  int    // for sorting
 	Note  string // a mark printed beside the light, such as 本月未报
+	Risk  string // the mark 预计逾期 beside it (forecast.go); "" for none
 }
 
 func statusLight(s progress.Status) light {
@@ -106,7 +107,8 @@ func statusLegend(s domain.Settings) []legendItem {
 	for _, st := range progress.Statuses {
 		out = append(out, legendItem{statusLight(st), text[st]})
 	}
-	return append(out, legendItem{light{Note: unreportedMark}, "标在灯旁：牵头单位本月没有报送此任务，灯按其最近一次报送的数据判断"})
+	out = append(out, legendItem{light{Note: unreportedMark}, "标在灯旁：牵头单位本月没有报送此任务，灯按其最近一次报送的数据判断"})
+	return append(out, legendItem{light{Risk: riskMark}, fmt.Sprintf("标在灯旁：尚未逾期或滞后，但按近 %d 个月报送的进度推算，将晚于完成时限完成", progress.ForecastMonths)})
 }
 
 // pct formats a percentage: "—" for none, no decimals when whole.

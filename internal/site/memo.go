@@ -91,6 +91,19 @@ func (m *memo) reuse(rel string, key keyhash.Key, current string) bool {
 	return true
 }
 
+// unchanged reports whether file rel of the last build, at current in
+// the previous site, still has the bytes that build wrote, whatever it was
+// made from: a file the next build reads back (search/index.js) is then
+// the one it wrote.
+func (m *memo) unchanged(rel, current string) bool {
+	e, ok := m.old[rel]
+	if !ok {
+		return false
+	}
+	sum, ok := m.sum(current)
+	return ok && sum == e.sum
+}
+
 // sum is the CRC-32C of the file at path.
 func (m *memo) sum(path string) (sum uint32, ok bool) {
 	f, err := os.Open(path)

@@ -81,7 +81,7 @@ func (b *builder) monthPage(m domain.Month) {
 			if p.Progress != nil && t.Progress != nil {
 				delta = fmt.Sprintf("%+.0f 个百分点", *t.Progress-*p.Progress)
 			}
-			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: taskLight(p.Status, p.Reported), To: taskLight(t.Status, t.Reported), Delta: delta})
+			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: withRisk(taskLight(p.Status, p.Reported), p.Forecast), To: withRisk(taskLight(t.Status, t.Reported), t.Forecast), Delta: delta})
 		}
 	}
 	var problems []problemRow
@@ -104,6 +104,7 @@ func (b *builder) monthPage(m domain.Month) {
 		CatRows                         []catRow
 		StatusLights                    []light
 		Alerts                          []alertRow
+		Risks                           []riskRow
 		Changes                         []changeRow
 		HasPrev                         bool
 		Problems                        []problemRow
@@ -116,16 +117,18 @@ func (b *builder) monthPage(m domain.Month) {
 		SubDonut                        chart.Chart
 		Targets                         []targetLine
 		Workbook, Bulletin, Chase       string // the month's 汇总表, 通报 and 催报 page
+		Boards                          *monthBoard
 	}{
 		Title: fmt.Sprintf("%s%s进展情况", m.Label(), b.plan.Settings.Title),
 		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,
-		Alerts: alerts, Changes: changes, HasPrev: prev != nil, Problems: problems,
+		Alerts: alerts, Risks: b.riskRows(root, r), Changes: changes, HasPrev: prev != nil, Problems: problems,
 		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
 		Targets: b.targetLines(root, r), Workbook: root + workbookPath(m), Bulletin: root + bulletinPath(m), Chase: chaseHref(root, m),
+		Boards: b.monthBoards(m),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }

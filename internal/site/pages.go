@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/plansite/plansite/internal/chart"
@@ -40,8 +41,12 @@ func nav(plan *domain.Plan) []render.NavItem {
 		{Section: "rectification", Label: "问题整改", Path: "rectification/index.html"},
 		{Section: "cycle", Label: "评价周期", Path: "cycle/index.html"},
 		{Section: "submissions", Label: "报送情况", Path: "submissions/index.html"},
+		{Section: "ranking", Label: "红黑榜", Path: "ranking/index.html"},
 		{Section: "months", Label: "月度报告", Path: "months/index.html"},
 		{Section: "findings", Label: "数据问题", Path: "findings/index.html"},
+	}
+	if plan.Settings.NoRanking {
+		items = slices.DeleteFunc(items, func(n render.NavItem) bool { return n.Section == "ranking" })
 	}
 	for _, p := range plan.Pages {
 		items = append(items, render.NavItem{Section: "page-" + p.Slug, Label: navLabel(p), Path: p.Slug + "/index.html"})
@@ -78,7 +83,7 @@ func buildPages(d *siteData) []page {
 	for _, t := range d.res.Tasks {
 		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
 	}
-	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).monthPages)
+	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).ranking, (*builder).monthPages)
 	for i := len(d.months) - 1; i >= 0; i-- {
 		m := d.months[i]
 		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) }, func(b *builder) { b.chasePage(m) })
@@ -217,6 +222,8 @@ type taskRow struct {
 	Progress, Expected  string
 	ProgressValue       float64 // for sorting; -1 for none
 	Light               light
+	Forecast            string // when it reaches 100 % at its present pace, in words
+	LeadIDs, CoopIDs    string // the units' ids, space-separated, for the filters of the task list
 }
 
 func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
@@ -235,7 +242,10 @@ func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
 		Progress:      pct(t.Progress),
 		Expected:      num(t.Expected) + "%",
 		ProgressValue: pv,
-		Light:         taskLight(t.Status, t.Reported),
+		Light:         withRisk(taskLight(t.Status, t.Reported), t.Forecast),
+		Forecast:      forecastText(t.Forecast),
+		LeadIDs:       idList(t.Task.Leads),
+		CoopIDs:       idList(t.Task.Cooperators),
 	}
 }
 

@@ -124,6 +124,7 @@ type cycleView struct {
 
 type indicatorRow struct {
 	ID, Area, Title string
+	Anchor          string // of its row on 评价周期, for the search's links
 	Units           []unitLink
 	Readiness       string
 	Value           float64
@@ -144,7 +145,7 @@ func (b *builder) cycle() {
 	}
 	var inds []indicatorRow
 	for _, in := range r.Indicators {
-		row := indicatorRow{ID: in.Indicator.ID, Area: in.Indicator.Area, Title: in.Indicator.Title, Units: b.unitLinks(root, in.Indicator.Units), Readiness: pct(in.Readiness)}
+		row := indicatorRow{ID: in.Indicator.ID, Anchor: indicatorAnchor(in.Indicator.ID), Area: in.Indicator.Area, Title: in.Indicator.Title, Units: b.unitLinks(root, in.Indicator.Units), Readiness: pct(in.Readiness)}
 		if in.Readiness != nil {
 			row.Value = *in.Readiness
 		}

@@ -34,6 +34,7 @@ type summary struct {
 	Targets        []summaryTarget         `json:"targets"`
 	Submissions    []summarySubmission     `json:"submissions"`
 	Findings       []summaryFinding        `json:"findings"`
+	Ranking        *summaryRanking         `json:"ranking,omitempty"`
 }
 
 type summarySettings struct {
@@ -55,6 +56,7 @@ type summaryTask struct {
 	Status      progress.Status  `json:"status"`
 	Reported    bool             `json:"reported"`
 	History     []summaryHistory `json:"history"`
+	Forecast    summaryForecast  `json:"forecast"`
 }
 
 type summaryHistory struct {
@@ -83,6 +85,7 @@ type summaryProblem struct {
 	RectifiedOn domain.Date      `json:"rectified_on"`
 	Late        bool             `json:"late"`
 	Example     bool             `json:"example"`
+	Forecast    summaryForecast  `json:"forecast"`
 }
 
 type summaryReadiness struct {
@@ -177,7 +180,7 @@ func summaryJSON(d *siteData) ([]byte, error) {
 	}
 	for _, t := range r.Tasks {
 		st := summaryTask{ID: t.Task.ID, Category: t.Task.Category, Title: t.Task.Title, Leads: d.names(t.Task.Leads), Cooperators: d.names(t.Task.Cooperators),
-			Deadline: t.Task.Deadline, Progress: round2p(t.Progress), Expected: round2(t.Expected), Status: t.Status, Reported: t.Reported, History: []summaryHistory{}}
+			Deadline: t.Task.Deadline, Progress: round2p(t.Progress), Expected: round2(t.Expected), Status: t.Status, Reported: t.Reported, History: []summaryHistory{}, Forecast: newSummaryForecast(t.Forecast)}
 		for _, h := range t.History {
 			st.History = append(st.History, summaryHistory{Month: h.Month, Progress: round2p(h.Progress), Expected: round2(h.Expected), Status: h.Status, Reported: h.Reported})
 		}
@@ -189,7 +192,7 @@ func summaryJSON(d *siteData) ([]byte, error) {
 	for _, pr := range r.Problems {
 		s.Rectifications = append(s.Rectifications, summaryProblem{ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title, Units: d.names(pr.Problem.Units),
 			Deadline: pr.Problem.Deadline, Status: pr.State, Progress: round2p(pr.Progress), Overdue: pr.Overdue,
-			RectifiedOn: pr.RectifiedOn, Late: pr.Late, Example: pr.Problem.Example})
+			RectifiedOn: pr.RectifiedOn, Late: pr.Late, Example: pr.Problem.Example, Forecast: newSummaryForecast(pr.Forecast)})
 	}
 	if len(r.Readiness) > 0 {
 		cy := r.Readiness[0]
@@ -229,6 +232,9 @@ func summaryJSON(d *siteData) ([]byte, error) {
 			unit = p.UnitName(f.Unit)
 		}
 		s.Findings = append(s.Findings, summaryFinding{File: f.File, Unit: unit, Month: f.Month, Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Message: f.Message, Hint: f.Hint})
+	}
+	if !p.Settings.NoRanking {
+		s.Ranking = newSummaryRanking(d, d.rankingAsOf(r.AsOf))
 	}
 	return json.MarshalIndent(s, "", "  ")
 }

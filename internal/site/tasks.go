@@ -81,7 +81,8 @@ func (b *builder) tasks() {
 		Tasks  []taskRow
 		Groups []group
 		Legend []legendItem
-	}{r.AsOf.Label(), all, groups, statusLegend(b.plan.Settings)}, false)
+		Filter taskFilter
+	}{r.AsOf.Label(), all, groups, statusLegend(b.plan.Settings), b.taskFilter()}, false)
 }
 
 func (b *builder) taskPage(t progress.TaskResult) {
