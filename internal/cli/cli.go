@@ -30,7 +30,7 @@ var (
 const usage = `plansite：把工作方案和各单位的月度报送表格生成离线可用、可打印的进度网站。
 
 用法：
-  plansite build    [--content 目录] [--out 目录] [--month 月份]
+  plansite build    [--content 目录] [--out 目录] [--month 月份] [--accept-fewer]
                                                    生成网站（默认读取 content/，输出到 public/）
   plansite check    [--inbox 目录] [--month 月份] [--json] [--notices 目录]
                                                    检查收件文件夹中的报送表格，列出问题、未报送单位和催报通知
@@ -120,7 +120,7 @@ func parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[--content 目录] [--out 目录]", stderr)
+	fs := newFlags("build", "[--content 目录] [--out 目录] [--month 月份] [--inbox 目录] [--no-cache] [--accept-fewer]", stderr)
 	contentDir := fs.String("content", "content", "内容目录（site.yaml、units.yaml、tasks/ 等所在的文件夹）")
 	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
 	monthText := fs.String("month", "", "统计截至的月份，如 2023-06（默认为最近有报送的月份）")

@@ -135,8 +135,7 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	defer tx.Abort() // no-op after a successful Commit
 	memoDone := make(chan *memo, 1)
 	go func() { memoDone <- openMemo(o.Cache, o.Out) }()
-	stamp, _ := publish.Stamp(o.Out)
-	last := parseRecord(stamp) // of the inbox the site was built from
+	last := parseRecord(publish.Stamp(o.Out)) // of the inbox the site was built from
 
 	cache := bld.cache(o.Cache)
 	bld.workbooks = nil // until the scan is whole

@@ -23,9 +23,10 @@ var ErrFewer = errors.New("收件文件夹中的报送比上次生成网站时�
 // inboxRecord is what a site's marker says of the inbox it was built
 // from: the folder, how many workbooks it held, and how many units handed
 // in a usable report for each month. A site written by an earlier
-// plansite has none (known false).
+// plansite has none (known false, site true).
 type inboxRecord struct {
 	known     bool
+	site      bool // there is a site (known or not)
 	inbox     string
 	workbooks int
 	units     map[domain.Month]int
@@ -63,10 +64,10 @@ func (r inboxRecord) String() string {
 	return b.String()
 }
 
-// parseRecord reads the record from a marker's stamp; one it cannot read
-// whole is not known.
-func parseRecord(stamp string) inboxRecord {
-	r := inboxRecord{units: map[domain.Month]int{}}
+// parseRecord reads the record from the stamp of a site's marker (ok:
+// there is a site); one it cannot read whole is not known.
+func parseRecord(stamp string, ok bool) inboxRecord {
+	r := inboxRecord{site: ok, units: map[domain.Month]int{}}
 	var inboxSeen, workbooksSeen bool
 	sc := bufio.NewScanner(strings.NewReader(stamp))
 	for sc.Scan() {
@@ -87,7 +88,7 @@ func parseRecord(stamp string) inboxRecord {
 			}
 		}
 		if err != nil {
-			return inboxRecord{}
+			return inboxRecord{site: ok}
 		}
 	}
 	r.known = inboxSeen && workbooksSeen
@@ -95,13 +96,17 @@ func parseRecord(stamp string) inboxRecord {
 }
 
 // shortfall lists how the inbox now falls far short of the one last was
-// made from; none when it does not, or when last is not known. Far short
-// is: no workbook at all where there were some; or, for a month in which
-// at least two units had handed in a usable report, fewer than half as
-// many units now. Units handing in again, correcting or replacing files,
-// change neither; a unit-month counts once however many files it has.
+// made from; none when it does not. Far short is: no workbook at all where
+// there were some (or where there is a site whose record is not known);
+// or, for a month in which at least two units had handed in a usable
+// report, fewer than half as many units now. Units handing in again,
+// correcting or replacing files, change neither; a unit-month counts once
+// however many files it has.
 func (last inboxRecord) shortfall(now inboxRecord) []string {
 	if !last.known {
+		if last.site && now.workbooks == 0 {
+			return []string{"收件文件夹中一个表格也没有，而输出目录中已有网站"}
+		}
 		return nil
 	}
 	var out []string

@@ -50,12 +50,19 @@ func TestShortfall(t *testing.T) {
 		t.Errorf("a month of one unit losing it (a file put in the wrong month, removed) is short: %q", got)
 	}
 	if got := (inboxRecord{}).shortfall(recordOf("x", inbox.Result{})); len(got) != 0 {
-		t.Errorf("no record (a site of an earlier plansite) gave %q", got)
+		t.Errorf("no site, an empty inbox: %q", got)
 	}
-	if r := parseRecord(last.String()); r.String() != last.String() || !r.known {
+	if r := parseRecord(last.String(), true); r.String() != last.String() || !r.known {
 		t.Errorf("record read back as %q; want %q", r, last)
 	}
-	if r := parseRecord("templates 0123456789abcdef"); r.known {
+	earlier := parseRecord("templates 0123456789abcdef", true) // a site of an earlier plansite
+	if earlier.known {
 		t.Error("the stamp of an earlier plansite read as a record")
+	}
+	if got := earlier.shortfall(recordOf("x", inbox.Result{})); len(got) != 1 {
+		t.Errorf("a site of an earlier plansite, an empty inbox: %q; want it short", got)
+	}
+	if got := earlier.shortfall(recordOf("x", reports(map[domain.Month]int{dec: 1}))); len(got) != 0 {
+		t.Errorf("a site of an earlier plansite, an inbox with a workbook: %q", got)
 	}
 }
