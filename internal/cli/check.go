@@ -16,6 +16,7 @@ import (
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/paperwork"
 	"github.com/plansite/plansite/internal/progress"
+	"github.com/plansite/plansite/internal/publish"
 )
 
 // checkReport is what check prints, and its --json form.
@@ -101,7 +102,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	rep := summarize(plan, dir, month, res)
 	if *noticeDir != "" {
-		if inside(*noticeDir, dir) {
+		if publish.Inside(*noticeDir, dir) {
 			fmt.Fprintf(stderr, "催报通知不能写入收件文件夹（%s）：plansite 从不改动收件文件夹。请换一个文件夹。\n", *noticeDir)
 			return 2
 		}

@@ -30,7 +30,7 @@ var (
 const usage = `plansite：把工作方案和各单位的月度报送表格生成离线可用、可打印的进度网站。
 
 用法：
-  plansite build    [--content 目录] [--out 目录] [--month 月份]
+  plansite build    [--content 目录] [--out 目录] [--month 月份] [--accept-fewer]
                                                    生成网站（默认读取 content/，输出到 public/）
   plansite check    [--inbox 目录] [--month 月份] [--json] [--notices 目录]
                                                    检查收件文件夹中的报送表格，列出问题、未报送单位和催报通知
@@ -120,11 +120,12 @@ func parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[--content 目录] [--out 目录]", stderr)
+	fs := newFlags("build", "[--content 目录] [--out 目录] [--month 月份] [--inbox 目录] [--no-cache] [--accept-fewer]", stderr)
 	contentDir := fs.String("content", "content", "内容目录（site.yaml、units.yaml、tasks/ 等所在的文件夹）")
 	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
 	monthText := fs.String("month", "", "统计截至的月份，如 2023-06（默认为最近有报送的月份）")
 	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
+	acceptFewer := fs.Bool("accept-fewer", false, "确认收件文件夹确实比上次生成时少了很多报送（例如有意删除了一批文件），照样生成；不加时 plansite 保留上次的网站并报错")
 	noCache := fs.Bool("no-cache", false, "不使用缓存，重新读取所有表格、生成所有页面（缓存为已解析的表格和页面记录，在输出目录旁的 .plansite-cache，可随时删除）")
 	if ok, code := parse(fs, args); !ok {
 		return code
@@ -137,9 +138,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *noCache {
 		cache = ""
 	}
-	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Month: month, Inbox: *inboxDir, Cache: cache})
+	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Month: month, Inbox: *inboxDir, Cache: cache, AcceptFewer: *acceptFewer})
 	if err != nil {
-		return fail(stderr, err)
+		return failBuild(stderr, err, *contentDir, *out)
 	}
 	fmt.Fprintf(stdout, "完成：截至 %s；读取 %d 个表格，%d 处问题；%d 个页面，%d 个文件，用时 %.3f 秒。打开 %s 查看。\n",
 		res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Files, res.Elapsed.Seconds(), filepath.Join(*out, "index.html"))
@@ -162,6 +163,30 @@ func buildTime() time.Time {
 // could not do its work (for build: content errors, the old site kept).
 func fail(stderr io.Writer, err error) int {
 	return report(stderr, err, "，网站未生成（原有网站保持不变）", 1)
+}
+
+// failBuild is fail for a build of the site of contentDir into out; when
+// the inbox fell far short of the last build's, it says how to accept it.
+func failBuild(stderr io.Writer, err error, contentDir, out string) int {
+	code := fail(stderr, err)
+	acceptHint(stderr, err, contentDir, out)
+	return code
+}
+
+// acceptHint says, when err is site.ErrFewer, how to accept the smaller
+// inbox: once, with build.
+func acceptHint(stderr io.Writer, err error, contentDir, out string) {
+	if errors.Is(err, site.ErrFewer) {
+		fmt.Fprintf(stderr, "如果收件文件夹确实变小了（例如有意删除了一批文件），确认后运行一次：plansite build --content %s --out %s --accept-fewer\n", quoteArg(contentDir), quoteArg(out))
+	}
+}
+
+// quoteArg quotes a path for a command line when it needs it.
+func quoteArg(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t\"'") {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // failContent reports a content folder that a command other than build

@@ -8,11 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/paperwork"
+	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/site"
 )
 
@@ -54,7 +54,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if path == "" {
 		path = name
 	}
-	if inside(path, in.Plan.Settings.Inbox, *inboxDir) {
+	if publish.Inside(path, in.Plan.Settings.Inbox, *inboxDir) {
 		fmt.Fprintf(stderr, "不能写入收件文件夹（%s）：plansite 从不改动各单位交来的文件。请用 -o 指定其他位置。\n", path)
 		return 2
 	}
@@ -69,44 +69,6 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stdout, "已写入 %s 的%s：%s\n", m.Label(), what, path)
 	return 0
-}
-
-// inside reports whether path is in (or is) one of the folders dirs
-// (each "" is skipped), after making both absolute and resolving links
-// of what exists.
-func inside(path string, dirs ...string) bool {
-	p := resolved(path)
-	for _, d := range dirs {
-		if d == "" {
-			continue
-		}
-		rel, err := filepath.Rel(resolved(d), p)
-		if err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))) {
-			return true
-		}
-	}
-	return false
-}
-
-// resolved is path absolute, with the links of its longest existing
-// ancestor resolved.
-func resolved(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return filepath.Clean(path)
-	}
-	rest := ""
-	for dir := abs; ; {
-		if r, err := filepath.EvalSymlinks(dir); err == nil {
-			return filepath.Join(r, rest)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return abs
-		}
-		rest = filepath.Join(filepath.Base(dir), rest)
-		dir = parent
-	}
 }
 
 // writeFileAtomic writes data to path through a temporary file beside it,

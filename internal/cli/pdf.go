@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/browser"
-	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/site"
 	"github.com/plansite/plansite/templates"
@@ -58,14 +57,12 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, noBrowser)
 		return 1
 	}
-	plan, err := content.Load(*contentDir)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if site.Stale(*contentDir, plan.Settings.Inbox, *out, templates.FS) {
-		if _, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Cache: site.CacheDir(*out)}); err != nil {
-			return fail(stderr, err)
-		}
+	// The site is brought up to date first, by the build itself: it tells
+	// a changed workbook by its bytes, whatever its modification time (a
+	// file copied with its old time, by robocopy, Explorer or unzip), and
+	// with its caches reads and renders only what changed.
+	if _, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Cache: site.CacheDir(*out)}); err != nil {
+		return failBuild(stderr, err, *contentDir, *out)
 	}
 	type job struct{ page, pdf string }
 	var jobs []job

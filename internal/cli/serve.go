@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -53,14 +54,19 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	// One builder for every rebuild: it keeps the templates parsed and the
 	// parsed workbooks decoded from one build to the next.
 	bld := new(site.Builder)
-	rebuild := func() error {
+	rebuild := func() site.Result {
 		res, err := bld.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Now: buildTime(), Cache: site.CacheDir(*out)})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
 			report(stderr, err, "", 1)
+			acceptHint(stderr, err, *contentDir, *out)
 		} else {
-			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面，用时 %.3f 秒\n",
-				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Parsed, res.Findings, res.Pages, res.Elapsed.Seconds())
+			copying := ""
+			if res.Copying > 0 {
+				copying = fmt.Sprintf("，%d 个表格仍在复制中（%s 以后再读）", res.Copying, res.Settled.Format("15:04:05"))
+			}
+			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面%s，用时 %.3f 秒\n",
+				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Parsed, res.Findings, res.Pages, copying, res.Elapsed.Seconds())
 		}
 		if h != nil {
 			h.Rebuilt(err)
@@ -72,26 +78,39 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		// garbage of this one is collected now, in the quiet time, and
 		// the memory given back to the system.
 		debug.FreeOSMemory()
-		return err
+		return res
 	}
 	if cmd == "serve" {
 		h = serve.New(*out, addr)
 	}
-	_ = rebuild()
 
-	dirs := []string{*contentDir}
+	// Watching begins before the first build, so that nothing that
+	// changes while it runs is missed: the content folder and the inbox
+	// it names. What to watch is known again after each build: the inbox
+	// the content names then (the last one known while the content cannot
+	// be read).
+	inboxDir := ""
 	if plan, err := content.Load(*contentDir); err == nil {
-		dirs = append(dirs, plan.Settings.Inbox)
+		inboxDir = plan.Settings.Inbox
 	}
-	// The site and the cache may sit inside a watched folder: their own
-	// writes must not set off another build.
-	w, err := watch.New(dirs, watch.Options{Poll: *poll, Ignore: []string{*out, site.CacheDir(*out)}})
+	watched := func(res site.Result) []string {
+		if res.Inbox != "" {
+			inboxDir = res.Inbox
+		}
+		if inboxDir == "" {
+			return []string{*contentDir}
+		}
+		return []string{*contentDir, inboxDir}
+	}
+	w, err := watch.New(watched(site.Result{}), watch.Options{Poll: *poll})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	changes := w.Changes(ctx)
+	res := rebuild()
+	w.SetDirs(watched(res))
 
 	if cmd == "serve" {
 		l, err := net.Listen("tcp", addr)
@@ -116,10 +135,22 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		}()
 		fmt.Fprintf(stdout, "预览：http://%s/index.html （文件变动后自动重新生成并刷新页面；按 Ctrl+C 停止）\n", l.Addr())
 	} else {
-		fmt.Fprintf(stdout, "正在监视 %v，文件变动后自动重新生成 %s（按 Ctrl+C 停止）\n", dirs, *out)
+		fmt.Fprintf(stdout, "正在监视 %s，文件变动后自动重新生成 %s（按 Ctrl+C 停止）\n", strings.Join(w.Dirs(), "、"), *out)
 	}
-	for range changes {
-		_ = rebuild()
+	for {
+		// A workbook still being copied is read once it has settled.
+		var settled <-chan time.Time
+		if !res.Settled.IsZero() {
+			settled = time.After(time.Until(res.Settled) + 100*time.Millisecond)
+		}
+		select {
+		case _, ok := <-changes:
+			if !ok {
+				return 0
+			}
+		case <-settled:
+		}
+		res = rebuild()
+		w.SetDirs(watched(res))
 	}
-	return 0
 }
