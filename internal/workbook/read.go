@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -69,7 +70,7 @@ func Read(p *domain.Plan, path, rel string) Result { return ReadCached(p, path, 
 func ReadCached(p *domain.Plan, path, rel string, c Cache) Result {
 	info, err := os.Stat(path)
 	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+		return fileProblem(rel, unreadable(err), "请检查文件是否仍在共享文件夹中、是否有读取权限")
 	}
 	if c != nil {
 		// The common case of a rebuild: the same file as last time.
@@ -102,7 +103,7 @@ func read(p *domain.Plan, path, rel string, info os.FileInfo, c Cache) Result {
 	}
 	data, err := readBounded(path, MaxFileSize)
 	if err != nil {
-		return fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+		return fileProblem(rel, unreadable(err), "请检查文件是否仍在共享文件夹中、是否有读取权限")
 	}
 	if afterRead != nil {
 		afterRead(path)
@@ -127,6 +128,22 @@ func read(p *domain.Plan, path, rel string, info os.FileInfo, c Cache) Result {
 	return res
 }
 
+// unreadable says in Chinese why a file could not be read (the system's
+// own error text is English and is not shown).
+func unreadable(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "无法读取文件：文件不存在（可能已被移走或删除）"
+	case errors.Is(err, fs.ErrPermission):
+		return "无法读取文件：没有读取权限"
+	case errors.Is(err, errTooBig):
+		return fmt.Sprintf("文件过大（超过 %d MB）", MaxFileSize>>20)
+	}
+	return "无法读取文件（系统读取出错，可能是网络共享断开或文件被占用）"
+}
+
+var errTooBig = errors.New("file too big")
+
 func readBounded(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -138,7 +155,7 @@ func readBounded(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("文件超过 %d MB", limit>>20)
+		return nil, errTooBig
 	}
 	return data, nil
 }
@@ -176,7 +193,7 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
 		if v := recover(); v != nil {
-			res = fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
+			res = fileProblem(rel, "读取时出错（文件的结构异常），未读取", "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
 		}
 	}()
 	if len(data) == 0 {
@@ -212,7 +229,7 @@ func openError(err error, data []byte) (msg, hint string) {
 		}
 		return "这不是 Excel 工作簿文件（可能是改了扩展名的其他文件）", resave
 	}
-	return "无法作为 Excel 工作簿打开（" + err.Error() + "）", resave
+	return "无法作为 Excel 工作簿打开（文件内部结构不完整或不是表格）", resave
 }
 
 // isOLEEncrypted reports whether an OLE compound file holds an encrypted
@@ -238,6 +255,7 @@ type reader struct {
 	usable   bool
 	parts    *parts // where the sheets' XML is; nil until first needed
 	noParts  bool   // the parts could not be found: read through excelize
+	date1904 bool   // dates count from 1904-01-01 (workbookPr date1904)
 	// excelizeOnly reads every sheet through excelize's own API instead
 	// of streamGrid (for the tests that compare the two).
 	excelizeOnly bool
@@ -265,6 +283,7 @@ func (r *reader) sheetNamed(name string, aliases []string) (string, bool) {
 }
 
 func (r *reader) read() {
+	r.date1904 = r.dateSystem()
 	r.info()
 	if !r.usable {
 		r.stamp()
@@ -283,6 +302,22 @@ func (r *reader) read() {
 		r.find("", "", domain.Error, "请使用 plansite 生成的模板填报", "工作簿中没有“%s”“%s”“%s”或“%s”工作表", SheetTasks, SheetTargets, SheetProblems, SheetIndicators)
 	}
 	r.stamp()
+}
+
+// dateSystem reports whether the workbook counts its dates from 1904
+// (Excel for Mac and old templates: workbookPr date1904="1").
+func (r *reader) dateSystem() bool {
+	if !r.excelizeOnly {
+		if r.parts == nil && !r.noParts {
+			r.parts = newParts(r.f)
+			r.noParts = r.parts == nil
+		}
+		if r.parts != nil {
+			return r.parts.date1904
+		}
+	}
+	props, err := r.f.GetWorkbookProps()
+	return err == nil && props.Date1904 != nil && *props.Date1904
 }
 
 // stamp puts the report's unit and month on every finding.
@@ -333,7 +368,7 @@ func (r *reader) info() {
 		sheetName = s
 		g, err := r.grid(s)
 		if err != nil {
-			r.find(s, "", domain.Error, "请用模板重新填报", "无法读取此工作表（%v）", err)
+			r.find(s, "", domain.Error, "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请用模板重新填报", "无法读取此工作表，此表未读取")
 		} else {
 			unit, month, unitCell, monthCell = r.infoValues(g)
 		}
@@ -441,34 +476,53 @@ func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, un
 	return unit, month, unitCell, monthCell
 }
 
+// monthValue reads 报送月份: an Excel date, or text (2023-05, 2023年5月);
+// text that holds a bare number is read as that number would be.
 func (r *reader) monthValue(g *grid, row, col int, raw string) (domain.Month, error) {
-	if g.isNumber(row, col) {
-		d, err := serialDate(raw)
-		if err != nil {
-			return domain.Month{}, err
+	if !g.isNumber(row, col) {
+		m, err := value.ParseMonth(raw)
+		if _, bare := value.BareNumber(raw); err == nil || !bare {
+			return m, err
 		}
-		return d.Month(), nil
 	}
-	return value.ParseMonth(raw)
+	d, err := r.serialDate(raw)
+	if err != nil {
+		return domain.Month{}, err
+	}
+	return d.Month(), nil
 }
 
+// dateValue reads a date: an Excel date, or text (2023-05-20, 2023年5月20日,
+// ISO 8601); text that holds a bare number is read as that number would be.
 func (r *reader) dateValue(g *grid, row, col int, raw string) (domain.Date, error) {
-	if g.isNumber(row, col) {
-		return serialDate(raw)
+	if !g.isNumber(row, col) {
+		d, err := value.ParseDate(raw)
+		if _, bare := value.BareNumber(raw); err == nil || !bare {
+			return d, err
+		}
 	}
-	return value.ParseDate(raw)
+	return r.serialDate(raw)
 }
 
-// serialDate reads an Excel date serial (days since 1899-12-30).
-func serialDate(raw string) (domain.Date, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || math.IsNaN(v) {
-		return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
+// serialDate reads an Excel date serial: days since 1899-12-30, or since
+// 1904-01-01 in a workbook of the 1904 date system.
+func (r *reader) serialDate(raw string) (domain.Date, error) {
+	v, ok := value.BareNumber(raw)
+	if !ok {
+		f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+		if err != nil || math.IsNaN(f) {
+			return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
+		}
+		v = f
 	}
-	if v < 1 || v >= 2958466 {
+	first, last := 1.0, 2958466.0 // 1900-01-01 to 9999-12-31
+	if r.date1904 {
+		first, last = 0, 2958466-1462
+	}
+	if v < first || v >= last {
 		return domain.Date{}, fmt.Errorf("日期“%s”不存在（Excel 日期序号超出范围）", raw)
 	}
-	t, err := excelize.ExcelDateToTime(v, false)
+	t, err := excelize.ExcelDateToTime(v, r.date1904)
 	if err != nil {
 		return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
 	}

@@ -14,14 +14,14 @@ import (
 )
 
 // The reader reads a sheet's cells, their types, styles and formulas, and
-// its merged areas in one streaming pass over the sheet's XML, which
-// excelize has unzipped into memory. Asking excelize for the same (Rows
-// for the values, then GetMergeCells, GetCellType, GetCellStyle and
-// GetCellFormula) parses each sheet twice, the second time into a whole
-// document tree, which doubled the cost of reading an inbox. The values
-// are excelize's raw values: shared and inline strings as text, anything
-// else as written in the file. When a part is not in memory or cannot be
-// found, readGrid falls back to excelize.
+// its merged areas in one streaming pass over the sheet's XML. Asking
+// excelize for the same (Rows for the values, then GetMergeCells,
+// GetCellType, GetCellStyle and GetCellFormula) parses each sheet twice,
+// the second time into a whole document tree, which doubled the cost of
+// reading an inbox. The values are excelize's raw values: shared and
+// inline strings as text, anything else as written in the file. When the
+// one-pass reader cannot read a sheet, for any reason, the reader reads
+// that sheet through excelize (reader.grid).
 
 // cellKind is a cell's type as far as the reader cares.
 type cellKind uint8
@@ -40,15 +40,24 @@ type cellMeta struct {
 	hasF    bool   // an <f> element was there (a shared formula may have no text)
 }
 
-// parts locates the parts of an opened workbook: the XML of each sheet by
-// name, and the shared strings (read on first need).
+// parts locates the parts of a workbook package: the XML of each sheet by
+// name, and the shared strings (read on first need). Part names are
+// compared as OOXML compares them: without regard to case, with / or \
+// between folders, with or without a leading /.
 type parts struct {
-	f       *excelize.File
-	sheets  map[string]string // sheet name, folded → part name
-	sstPath string
-	sst     []string
-	sstRead bool
-	sstErr  error
+	f        *excelize.File
+	names    map[string]string // partKey → the name excelize keeps it under
+	sheets   map[string]string // sheet name, folded → part name
+	sstPath  string
+	date1904 bool
+	sst      []string
+	sstRead  bool
+	sstErr   error
+}
+
+// partKey is how part names are compared.
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
 }
 
 type relsXML struct {
@@ -56,19 +65,27 @@ type relsXML struct {
 		ID     string `xml:"Id,attr"`
 		Type   string `xml:"Type,attr"`
 		Target string `xml:"Target,attr"`
+		Mode   string `xml:"TargetMode,attr"`
 	} `xml:"Relationship"`
 }
 
 type workbookXML struct {
+	Pr struct {
+		Date1904 string `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
 	Sheets []struct {
 		Name string `xml:"name,attr"`
 		RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 	} `xml:"sheets>sheet"`
 }
 
-// part returns the bytes of a part that excelize holds in memory.
-func part(f *excelize.File, name string) ([]byte, bool) {
-	v, ok := f.Pkg.Load(name)
+// part returns the bytes of a part.
+func (p *parts) part(name string) ([]byte, bool) {
+	key, ok := p.names[partKey(name)]
+	if !ok {
+		return nil, false
+	}
+	v, ok := p.f.Pkg.Load(key)
 	if !ok {
 		return nil, false
 	}
@@ -79,17 +96,31 @@ func part(f *excelize.File, name string) ([]byte, bool) {
 // resolve joins a relationship target to the folder of the part that
 // names it; a target starting with / is from the package root.
 func resolve(dir, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(path.Clean(target), "/")
 	}
-	return path.Clean(path.Join(dir, target))
+	return strings.TrimPrefix(path.Clean(path.Join(dir, target)), "/")
+}
+
+// xsdBool reads an XML Schema boolean ("1", "true"; anything else false).
+func xsdBool(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "1" || strings.EqualFold(s, "true")
 }
 
 // newParts finds the parts of f; nil when it cannot (the reader then asks
 // excelize for everything).
 func newParts(f *excelize.File) *parts {
+	p := &parts{f: f, names: map[string]string{}, sheets: map[string]string{}}
+	f.Pkg.Range(func(k, _ any) bool {
+		if name, ok := k.(string); ok {
+			p.names[partKey(name)] = name
+		}
+		return true
+	})
 	wbPath := "xl/workbook.xml"
-	if b, ok := part(f, "_rels/.rels"); ok {
+	if b, ok := p.part("_rels/.rels"); ok {
 		var root relsXML
 		if xml.Unmarshal(b, &root) == nil {
 			for _, r := range root.Rels {
@@ -99,8 +130,8 @@ func newParts(f *excelize.File) *parts {
 			}
 		}
 	}
-	wbData, ok1 := part(f, wbPath)
-	relData, ok2 := part(f, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))
+	wbData, ok1 := p.part(wbPath)
+	relData, ok2 := p.part(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))
 	if !ok1 || !ok2 {
 		return nil
 	}
@@ -109,13 +140,23 @@ func newParts(f *excelize.File) *parts {
 	if xml.Unmarshal(wbData, &wb) != nil || xml.Unmarshal(relData, &rels) != nil {
 		return nil
 	}
-	p := &parts{f: f, sheets: map[string]string{}}
+	p.date1904 = xsdBool(wb.Pr.Date1904)
 	targets := map[string]string{}
 	dir := path.Dir(wbPath)
 	for _, r := range rels.Rels {
+		if strings.EqualFold(r.Mode, "External") {
+			continue
+		}
 		targets[r.ID] = resolve(dir, r.Target)
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
 			p.sstPath = resolve(dir, r.Target)
+		}
+	}
+	if p.sstPath == "" {
+		// excelize reads the shared strings from their usual place even
+		// when the relationship is missing; so does this reader.
+		if _, ok := p.part("xl/sharedStrings.xml"); ok {
+			p.sstPath = "xl/sharedStrings.xml"
 		}
 	}
 	for _, s := range wb.Sheets {
@@ -135,14 +176,14 @@ func (p *parts) strings() ([]string, error) {
 	if p.sstPath == "" {
 		return nil, nil
 	}
-	b, ok := part(p.f, p.sstPath)
+	b, ok := p.part(p.sstPath)
 	if !ok {
 		p.sstErr = errNotInMemory
 		return nil, p.sstErr
 	}
 	d := xml.NewDecoder(bytes.NewReader(b))
 	var text strings.Builder
-	depth, inT, inSI := 0, false, false
+	inT, inSI := false, false
 	skip := 0 // inside a phonetic run (rPh), whose text is not the cell's
 	for {
 		tok, err := d.RawToken()
@@ -155,7 +196,6 @@ func (p *parts) strings() ([]string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
 			switch t.Name.Local {
 			case "si":
 				inSI = true
@@ -166,7 +206,6 @@ func (p *parts) strings() ([]string, error) {
 				inT = inSI && skip == 0
 			}
 		case xml.EndElement:
-			depth--
 			switch t.Name.Local {
 			case "si":
 				inSI = false
@@ -207,22 +246,21 @@ func bstrUnmarshal(s string) string {
 	})
 }
 
-// streamGrid reads sheet in one pass. ok is false when the sheet's part is
-// not in memory; the caller then reads it through excelize.
-func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
+// streamGrid reads sheet in one pass. It fails when the sheet's part is
+// not at hand or its XML cannot be read; the caller then reads the sheet
+// through excelize.
+func (p *parts) streamGrid(sheet string) (*grid, error) {
 	name, found := p.sheets[strings.ToLower(sheet)]
 	if !found {
-		return nil, false, nil
+		return nil, errNotInMemory
 	}
-	data, found := part(p.f, name)
+	data, found := p.part(name)
 	if !found {
-		return nil, false, nil
+		return nil, errNotInMemory
 	}
-	g = &grid{f: p.f, sheet: sheet, meta: [][]cellMeta{}}
-	type area struct{ c1, r1, c2, r2 int }
+	g := &grid{sheet: sheet, meta: [][]cellMeta{}, styleOf: p.f.GetStyle}
 	var (
 		d        = xml.NewDecoder(bytes.NewReader(data))
-		merges   []area
 		colStyle []struct{ min, max, style int }
 		row      = 0 // 1-based number of the current row
 		rowStyle = 0 // the current row's style, 0 for none
@@ -237,7 +275,6 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 		skip                        int
 		shared                      = map[string]string{} // shared formula index → text
 		fSI                         string
-		done                        bool
 	)
 	attr := func(se xml.StartElement, name string) (string, bool) {
 		for _, a := range se.Attr {
@@ -247,13 +284,13 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 		}
 		return "", false
 	}
-	for !done {
+	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -269,9 +306,9 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 			case "row":
 				row++
 				if r, ok := attr(t, "r"); ok {
-					n, err := strconv.Atoi(r)
-					if err != nil {
-						return nil, true, err
+					n, err := strconv.Atoi(strings.TrimSpace(r))
+					if err != nil || n < 1 {
+						return nil, errBadRef
 					}
 					row = n
 				}
@@ -280,15 +317,6 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 					rowStyle, _ = strconv.Atoi(s)
 				}
 				col = 0
-				if row > maxRows {
-					g.truncated = true
-					done = true
-					continue
-				}
-				for len(g.rows) < row {
-					g.rows = append(g.rows, nil)
-					g.meta = append(g.meta, nil)
-				}
 			case "c":
 				inCell = true
 				col++
@@ -297,7 +325,7 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 				if r, ok := attr(t, "r"); ok {
 					c, _, err := excelize.CellNameToCoordinates(r)
 					if err != nil {
-						return nil, true, err
+						return nil, err
 					}
 					col = c
 				}
@@ -323,14 +351,8 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 				inT = inIS && skip == 0
 			case "mergeCell":
 				ref, _ := attr(t, "ref")
-				a, b, found := strings.Cut(ref, ":")
-				if !found {
-					continue
-				}
-				c1, r1, err1 := excelize.CellNameToCoordinates(a)
-				c2, r2, err2 := excelize.CellNameToCoordinates(b)
-				if err1 == nil && err2 == nil {
-					merges = append(merges, area{c1, r1, c2, r2})
+				if a, ok := parseArea(ref); ok {
+					g.merges = append(g.merges, a)
 				}
 			}
 		case xml.EndElement:
@@ -354,9 +376,9 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 				skip--
 			case "c":
 				inCell = false
-				g.put(row, col, cell.t, cell.v, cell.is.String(), cell.f, cell.hasF, cell.s, rowStyle, colStyle, p)
-			case "sheetData":
-				// merges come after the data; keep going
+				if err := g.put(row, col, cell.t, cell.v, cell.is.String(), cell.f, cell.hasF, cell.s, rowStyle, colStyle, p); err != nil {
+					return nil, err
+				}
 			}
 		case xml.CharData:
 			switch {
@@ -369,32 +391,32 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 			}
 		}
 	}
-	if g.err != nil {
-		return nil, true, g.err
+	g.applyMerges()
+	return g, nil
+}
+
+var errBadRef = errors.New("bad row or cell reference")
+
+// parseArea reads a merged area's reference such as F5:F6 (1-based).
+func parseArea(ref string) (area, bool) {
+	a, b, found := strings.Cut(strings.TrimSpace(ref), ":")
+	if !found {
+		return area{}, false
 	}
-	for _, m := range merges {
-		v, meta := g.at(m.r1-1, m.c1-1), g.metaAt(m.r1-1, m.c1-1)
-		for r := m.r1 - 1; r < m.r2 && r < len(g.rows); r++ {
-			for c := m.c1 - 1; c < m.c2 && c < maxCols; c++ {
-				g.set(r, c, v)
-				g.meta[r][c] = meta
-			}
-		}
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	if err1 != nil || err2 != nil {
+		return area{}, false
 	}
-	return g, true, nil
+	return area{min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)}, true
 }
 
 // put records one cell read by streamGrid: its value as excelize gives it
 // raw (shared and inline strings as text), its kind, style and formula.
-// Blank cells with no formula are left out, as excelize leaves them out.
-func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, rowStyle int, cols []struct{ min, max, style int }, p *parts) {
-	if row < 1 || row > maxRows || col < 1 {
-		return
-	}
-	if col > maxCols {
-		g.truncated = true
-		return
-	}
+// Blank cells with no formula are left out, as excelize leaves them out;
+// so are cells beyond the bounds, which only make the sheet truncated
+// when they hold a value (formatting alone is not content).
+func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, rowStyle int, cols []struct{ min, max, style int }, p *parts) error {
 	var val string
 	kind := kindNumber
 	switch t {
@@ -403,8 +425,7 @@ func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, row
 		if v != "" {
 			sst, err := p.strings()
 			if err != nil {
-				g.err = err
-				return
+				return err
 			}
 			if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i >= 0 && i < len(sst) {
 				val = sst[i]
@@ -424,7 +445,13 @@ func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, row
 		kind, val = kindOther, v
 	}
 	if val == "" && !hasF {
-		return
+		return nil
+	}
+	if row < 1 || col < 1 || row > maxRows || col > maxCols {
+		if val != "" {
+			g.truncated = true
+		}
+		return nil
 	}
 	// A cell with no style of its own has its row's, else its column's,
 	// as excelize's GetCellStyle gives.
@@ -440,6 +467,10 @@ func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, row
 			}
 		}
 	}
+	for len(g.rows) < row {
+		g.rows = append(g.rows, nil)
+		g.meta = append(g.meta, nil)
+	}
 	r := row - 1
 	for len(g.rows[r]) < col {
 		g.rows[r] = append(g.rows[r], "")
@@ -447,4 +478,5 @@ func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, row
 	}
 	g.rows[r][col-1] = val
 	g.meta[r][col-1] = cellMeta{kind: kind, style: style, formula: formula, hasF: hasF}
+	return nil
 }
