@@ -56,7 +56,7 @@ func ScanCached(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Resu
 			if path == dir {
 				return err
 			}
-			res.Findings = append(res.Findings, domain.Finding{File: rel, Severity: domain.Error, Message: "无法读取：" + err.Error(), Hint: "请检查文件夹权限"})
+			res.Findings = append(res.Findings, domain.Finding{File: rel, Severity: domain.Error, Message: "无法读取（没有读取权限，或共享文件夹已断开），未读取", Hint: "请检查文件夹权限"})
 			return nil
 		}
 		if path == dir {

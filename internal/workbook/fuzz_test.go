@@ -34,6 +34,9 @@ func FuzzReadBytes(f *testing.F) {
 			if len(fd.Message) > 6 && fd.Message[:6] == "读取" {
 				t.Fatalf("reader panicked: %+v", fd)
 			}
+			if w := english(fd.Message + " " + fd.Hint); w != "" {
+				t.Fatalf("English %q in a finding: %+v", w, fd)
+			}
 		}
 	})
 }

@@ -199,7 +199,7 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 	if len(data) == 0 {
 		return fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, err := excelize.OpenReader(bytes.NewReader(canonicalNames(data)), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		msg, hint := openError(err, data)
 		return fileProblem(rel, msg, hint)

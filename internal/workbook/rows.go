@@ -204,7 +204,7 @@ func (r *reader) sheet(s sheet, name string) {
 				cells[c.key] = cellRef{row: ref.row, col: ref.col}
 			case c.kind == kText && errCell(ref.raw):
 				r.find(name, ref.name(), domain.Warning, "请把“"+c.labels[0]+"”写成文字；照片等材料请另行报送",
-					"“%s”是图片、对象或错误值（%s），不是文字，未计入", c.labels[0], ref.raw)
+					"“%s”是图片、对象或错误值“%s”，不是文字，未计入", c.labels[0], ref.raw)
 				cells[c.key] = cellRef{row: ref.row, col: ref.col}
 			case !ref.blank():
 				filled = true

@@ -4,8 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // replacePart returns the workbook data with the part name replaced.
@@ -119,5 +123,28 @@ func TestOnePassOddXML(t *testing.T) {
 				t.Errorf("progress of %s = %v; want 45 (findings %v)", task.TaskID, got, res.Findings)
 			}
 		})
+	}
+}
+
+// TestOnePassFallsBack: a sheet the one-pass reader cannot read (here XML
+// in GBK, which it does not decode) is read through excelize, and the file
+// reads in full (TestForeignWriters checks every value of hand-gbk.xlsx).
+func TestOnePassFallsBack(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(foreignDir, "hand-gbk.xlsx"))
+	must(t, err)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	must(t, err)
+	defer f.Close()
+	p := newParts(f)
+	if p == nil {
+		t.Fatal("no parts")
+	}
+	if _, err := p.streamGrid(SheetTasks); err == nil {
+		t.Fatal("the one-pass reader read GBK; this test no longer shows the fallback")
+	}
+	r := &reader{f: f}
+	g, err := r.grid(SheetTasks)
+	if err != nil || g.at(1, 0) != "1.1" {
+		t.Fatalf("through excelize: %v, A2 = %q", err, g.at(1, 0))
 	}
 }
