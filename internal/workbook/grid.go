@@ -29,43 +29,40 @@ type grid struct {
 	rows      [][]string
 	meta      [][]cellMeta // kinds, styles and formulas when read in one pass; nil when read through excelize
 	merges    []area
-	truncated bool // values beyond the bounds were not read
-	styleOf   func(id int) (*excelize.Style, error)
-	styles    map[int]*excelize.Style
+	truncated bool                     // values beyond the bounds were not read
+	classOf   func(style int) numClass // how a cell style shows numbers
 }
 
 // grid reads a sheet of the reader's workbook in one pass, or through
 // excelize when the one-pass reader cannot read it for any reason (a
 // part it cannot find, XML it cannot read, even a panic).
 func (r *reader) grid(sheet string) (*grid, error) {
-	if !r.excelizeOnly {
-		if r.parts == nil && !r.noParts {
-			r.parts = newParts(r.f)
-			r.noParts = r.parts == nil
-		}
-		if r.parts != nil {
-			if g, err := r.parts.safeStreamGrid(sheet); err == nil {
-				return g, nil
-			}
+	if !r.excelizeOnly && r.book != nil {
+		if g, err := r.book.safeStreamGrid(sheet); err == nil {
+			return g, nil
 		}
 	}
-	return readGrid(r.f, sheet)
+	f, err := r.excelize()
+	if err != nil {
+		return nil, err
+	}
+	return readGrid(f, sheet)
 }
 
 // safeStreamGrid is streamGrid with a panic turned into an error.
-func (p *parts) safeStreamGrid(sheet string) (g *grid, err error) {
+func (b *book) safeStreamGrid(sheet string) (g *grid, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			g, err = nil, fmt.Errorf("one-pass reader: %v", v)
 		}
 	}()
-	return p.streamGrid(sheet)
+	return b.streamGrid(sheet)
 }
 
 // readGrid reads sheet through excelize's own API (the reference reader,
 // and the one used when the one-pass reader cannot read a sheet).
 func readGrid(f *excelize.File, sheet string) (*grid, error) {
-	g := &grid{f: f, sheet: sheet, styleOf: f.GetStyle}
+	g := &grid{f: f, sheet: sheet, classOf: excelizeClasses(f)}
 	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
@@ -265,30 +262,25 @@ func (g *grid) format(r, c int) (percent, date bool) {
 	if err != nil || id == 0 {
 		return false, false
 	}
-	st, ok := g.styles[id]
-	if !ok {
-		st, err = g.styleOf(id)
-		if err != nil {
-			st = nil
+	class := g.classOf(id)
+	return class == numPercent, class == numDate
+}
+
+// excelizeClasses returns how each cell style of f shows numbers, as
+// excelize's GetStyle tells.
+func excelizeClasses(f *excelize.File) func(int) numClass {
+	known := map[int]numClass{}
+	return func(id int) numClass {
+		if c, ok := known[id]; ok {
+			return c
 		}
-		if g.styles == nil {
-			g.styles = map[int]*excelize.Style{}
+		c := numPlain
+		if st, err := f.GetStyle(id); err == nil && st != nil {
+			c = classOf(st.NumFmt, st.CustomNumFmt)
 		}
-		g.styles[id] = st
+		known[id] = c
+		return c
 	}
-	if st == nil {
-		return false, false
-	}
-	switch {
-	case st.NumFmt == 9 || st.NumFmt == 10:
-		return true, false
-	case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 45 && st.NumFmt <= 47, st.NumFmt >= 50 && st.NumFmt <= 58:
-		return false, true
-	}
-	if st.CustomNumFmt != nil {
-		return customFormat(*st.CustomNumFmt)
-	}
-	return false, false
 }
 
 // customFormat reads a number format code: % outside quotes means percent;

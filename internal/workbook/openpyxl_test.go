@@ -76,10 +76,10 @@ func TestSameAsOpenpyxl(t *testing.T) {
 			}
 			data, err := os.ReadFile(path)
 			must(t, err)
-			f, err := excelize.OpenReader(bytes.NewReader(canonicalNames(data)))
+			r := &reader{data: data}
+			defer r.close()
+			r.book, err = openBook(data)
 			must(t, err)
-			defer f.Close()
-			r := &reader{f: f}
 			r.date1904 = r.dateSystem()
 			if r.date1904 != th.Date1904 {
 				t.Errorf("1904 date system: plansite %v, openpyxl %v", r.date1904, th.Date1904)

@@ -199,17 +199,51 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 	if len(data) == 0 {
 		return fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(canonicalNames(data)), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
-	if err != nil {
-		msg, hint := openError(err, data)
-		return fileProblem(rel, msg, hint)
+	r := &reader{p: p, data: data, rel: rel, excelizeOnly: excelizeOnly}
+	defer r.close()
+	if !excelizeOnly {
+		b, err := openBook(data)
+		if errors.Is(err, errUnzipLimit) {
+			msg, hint := openError(err, data)
+			return fileProblem(rel, msg, hint)
+		}
+		r.book = b
 	}
-	defer f.Close()
-	r := &reader{p: p, f: f, rel: rel, excelizeOnly: excelizeOnly}
+	if r.book == nil {
+		// Not a package the one-pass reader opens: excelize may, and
+		// otherwise says why not.
+		if _, err := r.excelize(); err != nil {
+			msg, hint := openError(err, data)
+			return fileProblem(rel, msg, hint)
+		}
+	}
 	r.rep.File = rel
 	r.rep.Hash = hash
 	r.read()
 	return Result{Report: r.rep, Findings: r.findings, Usable: r.usable}
+}
+
+// excelize returns the workbook opened by excelize, opening it on first
+// need: a sheet the one-pass reader cannot read, a package it cannot
+// open, or the reference reading of the tests.
+func (r *reader) excelize() (*excelize.File, error) {
+	if r.xf == nil && r.xfErr == nil {
+		if fellBack != nil && !r.excelizeOnly {
+			fellBack(r.rel)
+		}
+		r.xf, r.xfErr = excelize.OpenReader(bytes.NewReader(canonicalNames(r.data)), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	}
+	return r.xf, r.xfErr
+}
+
+// fellBack, when a test sets it, is told of every file the one-pass
+// reader did not read alone.
+var fellBack func(rel string)
+
+func (r *reader) close() {
+	if r.xf != nil {
+		r.xf.Close()
+	}
 }
 
 // openError explains why a file is not a readable workbook.
@@ -221,7 +255,7 @@ func openError(err error, data []byte) (msg, hint string) {
 			return "文件设置了打开密码，无法读取", "请取消打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新报送"
 		}
 		return "这是旧版 Excel（.xls）或 WPS（.et）格式的文件，不是 .xlsx", resave
-	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit), strings.Contains(err.Error(), "unzip size"):
+	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit), errors.Is(err, errUnzipLimit), strings.Contains(err.Error(), "unzip size"):
 		return "文件解压后过大，不像是正常的报送表格", "请用模板重新填报"
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, zip.ErrChecksum):
 		if bytes.HasPrefix(data, []byte("PK")) {
@@ -248,14 +282,15 @@ func utf16(s string) []byte {
 
 type reader struct {
 	p        *domain.Plan
-	f        *excelize.File
+	data     []byte // the file
 	rel      string
 	rep      domain.Report
 	findings []domain.Finding
 	usable   bool
-	parts    *parts // where the sheets' XML is; nil until first needed
-	noParts  bool   // the parts could not be found: read through excelize
-	date1904 bool   // dates count from 1904-01-01 (workbookPr date1904)
+	book     *book          // the package as the one-pass reader opened it; nil when it could not
+	xf       *excelize.File // the workbook as excelize opened it, on first need
+	xfErr    error
+	date1904 bool // dates count from 1904-01-01 (workbookPr date1904)
 	// excelizeOnly reads every sheet through excelize's own API instead
 	// of streamGrid (for the tests that compare the two).
 	excelizeOnly bool
@@ -274,7 +309,7 @@ func (r *reader) sheetNamed(name string, aliases []string) (string, bool) {
 	for _, a := range aliases {
 		want[labelKey(a)] = true
 	}
-	for _, s := range r.f.GetSheetList() {
+	for _, s := range r.sheetNames() {
 		if want[labelKey(s)] {
 			return s, true
 		}
@@ -307,17 +342,27 @@ func (r *reader) read() {
 // dateSystem reports whether the workbook counts its dates from 1904
 // (Excel for Mac and old templates: workbookPr date1904="1").
 func (r *reader) dateSystem() bool {
-	if !r.excelizeOnly {
-		if r.parts == nil && !r.noParts {
-			r.parts = newParts(r.f)
-			r.noParts = r.parts == nil
-		}
-		if r.parts != nil {
-			return r.parts.date1904
-		}
+	if !r.excelizeOnly && r.book != nil {
+		return r.book.date1904
 	}
-	props, err := r.f.GetWorkbookProps()
+	f, err := r.excelize()
+	if err != nil {
+		return false
+	}
+	props, err := f.GetWorkbookProps()
 	return err == nil && props.Date1904 != nil && *props.Date1904
+}
+
+// sheetNames returns the names of the workbook's sheets.
+func (r *reader) sheetNames() []string {
+	if !r.excelizeOnly && r.book != nil {
+		return r.book.sheetNames()
+	}
+	f, err := r.excelize()
+	if err != nil {
+		return nil
+	}
+	return f.GetSheetList()
 }
 
 // stamp puts the report's unit and month on every finding.
