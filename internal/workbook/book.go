@@ -20,6 +20,7 @@ import (
 // OOXML compares them: without regard to case, with / or \ between
 // folders, with or without a leading /.
 type book struct {
+	data      []byte // the file
 	files     []*zip.File
 	sheets    []bookSheet // in the workbook's order
 	date1904  bool
@@ -61,7 +62,7 @@ func openBook(data []byte) (*book, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &book{files: zr.File}
+	b := &book{data: data, files: zr.File}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
@@ -70,37 +71,42 @@ func openBook(data []byte) (*book, error) {
 		}
 	}
 	wbPart := "xl/workbook.xml"
-	if rels, err := b.part("_rels/.rels"); err == nil {
-		_ = eachRel(rels, "", func(typ, target string) {
-			if strings.HasSuffix(typ, "/officeDocument") {
-				wbPart = target
+	if f := b.file("_rels/.rels"); f != nil {
+		if rels, err := b.rels(f); err == nil {
+			for _, r := range rels {
+				if strings.HasSuffix(r.typ, "/officeDocument") {
+					wbPart = resolve("", r.target)
+				}
 			}
-		})
+		}
 	}
-	wb, err := b.part(wbPart)
-	if err != nil {
-		return nil, errNoWorkbook
-	}
+	wbFile := b.file(wbPart)
 	dir := path.Dir(wbPart)
 	if dir == "." {
 		dir = ""
 	}
-	rels, err := b.part(path.Join(dir, "_rels", path.Base(wbPart)+".rels"))
-	if err != nil {
+	relsFile := b.file(path.Join(dir, "_rels", path.Base(wbPart)+".rels"))
+	if wbFile == nil || relsFile == nil {
 		return nil, errNoWorkbook
 	}
-	targets := map[string]string{}
-	err = eachRelID(rels, dir, func(id, typ, target string) {
-		targets[id] = target
-		switch {
-		case strings.HasSuffix(typ, "/sharedStrings"):
-			b.sstPart = target
-		case strings.HasSuffix(typ, "/styles"):
-			b.stylePart = target
-		}
-	})
+	rels, err := b.rels(relsFile)
 	if err != nil {
 		return nil, err
+	}
+	wb, err := b.workbook(wbFile)
+	if err != nil {
+		return nil, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels {
+		target := resolve(dir, r.target)
+		targets[r.id] = target
+		switch {
+		case strings.HasSuffix(r.typ, "/sharedStrings"):
+			b.sstPart = target
+		case strings.HasSuffix(r.typ, "/styles"):
+			b.stylePart = target
+		}
 	}
 	if b.sstPart == "" && b.file("xl/sharedStrings.xml") != nil {
 		// excelize reads the shared strings from their usual place even
@@ -110,52 +116,113 @@ func openBook(data []byte) (*book, error) {
 	if b.stylePart == "" && b.file("xl/styles.xml") != nil {
 		b.stylePart = "xl/styles.xml"
 	}
-	s := newScanner(wb)
-	for {
-		t, err := s.next()
-		if err != nil {
-			return nil, err
-		}
-		if t.kind == tokEOF {
-			break
-		}
-		if t.kind != tokStart {
-			continue
-		}
-		switch string(t.name) {
-		case "workbookPr":
-			v, _ := attr(t.attrs, "date1904")
-			b.date1904 = xsdBool(string(v))
-		case "sheet":
-			if target, ok := targets[attrString(t.attrs, "id")]; ok {
-				b.sheets = append(b.sheets, bookSheet{name: attrString(t.attrs, "name"), part: target})
-			}
+	b.date1904 = wb.date1904
+	for _, s := range wb.sheets {
+		if target, ok := targets[s.rid]; ok {
+			b.sheets = append(b.sheets, bookSheet{name: s.name, part: target})
 		}
 	}
 	return b, nil
 }
 
-// eachRel calls fn with the type and the resolved target of every
-// internal relationship of a relationships part of folder dir.
-func eachRel(rels []byte, dir string, fn func(typ, target string)) error {
-	return eachRelID(rels, dir, func(_, typ, target string) { fn(typ, target) })
+// rel is a relationship of a package's part, its target as written.
+type rel struct{ id, typ, target string }
+
+// rels reads a relationships part: its internal relationships.
+func (b *book) rels(f *zip.File) ([]rel, error) {
+	v, err := b.parse(f, 'r', func(data []byte) (any, error) {
+		var out []rel
+		s := newScanner(data)
+		for {
+			t, err := s.next()
+			if err != nil {
+				return nil, err
+			}
+			if t.kind == tokEOF {
+				return out, nil
+			}
+			if t.kind != tokStart || string(t.name) != "Relationship" || strings.EqualFold(attrString(t.attrs, "TargetMode"), "External") {
+				continue
+			}
+			out = append(out, rel{attrString(t.attrs, "Id"), attrString(t.attrs, "Type"), attrString(t.attrs, "Target")})
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]rel), nil
 }
 
-func eachRelID(rels []byte, dir string, fn func(id, typ, target string)) error {
-	s := newScanner(rels)
-	for {
-		t, err := s.next()
-		if err != nil || t.kind == tokEOF {
-			return err
+// workbookInfo is what the reader takes from the workbook part.
+type workbookInfo struct {
+	date1904 bool
+	sheets   []struct{ name, rid string }
+}
+
+func (b *book) workbook(f *zip.File) (workbookInfo, error) {
+	v, err := b.parse(f, 'w', func(data []byte) (any, error) {
+		var wb workbookInfo
+		s := newScanner(data)
+		for {
+			t, err := s.next()
+			if err != nil {
+				return nil, err
+			}
+			if t.kind == tokEOF {
+				return wb, nil
+			}
+			if t.kind != tokStart {
+				continue
+			}
+			switch string(t.name) {
+			case "workbookPr":
+				v, _ := attr(t.attrs, "date1904")
+				wb.date1904 = xsdBool(string(v))
+			case "sheet":
+				wb.sheets = append(wb.sheets, struct{ name, rid string }{attrString(t.attrs, "name"), attrString(t.attrs, "id")})
+			}
 		}
-		if t.kind != tokStart || string(t.name) != "Relationship" {
-			continue
-		}
-		if strings.EqualFold(attrString(t.attrs, "TargetMode"), "External") {
-			continue
-		}
-		fn(attrString(t.attrs, "Id"), attrString(t.attrs, "Type"), resolve(dir, attrString(t.attrs, "Target")))
+	})
+	if err != nil {
+		return workbookInfo{}, err
 	}
+	return v.(workbookInfo), nil
+}
+
+// parse inflates entry f and reads it with read, or takes what read made
+// of the same bytes before (sameParts); what read returns is shared and
+// never changed.
+func (b *book) parse(f *zip.File, kind byte, read func([]byte) (any, error)) (any, error) {
+	raw, ok := b.raw(f)
+	ok = ok && len(raw) <= 64<<10 // a larger part is not kept
+	if ok {
+		if v, hit := sameParts.get(kind, f.Method, raw); hit {
+			return v, nil
+		}
+	}
+	var v any
+	err := b.withFile(f, func(data []byte) error {
+		var err error
+		v, err = read(data)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		sameParts.put(kind, f.Method, raw, v)
+	}
+	return v, nil
+}
+
+// raw returns the compressed bytes of entry f, as they lie in the file.
+func (b *book) raw(f *zip.File) ([]byte, bool) {
+	off, err := f.DataOffset()
+	n := f.CompressedSize64
+	if err != nil || off < 0 || n > uint64(len(b.data)) || uint64(off) > uint64(len(b.data))-n {
+		return nil, false
+	}
+	return b.data[off : uint64(off)+n], true
 }
 
 // file returns the zip entry of a part, nil when there is none.
@@ -187,16 +254,6 @@ func samePart(a, b string) bool {
 		}
 	}
 	return true
-}
-
-// part inflates a part; it fails for a missing part, one larger than
-// maxUnzippedXML, or when the package would unzip past maxUnzipped.
-func (b *book) part(name string) ([]byte, error) {
-	f := b.file(name)
-	if f == nil {
-		return nil, errNoPart
-	}
-	return b.inflate(f, nil)
 }
 
 // inflate reads an entry whole into buf (grown as needed), checking its
@@ -241,6 +298,10 @@ func (b *book) withPart(name string, fn func([]byte) error) error {
 	if f == nil {
 		return errNoPart
 	}
+	return b.withFile(f, fn)
+}
+
+func (b *book) withFile(f *zip.File, fn func([]byte) error) error {
 	bp := scratch.Get().(*[]byte)
 	data, err := b.inflate(f, *bp)
 	if err == nil {
@@ -300,6 +361,10 @@ func (b *book) strings() ([]string, error) {
 				return nil
 			case tokStart:
 				switch string(t.name) {
+				case "sst":
+					if n, ok := attrInt(t.attrs, "uniqueCount"); ok && n <= 1<<16 {
+						b.sst = make([]string, 0, n)
+					}
 				case "si":
 					inSI, text = true, text[:0]
 					if t.empty {
@@ -356,22 +421,23 @@ func (b *book) numClass(id int) numClass {
 // readStyles reads the number format of every cell style; nil when the
 // styles part is missing or cannot be read.
 func (b *book) readStyles() []numClass {
-	if b.stylePart == "" {
+	f := b.file(b.stylePart)
+	if b.stylePart == "" || f == nil {
 		return nil
 	}
-	var xfs []numClass
-	err := b.withPart(b.stylePart, func(data []byte) error {
+	v, err := b.parse(f, 's', func(data []byte) (any, error) {
+		var xfs []numClass
 		s := newScanner(data)
 		custom := map[int]string{}
 		inXfs := false
 		for {
 			t, err := s.next()
 			if err != nil {
-				return err
+				return nil, err
 			}
 			switch t.kind {
 			case tokEOF:
-				return nil
+				return xfs, nil
 			case tokStart:
 				switch string(t.name) {
 				case "numFmt":
@@ -388,7 +454,7 @@ func (b *book) readStyles() []numClass {
 				}
 			case tokEnd:
 				if string(t.name) == "cellXfs" {
-					return nil // nothing after the cell styles is needed
+					return xfs, nil // nothing after the cell styles is needed
 				}
 			}
 		}
@@ -396,7 +462,7 @@ func (b *book) readStyles() []numClass {
 	if err != nil {
 		return nil
 	}
-	return xfs
+	return v.([]numClass)
 }
 
 // classify tells how number format id shows numbers: a built-in format by

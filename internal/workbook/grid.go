@@ -30,6 +30,7 @@ type grid struct {
 	meta      [][]cellMeta // kinds, styles and formulas when read in one pass; nil when read through excelize
 	merges    []area
 	truncated bool                     // values beyond the bounds were not read
+	width     int                      // the widest row read in one pass
 	classOf   func(style int) numClass // how a cell style shows numbers
 }
 
@@ -169,8 +170,8 @@ func (g *grid) set(r, c int, v string) {
 	g.rows[r][c] = v
 }
 
-// width returns the number of columns of row r.
-func (g *grid) width(r int) int {
+// rowWidth returns the number of columns of row r.
+func (g *grid) rowWidth(r int) int {
 	if r < 0 || r >= len(g.rows) {
 		return 0
 	}

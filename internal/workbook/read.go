@@ -150,14 +150,29 @@ func readBounded(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// Read into one buffer of the file's size and a byte more (to see that
+	// it did not grow), not one that grows as it reads.
+	size := int64(512)
+	if info, err := f.Stat(); err == nil && info.Size() < limit {
+		size = info.Size() + 1
 	}
-	if int64(len(data)) > limit {
-		return nil, errTooBig
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, errTooBig
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return data, nil
 }
 
 func fileProblem(rel, msg, hint string) Result {
@@ -281,16 +296,18 @@ func utf16(s string) []byte {
 }
 
 type reader struct {
-	p        *domain.Plan
-	data     []byte // the file
-	rel      string
-	rep      domain.Report
-	findings []domain.Finding
-	usable   bool
-	book     *book          // the package as the one-pass reader opened it; nil when it could not
-	xf       *excelize.File // the workbook as excelize opened it, on first need
-	xfErr    error
-	date1904 bool // dates count from 1904-01-01 (workbookPr date1904)
+	p         *domain.Plan
+	data      []byte // the file
+	rel       string
+	rep       domain.Report
+	findings  []domain.Finding
+	usable    bool
+	book      *book          // the package as the one-pass reader opened it; nil when it could not
+	xf        *excelize.File // the workbook as excelize opened it, on first need
+	xfErr     error
+	date1904  bool     // dates count from 1904-01-01 (workbookPr date1904)
+	sheets    []string // the workbook's sheets, once asked for
+	sheetKeys []string // their labelKeys
 	// excelizeOnly reads every sheet through excelize's own API instead
 	// of streamGrid (for the tests that compare the two).
 	excelizeOnly bool
@@ -305,13 +322,19 @@ func (r *reader) find(sheet, cell string, sev domain.Severity, hint, format stri
 
 // sheetNamed returns the workbook's sheet for name or one of its aliases.
 func (r *reader) sheetNamed(name string, aliases []string) (string, bool) {
-	want := map[string]bool{labelKey(name): true}
-	for _, a := range aliases {
-		want[labelKey(a)] = true
+	if r.sheets == nil {
+		r.sheets = r.sheetNames()
+		r.sheetKeys = make([]string, len(r.sheets))
+		for i, s := range r.sheets {
+			r.sheetKeys[i] = labelKey(s)
+		}
 	}
-	for _, s := range r.sheetNames() {
-		if want[labelKey(s)] {
-			return s, true
+	for _, w := range append([]string{name}, aliases...) {
+		k := labelKey(w)
+		for i, sk := range r.sheetKeys {
+			if sk == k {
+				return r.sheets[i], true
+			}
 		}
 	}
 	return "", false
@@ -451,12 +474,7 @@ func (r *reader) info() {
 // infoValues finds the labels of 基本信息 (label in a cell, value in the
 // next non-empty cell to its right) and reads them.
 func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, unitCell, monthCell string) {
-	keys := map[string]string{}
-	for label, syns := range infoLabels {
-		for _, s := range syns {
-			keys[labelKey(s)] = label
-		}
-	}
+	keys := infoKeys
 	seen := map[string]bool{}
 	for row := 0; row < len(g.rows) && row < headerMax; row++ {
 		for col := 0; col < len(g.rows[row]); col++ {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/value"
@@ -31,14 +32,7 @@ type header struct {
 // when it has the id column (or the title column) and at least one other
 // label. Title rows above it and extra columns are ignored.
 func (r *reader) findHeader(g *grid, s sheet) (header, bool) {
-	keys := map[string]string{}
-	for _, c := range s.columns {
-		for _, l := range c.labels {
-			if _, ok := keys[labelKey(l)]; !ok {
-				keys[labelKey(l)] = c.key
-			}
-		}
-	}
+	keys := columnKeys[s.name]
 	label := func(row, col int) (string, bool) {
 		key, ok := keys[labelKey(g.at(row, col))]
 		if !ok {
@@ -71,7 +65,7 @@ func (r *reader) findHeader(g *grid, s sheet) (header, bool) {
 		dup := map[string][]string{}
 		width := 0
 		for row := top; row <= bottom; row++ {
-			width = max(width, g.width(row))
+			width = max(width, g.rowWidth(row))
 		}
 		for col := 0; col < width; col++ {
 			for row := bottom; row >= top; row-- {
@@ -164,7 +158,7 @@ func (r *reader) sheet(s sheet, name string) {
 	}
 	for _, c := range s.columns {
 		if _, ok := h.cols[c.key]; !ok && c.input() {
-			r.find(name, cellName(h.row, g.width(h.row)), domain.Warning, "请恢复模板中的这一列",
+			r.find(name, cellName(h.row, g.rowWidth(h.row)), domain.Warning, "请恢复模板中的这一列",
 				"缺少“%s”列，此列的内容未读取", c.labels[0])
 		}
 	}
@@ -444,33 +438,63 @@ func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 type matcher struct {
 	items   []item
 	byID    map[string]int
-	byTitle map[string]int // titleKey → index; -1 when two items share it
+	keys    []string       // titleKey of each item, once computed
+	byTitle map[string]int // titleKey → index; -1 when two items share it; built on first need
 	noun    string
 }
 
 func newMatcher(p *domain.Plan, s sheet) *matcher {
-	m := &matcher{items: allItems(p, s), byID: map[string]int{}, byTitle: map[string]int{}}
-	m.noun = map[string]string{SheetTasks: "任务", SheetTargets: "指标", SheetProblems: "问题", SheetIndicators: "评价指标"}[s.name]
+	items := allItems(p, s)
+	m := &matcher{items: items, byID: make(map[string]int, len(items))}
+	switch s.name {
+	case SheetTasks:
+		m.noun = "任务"
+	case SheetTargets:
+		m.noun = "指标"
+	case SheetProblems:
+		m.noun = "问题"
+	case SheetIndicators:
+		m.noun = "评价指标"
+	}
 	for i, it := range m.items {
 		m.byID[value.NormalizeID(it.id)] = i
-		k := titleKey(it.title)
+	}
+	m.keys = make([]string, len(m.items))
+	return m
+}
+
+// key returns the titleKey of item i.
+func (m *matcher) key(i int) string {
+	if m.keys[i] == "" {
+		m.keys[i] = titleKey(m.items[i].title)
+	}
+	return m.keys[i]
+}
+
+// index builds the lookup of items by title.
+func (m *matcher) index() {
+	if m.byTitle != nil {
+		return
+	}
+	m.byTitle = map[string]int{}
+	for i := range m.items {
+		k := m.key(i)
 		if _, dup := m.byTitle[k]; dup {
 			m.byTitle[k] = -1
 		} else {
 			m.byTitle[k] = i
 		}
 	}
-	return m
 }
 
 // titleKey compares titles ignoring width, spaces, quotes and punctuation.
 func titleKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
+	return nameKey(s, func(r rune) bool {
+		if r < utf8.RuneSelf {
+			return r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
 		}
-		return -1
-	}, domain.NameKey(s))
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	})
 }
 
 // byTitleText returns the item whose title is title, or that contains it or
@@ -480,12 +504,13 @@ func (m *matcher) byTitleText(title string) (int, bool) {
 	if k == "" {
 		return 0, false
 	}
+	m.index()
 	if i, ok := m.byTitle[k]; ok {
 		return i, i >= 0
 	}
 	found := -1
-	for i, it := range m.items {
-		ik := titleKey(it.title)
+	for i := range m.items {
+		ik := m.key(i)
 		if ik != "" && (strings.Contains(ik, k) || strings.Contains(k, ik)) {
 			if found >= 0 {
 				return 0, false
@@ -519,6 +544,11 @@ func (r *reader) matchRow(g *grid, s sheet, m *matcher, cells map[string]cellRef
 	}
 	id := value.NormalizeID(rawID)
 	byID, idOK := m.byID[id]
+	if idOK && (tc.col < 0 || tc.blank() || titleKey(tc.raw) == m.key(byID)) {
+		// The common case: the id names an item and the title, when
+		// there is one, is that item's.
+		return m.items[byID].id, true
+	}
 	byTitle, titleOK := m.byTitleText(tc.raw)
 	where := idc
 	if where.col < 0 {

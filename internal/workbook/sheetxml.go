@@ -335,10 +335,17 @@ func (g *grid) put(row, col int, t, v, is []byte, formula string, hasF bool, s i
 		g.meta = append(g.meta, nil)
 	}
 	r := row - 1
+	if g.rows[r] == nil {
+		// A row as wide as the widest so far, so that it is allocated once.
+		g.width = max(g.width, col)
+		g.rows[r] = make([]string, 0, g.width)
+		g.meta[r] = make([]cellMeta, 0, g.width)
+	}
 	for len(g.rows[r]) < col {
 		g.rows[r] = append(g.rows[r], "")
 		g.meta[r] = append(g.meta[r], cellMeta{})
 	}
+	g.width = max(g.width, col)
 	g.rows[r][col-1] = val
 	g.meta[r][col-1] = cellMeta{kind: kind, style: style, formula: formula, hasF: hasF}
 	return nil
