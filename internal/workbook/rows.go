@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -172,6 +173,7 @@ func (r *reader) sheet(s sheet, name string) {
 	used := map[string]string{} // item id → cell of the row that gave it
 	var unfilled []string       // ids of rows left blank
 	var firstUnfilled string
+	r.reserve(s, g, h.row+1)
 	for row := h.row + 1; row < len(g.rows); row++ {
 		if g.blank(row) {
 			continue
@@ -234,6 +236,28 @@ func (r *reader) sheet(s sheet, name string) {
 	}
 	if len(unfilled) > 0 {
 		r.find(name, firstUnfilled, domain.Warning, "请填写本月的进度和情况", "%d 行未填写：%s", len(unfilled), strings.Join(unfilled, "、"))
+	}
+}
+
+// reserve makes room in the report for the rows of sheet s from row on,
+// so that a province's hundreds of thousands of rows are not held in
+// slices that grew by doubling.
+func (r *reader) reserve(s sheet, g *grid, row int) {
+	n := 0
+	for ; row < len(g.rows); row++ {
+		if !g.blank(row) {
+			n++
+		}
+	}
+	switch s.name {
+	case SheetTasks:
+		r.rep.Tasks = slices.Grow(r.rep.Tasks, n)
+	case SheetTargets:
+		r.rep.Targets = slices.Grow(r.rep.Targets, n)
+	case SheetProblems:
+		r.rep.Problems = slices.Grow(r.rep.Problems, n)
+	case SheetIndicators:
+		r.rep.Indicators = slices.Grow(r.rep.Indicators, n)
 	}
 }
 
