@@ -126,13 +126,16 @@ func PercentFromNumber(v float64, percentFormat, fractions bool) (p float64, r R
 	case v == 1:
 		r = AsOnePoint
 	}
-	shown := formatNumber(p)
-	if percentFormat {
-		shown += "%"
-	}
-	p, err = inPercentRange(p, shown)
-	if err != nil {
+	if p < 0 || p > 100 || math.IsNaN(p) {
+		shown := formatNumber(p)
+		if percentFormat {
+			shown += "%"
+		}
+		_, err = inPercentRange(p, shown)
 		return 0, AsWritten, err
+	}
+	if p == 0 {
+		p = 0 // no negative zero
 	}
 	return p, r, nil
 }

@@ -137,6 +137,32 @@ func (c cellRef) name() string { return cellName(c.row, c.col) }
 
 func (c cellRef) blank() bool { return strings.TrimSpace(c.raw) == "" }
 
+// rowCells are a data row's cells by column key, in the sheet's order.
+type rowCells []keyedRef
+
+type keyedRef struct {
+	key string
+	cellRef
+}
+
+// get returns the cell of column key.
+func (rc rowCells) get(key string) cellRef {
+	for _, c := range rc {
+		if c.key == key {
+			return c.cellRef
+		}
+	}
+	return cellRef{col: -1}
+}
+
+func (rc rowCells) set(key string, ref cellRef) {
+	for i := range rc {
+		if rc[i].key == key {
+			rc[i].cellRef = ref
+		}
+	}
+}
+
 // sheet reads one data sheet.
 func (r *reader) sheet(s sheet, name string) {
 	g, err := r.grid(name)
@@ -170,26 +196,27 @@ func (r *reader) sheet(s sheet, name string) {
 		}
 	}
 	m := newMatcher(r.p, s)
-	used := map[string]string{} // item id → cell of the row that gave it
-	var unfilled []string       // ids of rows left blank
+	cellsBuf := make(rowCells, 0, len(s.columns)) // one row's cells, row after row
+	used := map[string]string{}                   // item id → cell of the row that gave it
+	var unfilled []string                         // ids of rows left blank
 	var firstUnfilled string
 	r.reserve(s, g, h.row+1)
 	for row := h.row + 1; row < len(g.rows); row++ {
 		if g.blank(row) {
 			continue
 		}
-		cells := map[string]cellRef{}
+		cells := cellsBuf[:0]
 		for _, c := range s.columns {
 			col, ok := h.cols[c.key]
 			if !ok {
-				cells[c.key] = cellRef{row: row, col: -1}
+				cells = append(cells, keyedRef{c.key, cellRef{row: row, col: -1}})
 				continue
 			}
-			cells[c.key] = cellRef{raw: strings.TrimSpace(g.at(row, col)), row: row, col: col}
+			cells = append(cells, keyedRef{c.key, cellRef{raw: strings.TrimSpace(g.at(row, col)), row: row, col: col}})
 		}
 		filled := false
 		for _, c := range s.columns {
-			ref := cells[c.key]
+			ref := cells.get(c.key)
 			if !c.input() || ref.col < 0 {
 				continue
 			}
@@ -197,11 +224,11 @@ func (r *reader) sheet(s sheet, name string) {
 			case g.picture(ref.row, ref.col):
 				r.find(name, ref.name(), domain.Warning, "请把“"+c.labels[0]+"”写成文字；照片等材料请另行报送",
 					"“%s”是嵌入单元格的图片（=DISPIMG），不能作为文字读取，未计入", c.labels[0])
-				cells[c.key] = cellRef{row: ref.row, col: ref.col}
+				cells.set(c.key, cellRef{row: ref.row, col: ref.col})
 			case c.kind == kText && errCell(ref.raw):
 				r.find(name, ref.name(), domain.Warning, "请把“"+c.labels[0]+"”写成文字；照片等材料请另行报送",
 					"“%s”是图片、对象或错误值“%s”，不是文字，未计入", c.labels[0], ref.raw)
-				cells[c.key] = cellRef{row: ref.row, col: ref.col}
+				cells.set(c.key, cellRef{row: ref.row, col: ref.col})
 			case !ref.blank():
 				filled = true
 			default:
@@ -215,9 +242,9 @@ func (r *reader) sheet(s sheet, name string) {
 		if !ok {
 			continue
 		}
-		idCell := cells["id"]
+		idCell := cells.get("id")
 		if idCell.col < 0 {
-			idCell = cells["title"]
+			idCell = cells.get("title")
 		}
 		if prev, dup := used[id]; dup {
 			r.find(name, idCell.name(), domain.Error, "每个编号只填一行；请删除重复的行",
@@ -296,12 +323,12 @@ func fractionColumn(g *grid, row, col int) bool {
 }
 
 // record converts one row's cells into the report's record for item id.
-func (r *reader) record(g *grid, s sheet, id string, idCell cellRef, cells map[string]cellRef, fractions map[string]bool) {
+func (r *reader) record(g *grid, s sheet, id string, idCell cellRef, cells rowCells, fractions map[string]bool) {
 	ref := g.sheet + "!" + idCell.name()
 	text := func(key string) string {
-		t := strings.TrimSpace(cells[key].raw)
+		t := strings.TrimSpace(cells.get(key).raw)
 		if rs := []rune(t); len(rs) > maxText {
-			r.find(g.sheet, cells[key].name(), domain.Warning, fmt.Sprintf("请精简到 %d 字以内", maxText), "内容过长，只保留了前 %d 字", maxText)
+			r.find(g.sheet, cells.get(key).name(), domain.Warning, fmt.Sprintf("请精简到 %d 字以内", maxText), "内容过长，只保留了前 %d 字", maxText)
 			t = string(rs[:maxText])
 		}
 		return t
@@ -316,20 +343,20 @@ func (r *reader) record(g *grid, s sheet, id string, idCell cellRef, cells map[s
 					"本单位不是任务 %s 的牵头或配合单位，此行仅作参考", id)
 			}
 		}
-		row.Progress = r.percent(g, cells["progress"], "完成进度", fractions["progress"])
-		row.State = r.taskState(g, cells["state"])
+		row.Progress = r.percent(g, cells.get("progress"), "完成进度", fractions["progress"])
+		row.State = r.taskState(g, cells.get("state"))
 		r.rep.Tasks = append(r.rep.Tasks, row)
 	case SheetTargets:
-		r.rep.Targets = append(r.rep.Targets, domain.TargetRow{TargetID: id, Cell: ref, Value: r.number(g, cells["value"], id)})
+		r.rep.Targets = append(r.rep.Targets, domain.TargetRow{TargetID: id, Cell: ref, Value: r.number(g, cells.get("value"), id)})
 	case SheetProblems:
 		row := domain.ProblemRow{ProblemID: id, Cell: ref, Measures: text("measures")}
-		row.Progress = r.percent(g, cells["progress"], "整改进度", fractions["progress"])
-		row.State = r.rectState(g, cells["state"])
-		row.DoneOn = r.date(g, cells["done_on"], "完成整改时间")
+		row.Progress = r.percent(g, cells.get("progress"), "整改进度", fractions["progress"])
+		row.State = r.rectState(g, cells.get("state"))
+		row.DoneOn = r.date(g, cells.get("done_on"), "完成整改时间")
 		r.rep.Problems = append(r.rep.Problems, row)
 	case SheetIndicators:
 		row := domain.IndicatorRow{IndicatorID: id, Cell: ref, Note: text("note")}
-		row.Readiness = r.percent(g, cells["readiness"], "准备程度", fractions["readiness"])
+		row.Readiness = r.percent(g, cells.get("readiness"), "准备程度", fractions["readiness"])
 		r.rep.Indicators = append(r.rep.Indicators, row)
 	}
 }
@@ -449,7 +476,11 @@ func (r *reader) plausible(d domain.Date) error {
 
 // errCell reports whether raw is an Excel error value such as #DIV/0!.
 func errCell(raw string) bool {
-	switch strings.ToUpper(strings.TrimSpace(raw)) {
+	raw = strings.TrimSpace(raw)
+	if !strings.HasPrefix(raw, "#") {
+		return false
+	}
+	switch strings.ToUpper(raw) {
 	case "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA":
 		return true
 	}
@@ -548,8 +579,8 @@ func (m *matcher) byTitleText(title string) (int, bool) {
 // matchRow decides which item a row is about. It never guesses: when the
 // id and the title disagree, or neither names an item, the row is reported
 // and left out.
-func (r *reader) matchRow(g *grid, s sheet, m *matcher, cells map[string]cellRef, filled bool) (string, bool) {
-	idc, tc := cells["id"], cells["title"]
+func (r *reader) matchRow(g *grid, s sheet, m *matcher, cells rowCells, filled bool) (string, bool) {
+	idc, tc := cells.get("id"), cells.get("title")
 	rawID := idc.raw
 	var mangled string // how Excel changed the id, when it did
 	asDate := ""       // the date it became, as a user sees it
