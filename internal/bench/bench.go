@@ -61,6 +61,8 @@ type Figures struct {
 	FloorRSS     int64
 	Unzip        time.Duration // read every file and inflate every part
 	UnzipRSS     int64
+	UnzipCPU     time.Duration // the processor time of the unzip floor and of the full build (medians):
+	FullCPU      time.Duration // on a machine shared with other work, steadier than the wall time
 	Reading      time.Duration // the full build's reading of the workbooks, as it printed it
 	Full         time.Duration // build without cache
 	FullRSS      int64
@@ -79,6 +81,10 @@ func (f Figures) FullToFloor() float64 { return ratio(f.Full, f.Floor) }
 
 // FullToUnzip is the full build's time over the unzip floor's.
 func (f Figures) FullToUnzip() float64 { return ratio(f.Full, f.Unzip) }
+
+// CPUFullToUnzip is the full build's processor time over the unzip
+// floor's.
+func (f Figures) CPUFullToUnzip() float64 { return ratio(f.FullCPU, f.UnzipCPU) }
 
 // ReadToUnzip is the full build's reading of the workbooks over the unzip
 // floor's time.
@@ -174,6 +180,7 @@ func measure(ctx context.Context, o Options, s demo.Size) (Figures, error) {
 	f.Floor, f.FloorRSS = fl.wall, peak(floors)
 	f.Unzip, f.UnzipRSS = uz.wall, peak(unzips)
 	f.Full, f.FullRSS = full.wall, peak(fulls)
+	f.UnzipCPU, f.FullCPU = medianCPU(unzips), medianCPU(fulls)
 	f.PageStage = stage(full.out, rePages)
 	f.Reading = stage(full.out, reReading)
 	if err := f.site(out); err != nil {
@@ -213,6 +220,7 @@ func measure(ctx context.Context, o Options, s demo.Size) (Figures, error) {
 
 type run struct {
 	wall time.Duration
+	cpu  time.Duration // user and system time of the process
 	rss  int64
 	out  []byte
 }
@@ -227,6 +235,7 @@ func timed(ctx context.Context, prog string, args ...string) (run, error) {
 	r := run{wall: time.Since(start), out: stdout.Bytes()}
 	if cmd.ProcessState != nil {
 		r.rss = maxRSS(cmd.ProcessState)
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
 		return r, fmt.Errorf("%s %s: %w\n%s%s", filepath.Base(prog), strings.Join(args, " "), err, stdout.Bytes(), stderr.Bytes())
@@ -238,6 +247,12 @@ func median(rs []run) run {
 	s := slices.Clone(rs)
 	slices.SortFunc(s, func(a, b run) int { return int(a.wall - b.wall) })
 	return s[len(s)/2]
+}
+
+func medianCPU(rs []run) time.Duration {
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b run) int { return int(a.cpu - b.cpu) })
+	return s[len(s)/2].cpu
 }
 
 func peak(rs []run) int64 {

@@ -25,6 +25,14 @@ func Print(w io.Writer, all []Figures) bool {
 			f.Pages, f.PagesPerSecond(), mb(f.OutputBytes), f.Largest, mb(f.LargestBytes))
 	}
 	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "单位×月×任务\t表格数\t解压下限 CPU\t完整生成 CPU\t完整/解压（CPU）\t")
+	for _, f := range all {
+		fmt.Fprintf(tw, "%d×%d×%d\t%d\t%.2f s\t%.2f s\t%.2f\t\n", f.Size.Units, f.Size.Months, f.Size.Tasks, f.Workbooks, f.UnzipCPU.Seconds(), f.FullCPU.Seconds(), f.CPUFullToUnzip())
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "（CPU：进程所用的处理器时间，用户态加内核态；机器同时运行其他工作时比墙钟时间稳定，仅供参考，目标按墙钟时间检查）")
 	fmt.Fprintln(w, "（解压下限：读出每个文件、解压其中每个部件，不解析，每核一个线程；excelize 下限：用 excelize 打开每个表格、读出每个工作表的每一行；完整生成：plansite build --no-cache；读取表格：完整生成中读取报送表格的阶段；重新生成：改动一个表格后 plansite build；页面/秒：完整生成的页面阶段）")
 	fmt.Fprintln(w)
 	big := all[len(all)-1]
