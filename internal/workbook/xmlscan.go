@@ -14,9 +14,8 @@ import (
 // sense of is an error, and the reader then reads the sheet through
 // excelize. It does not check that elements nest properly.
 type xmlScanner struct {
-	b     []byte
-	pos   int
-	first bool // the XML declaration has not been checked yet
+	b   []byte
+	pos int
 }
 
 type tokKind uint8
@@ -45,7 +44,7 @@ var (
 
 func newScanner(b []byte) *xmlScanner {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // UTF-8 byte-order mark
-	return &xmlScanner{b: b, first: true}
+	return &xmlScanner{b: b}
 }
 
 // next returns the next token, or an error for XML it does not read.
@@ -61,10 +60,6 @@ func (s *xmlScanner) next() (token, error) {
 				i = len(b)
 			}
 			s.pos += i
-			if s.first && len(bytes.TrimSpace(b[:i])) == 0 {
-				continue
-			}
-			s.first = false
 			return token{kind: tokText, text: b[:i]}, nil
 		}
 		switch {
@@ -73,12 +68,11 @@ func (s *xmlScanner) next() (token, error) {
 			if end < 0 {
 				return token{}, errXMLSyntax
 			}
-			if s.first && bytes.HasPrefix(b, []byte("<?xml")) {
+			if bytes.HasPrefix(b, []byte("<?xml")) && len(b) > 5 && isSpace(b[5]) {
 				if enc, ok := attr(b[5:end], "encoding"); ok && !isUTF8(enc) {
 					return token{}, errXMLEncoding
 				}
 			}
-			s.first = false
 			s.pos += end + 2
 			continue
 		case bytes.HasPrefix(b, []byte("<!--")):
@@ -93,13 +87,11 @@ func (s *xmlScanner) next() (token, error) {
 			if end < 0 {
 				return token{}, errXMLSyntax
 			}
-			s.first = false
 			s.pos += 9 + end + 3
 			return token{kind: tokText, text: b[9 : 9+end], cdata: true}, nil
 		case len(b) > 1 && b[1] == '!':
 			return token{}, errXMLSyntax // DOCTYPE and the like
 		}
-		s.first = false
 		end := tagEnd(b)
 		if end < 0 {
 			return token{}, errXMLSyntax
@@ -154,12 +146,15 @@ func isUTF8(enc []byte) bool {
 	return bytes.EqualFold(enc, []byte("utf-8")) || bytes.EqualFold(enc, []byte("utf8"))
 }
 
-// localName drops a name's prefix (x:row is row).
+// localName drops a name's prefix (x:row is row), as encoding/xml does: a
+// name with more than one colon, or nothing before or after its colon,
+// is all local name.
 func localName(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		return name[i+1:]
+	i := bytes.IndexByte(name, ':')
+	if i <= 0 || i == len(name)-1 || bytes.IndexByte(name[i+1:], ':') >= 0 {
+		return name
 	}
-	return name
+	return name[i+1:]
 }
 
 // attr returns the raw value of the attribute whose local name is name.
@@ -174,7 +169,14 @@ func attr(attrs []byte, name string) ([]byte, bool) {
 			i++
 		}
 		key := attrs[start:i]
-		for i < len(attrs) && (isSpace(attrs[i]) || attrs[i] == '=') {
+		for i < len(attrs) && isSpace(attrs[i]) {
+			i++
+		}
+		if i >= len(attrs) || attrs[i] != '=' {
+			return nil, false
+		}
+		i++
+		for i < len(attrs) && isSpace(attrs[i]) {
 			i++
 		}
 		if i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
