@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -180,6 +181,51 @@ func Scan(ctx context.Context, p *domain.Plan, dir string, c *Cache) (Result, er
 // reading its workbooks.
 var afterList func(dir string)
 
+// sharedTexts makes the equal texts of the reports one string in memory,
+// as each report is read. Units write the same words month after month
+// (无, 按计划推进, a plan copied from last month's file) and every file
+// names the same cells, so that a province's inbox holds each of them
+// thousands of times.
+type sharedTexts struct {
+	mu   sync.Mutex
+	seen map[string]string
+}
+
+func (st *sharedTexts) report(r *domain.Report) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.seen == nil {
+		st.seen = map[string]string{}
+	}
+	share := func(s *string) {
+		if v, ok := st.seen[*s]; ok {
+			*s = v
+		} else {
+			st.seen[*s] = *s
+		}
+	}
+	share(&r.Reporter)
+	share(&r.Phone)
+	for j := range r.Tasks {
+		t := &r.Tasks[j]
+		share(&t.Cell)
+		share(&t.Done)
+		share(&t.Issues)
+		share(&t.Next)
+	}
+	for j := range r.Targets {
+		share(&r.Targets[j].Cell)
+	}
+	for j := range r.Problems {
+		share(&r.Problems[j].Cell)
+		share(&r.Problems[j].Measures)
+	}
+	for j := range r.Indicators {
+		share(&r.Indicators[j].Cell)
+		share(&r.Indicators[j].Note)
+	}
+}
+
 func skipDir(d fs.DirEntry) error {
 	if d.IsDir() {
 		return filepath.SkipDir
@@ -200,11 +246,13 @@ func relPath(dir, path string) string {
 func readAll(ctx context.Context, s scan, dir string, paths []string) ([]workbook.Result, []how) {
 	out := make([]workbook.Result, len(paths))
 	hows := make([]how, len(paths))
+	var texts sharedTexts
 	_ = parallel.ForErr(len(paths), 0, func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return err // the scan returns it
 		}
 		out[i], hows[i] = s.read(paths[i], relPath(dir, paths[i]))
+		texts.report(&out[i].Report)
 		return nil
 	})
 	return out, hows

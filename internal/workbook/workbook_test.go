@@ -575,3 +575,41 @@ func handMade(p *domain.Plan) *domain.Report {
 	}
 	return rep
 }
+
+// TestFractionsOfOne: a bare 1 is never taken as 1% or 100% in silence.
+// In a column written as fractions (0.3, 0.55…) it is 100%; among points
+// (30, 55…) it is 1%; either way with a warning that says so. Text reads
+// as the number.
+func TestFractionsOfOne(t *testing.T) {
+	p := mustPlan(t)
+	fill := fillFor(p, jyzx)
+	data := mustTemplate(t, p, jyzx, fill)
+	for _, c := range []struct {
+		name      string
+		fractions bool
+		want      string
+	}{{"column of fractions", true, "100"}, {"column of points", false, "1"}} {
+		t.Run(c.name, func(t *testing.T) {
+			res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
+				for i, row := range fill.Tasks {
+					v := *row.Progress
+					if c.fractions {
+						v /= 100
+					}
+					must(t, f.SetCellFloat(SheetTasks, cell(t, "E", i+2), v, -1, 64))
+				}
+				must(t, f.SetCellStr(SheetTasks, "E3", "1"))
+			}), "2023-06_就业中心.xlsx")
+			if got := pstr(res.Report.Tasks[1].Progress); got != c.want {
+				t.Errorf("1 read as %s; want %s", got, c.want)
+			}
+			warned := false
+			for _, f := range res.Findings {
+				warned = warned || (f.Cell == "E3" && f.Severity == domain.Warning && strings.Contains(f.Message, "已按 "+c.want+"% 计"))
+			}
+			if !warned {
+				t.Errorf("no warning for E3: %v", res.Findings)
+			}
+		})
+	}
+}
