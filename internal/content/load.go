@@ -52,7 +52,7 @@ const (
 var ReservedSlugs = map[string]bool{
 	"index": true, "assets": true, "data": true, "tasks": true, "units": true,
 	"rectification": true, "cycle": true, "submissions": true, "months": true,
-	"findings": true, "ranking": true, "search": true,
+	"findings": true, "ranking": true, "search": true, "guide": true,
 }
 
 var (
