@@ -185,7 +185,7 @@ func report(stderr io.Writer, err error, consequence string, code int) int {
 	}
 	var ce content.Errors
 	if !errors.As(err, &ce) {
-		fmt.Fprintf(stderr, "错误：%v\n", err)
+		fmt.Fprintf(stderr, "错误：%s\n", said(err))
 		return code
 	}
 	fmt.Fprintf(stderr, "内容目录有 %d 处错误%s：\n", len(ce), consequence)

@@ -43,7 +43,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "收件文件夹不存在：%v。请用 --inbox 指定，或在 site.yaml 中设置 inbox。\n", err)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "错误：%v\n", err)
+		fmt.Fprintf(stderr, "错误：%s\n", said(err))
 		return 1
 	}
 	m := in.Result.AsOf
@@ -61,11 +61,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	var buf bytes.Buffer
 	if err := write(&buf, in); err != nil {
-		fmt.Fprintf(stderr, "错误：生成%s失败：%v\n", what, err)
+		fmt.Fprintf(stderr, "错误：生成%s失败：%s\n", what, said(err))
 		return 1
 	}
 	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "错误：写入 %s 失败：%v\n", path, err)
+		fmt.Fprintf(stderr, "错误：写入 %s 失败：%s\n", path, said(err))
 		return 1
 	}
 	fmt.Fprintf(stdout, "已写入 %s 的%s：%s\n", m.Label(), what, path)

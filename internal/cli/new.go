@@ -26,7 +26,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := fs.fs.Arg(0)
 	files, err := content.NewFolder(dir, domain.DateOf(time.Now()))
 	if err != nil {
-		fmt.Fprintf(stderr, "错误：%v。\n", err)
+		fmt.Fprintf(stderr, "错误：%s。\n", said(err))
 		return 1
 	}
 	fmt.Fprintf(stdout, "已新建内容目录 %s：\n", dir)

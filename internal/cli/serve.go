@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -123,7 +124,11 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	if cmd == "serve" {
 		l, err := net.Listen("tcp", *addr)
 		if err != nil {
-			fmt.Fprintf(stderr, "无法监听 %s：%v\n", *addr, err)
+			if errors.Is(err, syscall.EADDRINUSE) {
+				fmt.Fprintf(stderr, "无法在 %s 提供预览：这个端口已被占用（也许已有一个 plansite serve 在运行）。可用 --addr 换一个端口，如 --addr 127.0.0.1:8081\n", *addr)
+			} else {
+				fmt.Fprintf(stderr, "无法在 %s 提供预览：%s\n", *addr, said(err))
+			}
 			return 1
 		}
 		if ip, ok := l.Addr().(*net.TCPAddr); ok && !ip.IP.IsLoopback() {

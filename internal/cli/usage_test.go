@@ -139,3 +139,21 @@ func TestNewThenBuild(t *testing.T) {
 		t.Error("new changed a folder that was not empty")
 	}
 }
+
+// TestSystemErrorsInChinese: a file operation the system refuses is said
+// in Chinese, with the path.
+func TestSystemErrorsInChinese(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "表格")
+	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// --dir names a file: the folder cannot be made.
+	code, _, stderr := run("template", "--content", "../../content", "--all", "--month", "2023-07", "--dir", filepath.Join(blocker, "七月"))
+	if code != 1 || !strings.Contains(stderr, "无法新建文件夹 "+blocker) || !strings.Contains(stderr, "路径中有一段是文件，不是文件夹") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, "not a directory") || strings.Contains(stderr, "mkdir") {
+		t.Errorf("English in the message:\n%s", stderr)
+	}
+}
