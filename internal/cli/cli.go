@@ -69,6 +69,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// still runs plansite with no command fails visibly (exit 2)
 		// instead of doing something else than its author thinks.
 		fmt.Fprint(stderr, "请指定要做什么，如 plansite build。\n\n"+usage)
+		if aloneInConsole() {
+			// Double-clicked in Explorer: the window would close before
+			// anything could be read.
+			fmt.Fprint(stderr, "\nplansite 是在命令窗口中使用的程序：在文件夹的地址栏中输入 cmd 并回车，打开命令窗口，再输入上面的命令（详见使用说明）。\n按回车键关闭本窗口。\n")
+			waitForEnter()
+		}
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
