@@ -119,6 +119,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	} else {
 		printCheck(stdout, rep)
+		if *noticeDir != "" {
+			fmt.Fprintf(stdout, "已把 %d 条催报通知写入 %s（每个单位一个文本文件）。\n", len(rep.Notices), *noticeDir)
+		}
 	}
 	if rep.Errors > 0 {
 		return 1
