@@ -13,7 +13,7 @@ import (
 
 // BulletinTitle is the title of month m's 通报.
 func BulletinTitle(p *domain.Plan, m domain.Month) string {
-	return fmt.Sprintf("关于%s%s推进情况的通报", m.Label(), p.Settings.Title)
+	return fmt.Sprintf("关于%s%s推进情况的通报", p.Settings.Title, p.Settings.MonthAfterTitle(m))
 }
 
 // WriteBulletin writes the month's 通报 to w as .docx.
