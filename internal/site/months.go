@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/plansite/plansite/internal/chart"
@@ -120,7 +121,7 @@ func (b *builder) monthPage(m domain.Month) {
 		Workbook, Bulletin, Chase string // the month's 汇总表, 通报 and 催报 page
 		Boards                    *monthBoard
 	}{
-		TitleParts: []string{"《" + b.plan.Settings.Title, b.plan.Settings.MonthAfterTitle(m) + "进展情况》"},
+		TitleParts: reportTitle(b.plan.Settings, m),
 		Month:      m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
@@ -133,6 +134,28 @@ func (b *builder) monthPage(m domain.Month) {
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }
+
+// reportTitle is the title of month m's report as the phrases a line may
+// break between (and within only when one is longer than the line): the
+// plan's title cut before each year it names (the organisation, then the
+// year's work) and the month's part, 《枣阳市人社局 / 2023年度营商环境重点工作
+// / 12月进展情况》.
+func reportTitle(s domain.Settings, m domain.Month) []string {
+	var out []string
+	from := 0
+	for _, at := range yearInTitle.FindAllStringIndex(s.Title, -1) {
+		if at[0] > from {
+			out = append(out, s.Title[from:at[0]])
+			from = at[0]
+		}
+	}
+	out = append(out, s.Title[from:], s.MonthAfterTitle(m)+"进展情况》")
+	out[0] = "《" + out[0]
+	return out
+}
+
+// yearInTitle is a year as titles name it: 2023年, 2023年度, 2024—2025年.
+var yearInTitle = regexp.MustCompile(`(\d{4}[—－-])?\d{4}年`)
 
 func equalP(a, b *float64) bool {
 	if a == nil || b == nil {
@@ -201,7 +224,8 @@ func readinessText(cy progress.Cycle) string {
 	if pt == nil {
 		return "各单位尚未报送本评价周期的评价准备情况。"
 	}
-	v, target := *pt.Index, pt.Target
+	// Compared as shown, to a tenth: 61.3% is 38.7 points short of 100%.
+	v, target := round1(*pt.Index), round1(pt.Target)
 	against := "与目标线持平"
 	if n := num(math.Abs(v - target)); n != "0" && v > target {
 		against = "高于目标线 " + n + " 个百分点"

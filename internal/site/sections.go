@@ -117,6 +117,7 @@ type cycleView struct {
 	Chart    chart.Chart
 	Rows     []readyRow
 	Latest   string
+	Standing string // the current cycle's index against its target line, and the days left
 }
 
 type indicatorRow struct {
@@ -137,7 +138,7 @@ func (b *builder) cycle() {
 		cycles = append(cycles, cycleView{
 			Title:   fmt.Sprintf("%s至%s评价周期", cy.Start.Label(), cy.End.Label()),
 			Current: cy.Current, DaysLeft: cy.DaysLeft, End: cy.End.Label(),
-			Chart: ch, Rows: rows, Latest: pct(currentReadiness(cy)),
+			Chart: ch, Rows: rows, Latest: pct(currentReadiness(cy)), Standing: readinessText(cy),
 		})
 	}
 	var inds []indicatorRow
