@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
@@ -83,7 +84,7 @@ func (b *builder) submissionDonut(id string, counts []subCount) chart.Chart {
 			slices = append(slices, chart.Slice{Name: c.Light.Label, Value: float64(c.Count), Color: submissionColor[progress.SubmissionStates[i]]})
 		}
 	}
-	return chart.Donut(id, "本月报送情况（个单位）", fmt.Sprintf("%d 个单位", total), slices)
+	return chart.Donut(id, "本月报送情况（个单位）", strconv.Itoa(total), "个单位", slices)
 }
 
 // categoryChart is completion by category: a stacked bar per category.
@@ -112,12 +113,12 @@ type readyRow struct {
 // readinessTrend is a cycle's readiness by month against the target line,
 // overall and per area.
 func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (chart.Chart, []readyRow) {
-	var x []string
+	var ms []domain.Month
 	idx, tgt := make([]float64, len(cy.Months)), make([]float64, len(cy.Months))
 	perArea := map[string][]float64{}
 	var rows []readyRow
 	for i, m := range cy.Months {
-		x = append(x, m.Month.Label())
+		ms = append(ms, m.Month)
 		idx[i], tgt[i] = val(m.Index), round1(m.Target)
 		row := readyRow{Month: m.Month.Label(), Index: pct(m.Index), Target: num(m.Target) + "%"}
 		for _, a := range b.plan.IndicatorAreas() {
@@ -140,7 +141,7 @@ func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (char
 		}
 	}
 	title := fmt.Sprintf("评价准备指数（%s—%s）", cy.Start.Label(), cy.End.Label())
-	return chart.Lines(id, title, x, lines, 100), rows
+	return chart.Lines(id, title, axisMonths(ms), lines, 100), rows
 }
 
 func round1(v float64) float64 { return val(&v) }

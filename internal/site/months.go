@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 	"strings"
 
 	"github.com/plansite/plansite/internal/chart"
@@ -79,7 +81,7 @@ func (b *builder) monthPage(m domain.Month) {
 			}
 			delta := ""
 			if p.Progress != nil && t.Progress != nil {
-				delta = fmt.Sprintf("%+.0f 个百分点", *t.Progress-*p.Progress)
+				delta = pointsChange(*t.Progress - *p.Progress)
 			}
 			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: withRisk(taskLight(p.Status, p.Reported), p.Forecast), To: withRisk(taskLight(t.Status, t.Reported), t.Forecast), Delta: delta})
 		}
@@ -94,44 +96,66 @@ func (b *builder) monthPage(m domain.Month) {
 	summary := b.monthSummary(r, m, subs)
 	catRows, statusLights := categoryRows(r)
 	data := struct {
-		Title, Month, AsOfDate, Summary string
-		Organisation, Received          string
-		Prev, Next                      string
-		Legend                          []legendItem
-		Donut                           chart.Chart
-		Counts                          []countRow
-		Categories                      chart.Chart
-		CatRows                         []catRow
-		StatusLights                    []light
-		Alerts                          []alertRow
-		Risks                           []riskRow
-		Changes                         []changeRow
-		HasPrev                         bool
-		Problems                        []problemRow
-		Trend                           chart.Chart
-		ReadyRows                       []readyRow
-		Areas                           []string
-		Readiness                       string
-		DaysLeft                        int
-		Subs                            []subCount
-		SubDonut                        chart.Chart
-		Targets                         []targetLine
-		Workbook, Bulletin, Chase       string // the month's 汇总表, 通报 and 催报 page
-		Boards                          *monthBoard
+		TitleParts                []string // phrases the title may wrap between
+		Month, AsOfDate, Summary  string
+		Organisation, Received    string
+		Prev, Next                string
+		Legend                    []legendItem
+		Donut                     chart.Chart
+		Counts                    []countRow
+		Categories                chart.Chart
+		CatRows                   []catRow
+		StatusLights              []light
+		Alerts                    []alertRow
+		Risks                     []riskRow
+		Changes                   []changeRow
+		HasPrev                   bool
+		Problems                  []problemRow
+		Trend                     chart.Chart
+		ReadyRows                 []readyRow
+		Areas                     []string
+		ReadinessText             string
+		Subs                      []subCount
+		SubDonut                  chart.Chart
+		Targets                   []targetLine
+		Workbook, Bulletin, Chase string // the month's 汇总表, 通报 and 催报 page
+		Boards                    *monthBoard
 	}{
-		Title: fmt.Sprintf("%s%s进展情况", m.Label(), b.plan.Settings.Title),
-		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
+		TitleParts: reportTitle(b.plan.Settings, m),
+		Month:      m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
 		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,
 		Alerts: alerts, Risks: b.riskRows(root, r), Changes: changes, HasPrev: prev != nil, Problems: problems,
-		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), Readiness: pct(currentReadiness(cy)), DaysLeft: cy.DaysLeft,
+		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), ReadinessText: readinessText(cy),
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
 		Targets: b.targetLines(root, r), Workbook: root + workbookPath(m), Bulletin: root + bulletinPath(m), Chase: chaseHref(root, m),
 		Boards: b.monthBoards(m),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }
+
+// reportTitle is the title of month m's report as the phrases a line may
+// break between (and within only when one is longer than the line): the
+// plan's title cut before each year it names (the organisation, then the
+// year's work) and the month's part, 《枣阳市人社局 / 2023年度营商环境重点工作
+// / 12月进展情况》.
+func reportTitle(s domain.Settings, m domain.Month) []string {
+	var out []string
+	from := 0
+	for _, at := range yearInTitle.FindAllStringIndex(s.Title, -1) {
+		if at[0] > from {
+			out = append(out, s.Title[from:at[0]])
+			from = at[0]
+		}
+	}
+	out = append(out, s.Title[from:], s.MonthAfterTitle(m)+"进展情况》")
+	out[0] = "《" + out[0]
+	return out
+}
+
+// yearInTitle is a year as titles name it: 2023年, 2023年度, 2024—2025年.
+var yearInTitle = regexp.MustCompile(`(\d{4}[—－-])?\d{4}年`)
 
 func equalP(a, b *float64) bool {
 	if a == nil || b == nil {
@@ -160,8 +184,8 @@ func (b *builder) monthSummary(r *progress.Result, m domain.Month, subs []subCou
 		}
 		parts = append(parts, s+"。")
 	}
-	if v := currentReadiness(r.Readiness[0]); v != nil {
-		parts = append(parts, fmt.Sprintf("评价准备指数为 %s，距本评价周期结束还有 %d 天。", pct(v), r.Readiness[0].DaysLeft))
+	if currentReadiness(r.Readiness[0]) != nil {
+		parts = append(parts, readinessText(r.Readiness[0]))
 	}
 	var subParts []string
 	for _, s := range subs {
@@ -169,4 +193,51 @@ func (b *builder) monthSummary(r *progress.Result, m domain.Month, subs []subCou
 	}
 	parts = append(parts, fmt.Sprintf("本月应报送单位中%s。", strings.Join(subParts, "、")))
 	return strings.Join(parts, "")
+}
+
+// pointsChange says how a percentage moved, in the words of a report:
+// 提高 5 个百分点, 下降 2.5 个百分点, or 持平 when it moved by less than
+// the tenth of a point the report shows.
+func pointsChange(d float64) string {
+	switch n := num(math.Abs(d)); {
+	case n == "0":
+		return "持平"
+	case d > 0:
+		return "提高 " + n + " 个百分点"
+	default:
+		return "下降 " + n + " 个百分点"
+	}
+}
+
+// readinessText says where cycle cy's readiness stands in its latest month
+// with a report: the index against the target line of that month (the
+// straight line from 0 to 100 over the cycle), and the days left; once the
+// cycle has ended, that it has and whether the index reached the line.
+// "" when nothing has been reported in the cycle.
+func readinessText(cy progress.Cycle) string {
+	var pt *progress.ReadinessPoint
+	for i := range cy.Months {
+		if cy.Months[i].Index != nil {
+			pt = &cy.Months[i]
+		}
+	}
+	if pt == nil {
+		return "各单位尚未报送本评价周期的评价准备情况。"
+	}
+	// Compared as shown, to a tenth: 61.3% is 38.7 points short of 100%.
+	v, target := round1(*pt.Index), round1(pt.Target)
+	against := "与目标线持平"
+	if n := num(math.Abs(v - target)); n != "0" && v > target {
+		against = "高于目标线 " + n + " 个百分点"
+	} else if n != "0" {
+		against = "低于目标线 " + n + " 个百分点"
+	}
+	if cy.DaysLeft == 0 {
+		s := fmt.Sprintf("本评价周期已于%s结束，评价准备指数为 %s，", cy.End.Label(), pct(pt.Index))
+		if v >= target || num(target-v) == "0" {
+			return s + fmt.Sprintf("达到 %s 的目标线。", pct(&target))
+		}
+		return s + fmt.Sprintf("未达到 %s 的目标线（差 %s 个百分点）。", pct(&target), num(target-v))
+	}
+	return fmt.Sprintf("评价准备指数为 %s，按时间进度应达到 %s（目标线），%s；距本评价周期结束（%s）还有 %d 天。", pct(pt.Index), pct(&target), against, cy.End.Label(), cy.DaysLeft)
 }

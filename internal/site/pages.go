@@ -1,10 +1,11 @@
 package site
 
 import (
-	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plansite/plansite/docs"
 	"github.com/plansite/plansite/internal/chart"
@@ -276,8 +277,22 @@ func (b *builder) statusDonut(id string, r *progress.Result) (chart.Chart, []cou
 			slices = append(slices, chart.Slice{Name: s.Label(), Value: float64(n), Color: statusColor[s]})
 		}
 	}
-	c := chart.Donut(id, "重点任务状态（项）", fmt.Sprintf("%d 项", len(r.Tasks)), slices)
+	c := chart.Donut(id, "重点任务状态（项）", strconv.Itoa(len(r.Tasks)), "项", slices)
 	return c, rows
+}
+
+// axisMonths labels months on a chart's axis, every one of them and each
+// short: the year only on the first month and on each January (2023年9月,
+// 10月, 11月, 12月, 2024年1月, 2月 …), so that twelve fit the width of A4.
+func axisMonths(ms []domain.Month) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Label()
+		if i > 0 && m.Num() != time.January {
+			out[i] = strconv.Itoa(int(m.Num())) + "月"
+		}
+	}
+	return out
 }
 
 func monthLabels(ms []domain.Month) []string {

@@ -28,10 +28,7 @@ type textRow struct {
 func (b *builder) rectification() {
 	r := b.res
 	const root = "../"
-	var x []string
-	for _, m := range r.Months {
-		x = append(x, m.Label())
-	}
+	x := axisMonths(r.Months)
 	var details []problemDetail
 	for _, pr := range r.Problems {
 		d := problemDetail{problemRow: b.problemRow(root, pr), Anchor: anchor(pr.Problem.ID), Description: pr.Problem.Description}
@@ -120,6 +117,7 @@ type cycleView struct {
 	Chart    chart.Chart
 	Rows     []readyRow
 	Latest   string
+	Standing string // the current cycle's index against its target line, and the days left
 }
 
 type indicatorRow struct {
@@ -140,7 +138,7 @@ func (b *builder) cycle() {
 		cycles = append(cycles, cycleView{
 			Title:   fmt.Sprintf("%s至%s评价周期", cy.Start.Label(), cy.End.Label()),
 			Current: cy.Current, DaysLeft: cy.DaysLeft, End: cy.End.Label(),
-			Chart: ch, Rows: rows, Latest: pct(currentReadiness(cy)),
+			Chart: ch, Rows: rows, Latest: pct(currentReadiness(cy)), Standing: readinessText(cy),
 		})
 	}
 	var inds []indicatorRow
@@ -219,11 +217,11 @@ func (b *builder) submissions() {
 	}
 	var ch chart.Chart
 	if len(units) > 0 && len(months) > 0 {
-		ch = chart.Heatmap("submission-matrix", "各单位按月报送情况", monthLabels(months), rows, cells, []chart.Piece{
-			{Value: 3, Label: progress.OnTime.Label(), Color: submissionColor[progress.OnTime]},
-			{Value: 2, Label: progress.Late.Label(), Color: submissionColor[progress.Late]},
-			{Value: 1, Label: progress.Invalid.Label(), Color: submissionColor[progress.Invalid]},
-			{Value: 0, Label: progress.Missing.Label(), Color: submissionColor[progress.Missing]},
+		ch = chart.Heatmap("submission-matrix", "各单位按月报送情况", axisMonths(months), rows, cells, []chart.Piece{
+			{Value: 3, Label: progress.OnTime.Label(), Short: "按时", Color: submissionColor[progress.OnTime]},
+			{Value: 2, Label: progress.Late.Label(), Short: "逾期", Color: submissionColor[progress.Late]},
+			{Value: 1, Label: progress.Invalid.Label(), Short: "无效", Color: submissionColor[progress.Invalid]},
+			{Value: 0, Label: progress.Missing.Label(), Short: "未报", Color: submissionColor[progress.Missing]},
 		})
 	}
 	counts := b.submissionCounts(root, r, r.AsOf)

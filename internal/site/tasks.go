@@ -87,11 +87,11 @@ func (b *builder) tasks() {
 
 func (b *builder) taskPage(t progress.TaskResult) {
 	const root = "../../"
-	var x []string
+	var ms []domain.Month
 	prog, exp := []float64{}, []float64{}
 	var hist []historyRow
 	for _, h := range t.History {
-		x = append(x, h.Month.Label())
+		ms = append(ms, h.Month)
 		prog = append(prog, val(h.Progress))
 		exp = append(exp, round1(h.Expected))
 		hist = append(hist, historyRow{Month: h.Month.Label(), Href: b.monthLink(root, h.Month), Progress: pct(h.Progress), Expected: num(h.Expected) + "%", Light: taskLight(h.Status, h.Reported)})
@@ -110,8 +110,8 @@ func (b *builder) taskPage(t progress.TaskResult) {
 		}
 	}
 	var progressChart chart.Chart
-	if len(x) > 0 {
-		progressChart = chart.Lines("task-progress", "任务进度与预期进度（%）", x, lines, 100)
+	if len(ms) > 0 {
+		progressChart = chart.Lines("task-progress", "任务进度与预期进度（%）", axisMonths(ms), lines, 100)
 	}
 	var units []unitLineRow
 	for _, l := range t.Units {
@@ -135,8 +135,8 @@ func (b *builder) taskPage(t progress.TaskResult) {
 		Targets  []targetRow
 		AsOf     string
 		Legend   []legendItem
-	}{b.taskRow(root, t), template.HTML(t.Task.Body), progressChart, len(x) > 0, hist, units, months, targets, b.res.AsOf.Label(), statusLegend(b.plan.Settings)}
-	b.add("tasks/"+t.Task.Slug+"/index.html", "task", "tasks", t.Task.ID+" "+t.Task.Title, data, len(x) > 0)
+	}{b.taskRow(root, t), template.HTML(t.Task.Body), progressChart, len(ms) > 0, hist, units, months, targets, b.res.AsOf.Label(), statusLegend(b.plan.Settings)}
+	b.add("tasks/"+t.Task.Slug+"/index.html", "task", "tasks", t.Task.ID+" "+t.Task.Title, data, len(ms) > 0)
 }
 
 // taskMonths groups a task's rows by month, newest first, and gives the
