@@ -27,7 +27,7 @@ func bulletinText(t *testing.T, dir string, m domain.Month) (text, out string) {
 	if _, err := Build(context.Background(), Options{Content: dir, Out: out, Templates: templates.FS, Month: m}); err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	docx := filepath.Join(out, filepath.FromSlash(bulletinPath(m)))
+	docx := filepath.Join(out, filepath.FromSlash(bulletinFile(m)))
 	pdf := officetest.ToPDF(t, docx)[0]
 	if pages, w, h := officetest.Pages(t, pdf); pages < 2 || w < 594 || w > 596 || h < 841 || h > 843 {
 		t.Errorf("通报: %d pages of %.0f×%.0f pt; want A4 portrait", pages, w, h)
@@ -96,7 +96,7 @@ func TestExampleBulletin(t *testing.T) {
 	// The downloads, linked from the month's report and the dashboard.
 	for _, page := range []string{"months/2023-12/index.html", "index.html"} {
 		html := read(t, out, page)
-		for _, want := range []struct{ word, file string }{{"下载汇总表", workbookPath(m)}, {"下载通报", bulletinPath(m)}} {
+		for _, want := range []struct{ word, file string }{{"下载汇总表", workbookFile(m)}, {"下载通报", bulletinFile(m)}} {
 			re := regexp.MustCompile(`<a href="([^"]+)"[^>]*>` + want.word + `</a>`)
 			match := re.FindStringSubmatch(html)
 			if match == nil {
@@ -119,7 +119,7 @@ func TestExampleBulletin(t *testing.T) {
 	}
 	// Every month with a report has its files.
 	for _, mm := range domain.MonthsFrom(domain.MustMonth(2023, time.May), m) {
-		for _, p := range []string{workbookPath(mm), bulletinPath(mm)} {
+		for _, p := range []string{workbookFile(mm), bulletinFile(mm)} {
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil {
 				t.Errorf("%s: %v", p, err)
 			}
@@ -188,4 +188,14 @@ func TestIndependentBulletin(t *testing.T) {
 			t.Errorf("submissions/2024-06 lacks %q", want)
 		}
 	}
+}
+
+// workbookFile and bulletinFile are where the README says month m's 汇总表
+// and 通报 are in the site.
+func workbookFile(m domain.Month) string {
+	return "months/" + m.String() + "/" + m.String() + "_汇总表.xlsx"
+}
+
+func bulletinFile(m domain.Month) string {
+	return "months/" + m.String() + "/" + m.String() + "_通报.docx"
 }

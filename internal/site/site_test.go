@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/templates"
 )
@@ -238,10 +239,10 @@ func externalRefs(tb testing.TB, out string) []string {
 // name a file of the site (links end in index.html, not in a folder, so
 // they work from file://).
 func TestLinksResolve(t *testing.T) {
-	for _, budget := range []int{TaskPageBudget, 4000} {
+	for _, budget := range []int{pages.TaskPageBudget, 4000} {
 		t.Run(fmt.Sprintf("task page budget %d", budget), func(t *testing.T) {
-			defer func(b int) { TaskPageBudget = b }(TaskPageBudget)
-			TaskPageBudget = budget // 4000: earlier months of tasks on pages of their own
+			defer func(b int) { pages.TaskPageBudget = b }(pages.TaskPageBudget)
+			pages.TaskPageBudget = budget // 4000: earlier months of tasks on pages of their own
 			linksResolve(t, mustBuild(t, exampleContent))
 		})
 	}
@@ -280,7 +281,7 @@ func linksResolve(t *testing.T, out string) {
 	if checked < 100 {
 		t.Errorf("only %d links checked; the scan is not seeing the pages", checked)
 	}
-	if TaskPageBudget < 10000 && own == 0 {
+	if pages.TaskPageBudget < 10000 && own == 0 {
 		t.Error("no month page of a task with a small budget")
 	}
 }

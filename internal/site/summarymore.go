@@ -2,6 +2,7 @@ package site
 
 import (
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/progress"
 )
 
@@ -66,14 +67,14 @@ type summaryUnitRank struct {
 	Tie             progress.TieBreak `json:"tie"`
 }
 
-func newSummaryRanking(d *siteData, rk progress.Ranking) *summaryRanking {
+func newSummaryRanking(d *pages.Data, rk progress.Ranking) *summaryRanking {
 	s := &summaryRanking{From: rk.From, To: rk.To, Units: []summaryUnitRank{}, Weights: map[string]int{
 		"overdue_tasks": progress.RankOverduePoints, "lagging_tasks": progress.RankLaggingPoints,
 		"unusable_files": progress.RankUnusablePoints, "findings_per_file": progress.RankFindingPoints,
 	}}
 	for _, u := range rk.Units {
 		s.Units = append(s.Units, summaryUnitRank{
-			Unit: d.plan.UnitName(u.Unit), Rank: u.Rank, Score: round2(u.Score), Months: u.Months,
+			Unit: d.Plan.UnitName(u.Unit), Rank: u.Rank, Score: round2(u.Score), Months: u.Months,
 			OnTime: u.OnTime, Late: u.Late, Invalid: u.Invalid, Missing: u.Missing, OnTimeRate: round2(u.OnTimeRate),
 			OverdueTasks: u.Overdue, LaggingTasks: u.Lagging, Files: u.Files, UnusableFiles: u.Unusable,
 			Findings: u.Findings, FindingsPerFile: round2(u.FindingsPerFile), Tie: u.Tie,

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"github.com/plansite/plansite/internal/domain"
@@ -17,12 +17,12 @@ type taskFilter struct {
 func (b *builder) taskFilter() taskFilter {
 	var f taskFilter
 	named := map[domain.UnitID]bool{}
-	for _, t := range b.plan.Tasks {
+	for _, t := range b.Plan.Tasks {
 		for _, u := range append(append([]domain.UnitID(nil), t.Leads...), t.Cooperators...) {
 			named[u] = true
 		}
 	}
-	for _, u := range b.plan.Units {
+	for _, u := range b.Plan.Units {
 		if named[u.ID] {
 			f.Units = append(f.Units, struct{ ID, Name string }{string(u.ID), u.Name})
 		}
@@ -30,7 +30,7 @@ func (b *builder) taskFilter() taskFilter {
 	for _, s := range progress.Statuses {
 		f.Statuses = append(f.Statuses, statusLight(s))
 	}
-	for _, c := range b.plan.Categories {
+	for _, c := range b.Plan.Categories {
 		f.Categories = append(f.Categories, c.Name)
 	}
 	return f

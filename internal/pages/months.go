@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -30,10 +30,10 @@ func (b *builder) monthPages() {
 		Missing               int
 	}
 	var list []monthRow
-	for i := len(b.months) - 1; i >= 0; i-- {
-		m := b.months[i]
-		r := b.byMonth[m]
-		row := monthRow{Month: m.Label(), Href: m.String() + "/index.html", Summary: countsText(r), Ready: pct(currentReadiness(r.Readiness[0]))}
+	for i := len(b.Months) - 1; i >= 0; i-- {
+		m := b.Months[i]
+		r := b.ByMonth[m]
+		row := monthRow{Month: m.Label(), Href: m.String() + "/index.html", Summary: CountsText(r), Ready: pct(currentReadiness(r.Readiness[0]))}
 		for _, s := range r.Submissions {
 			if s.Month != m {
 				continue
@@ -54,13 +54,13 @@ func (b *builder) monthPages() {
 	b.add("months/index.html", "months", "months", "月度报告", struct {
 		AsOf   string
 		Months []monthRow
-	}{b.res.AsOf.Label(), list}, false)
+	}{b.Result.AsOf.Label(), list}, false)
 }
 
 func (b *builder) monthPage(m domain.Month) {
 	const root = "../../"
-	r := b.byMonth[m]
-	prev := b.byMonth[m.Prev()]
+	r := b.ByMonth[m]
+	prev := b.ByMonth[m.Prev()]
 	donut, counts := b.statusDonut("m-status", r)
 	var alerts []alertRow
 	for _, t := range progress.Attention(r.Tasks) {
@@ -121,13 +121,13 @@ func (b *builder) monthPage(m domain.Month) {
 		Workbook, Bulletin, Chase string // the month's 汇总表, 通报 and 催报 page
 		Boards                    *monthBoard
 	}{
-		TitleParts: reportTitle(b.plan.Settings, m),
-		Month:      m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.plan.Settings.Organisation, Received: b.received[m].Label(),
+		TitleParts: reportTitle(b.Plan.Settings, m),
+		Month:      m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.Plan.Settings.Organisation, Received: b.Received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
-		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
+		Legend: statusLegend(b.Plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,
 		Alerts: alerts, Risks: b.riskRows(root, r), Changes: changes, HasPrev: prev != nil, Problems: problems,
-		Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(), ReadinessText: readinessText(cy),
+		Trend: trend, ReadyRows: readyRows, Areas: b.Plan.IndicatorAreas(), ReadinessText: readinessText(cy),
 		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
 		Targets: b.targetLines(root, r), Workbook: root + workbookPath(m), Bulletin: root + bulletinPath(m), Chase: chaseHref(root, m),
 		Boards: b.monthBoards(m),
@@ -167,7 +167,7 @@ func equalP(a, b *float64) bool {
 // monthSummary writes the report's opening paragraph from the numbers.
 func (b *builder) monthSummary(r *progress.Result, m domain.Month, subs []subCount) string {
 	var parts []string
-	parts = append(parts, fmt.Sprintf("截至%s，%s。", m.Last().Label(), countsText(r)))
+	parts = append(parts, fmt.Sprintf("截至%s，%s。", m.Last().Label(), CountsText(r)))
 	if n := len(r.Problems); n > 0 {
 		done, over := 0, 0
 		for _, p := range r.Problems {

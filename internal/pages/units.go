@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"github.com/plansite/plansite/internal/domain"
@@ -38,15 +38,15 @@ func (b *builder) findingRow(f domain.Finding) findingRow {
 	if where == "" {
 		where = "整个文件"
 	}
-	_, months := b.namesOf(f)
+	_, months := b.Names.Of(f)
 	return findingRow{File: f.File, Where: where, Message: f.Message, Hint: f.Hint, Error: f.Severity == domain.Error, Month: monthsLabel(months)}
 }
 
 func (b *builder) units() {
-	p, r := b.plan, b.res
+	p, r := b.Plan, b.Result
 	findings := map[domain.UnitID][]domain.Finding{} // a file naming two units: under each
-	for _, f := range b.inbox.Findings {
-		units, _ := b.namesOf(f)
+	for _, f := range b.Inbox.Findings {
+		units, _ := b.Names.Of(f)
 		for _, u := range units {
 			findings[u] = append(findings[u], f)
 		}

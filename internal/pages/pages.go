@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"html/template"
@@ -17,21 +17,22 @@ import (
 	"github.com/plansite/plansite/internal/render"
 )
 
-// page is one HTML page to write.
-type page struct {
-	path     string // within the site, ending in index.html
-	template string // template file name without .html
-	frame    render.Frame
-	// inputs, when data is set, stands for everything the page's data is
-	// made of; data makes it, and is called only when the page cannot be
-	// linked from the previous site (frame.Data is nil until then).
-	inputs string
-	data   func() any
-	// file, when set, makes a file that is not a page (a month's 汇总表 or
-	// 通报) from what key stands for; path is then its name, and the
-	// template and frame are unused.
-	key  keyhash.Key
-	file func() ([]byte, error)
+// Page is one file of the site to write: an HTML page, or a file that is
+// not a page.
+type Page struct {
+	Path     string // within the site; a page's ends in index.html
+	Template string // template file name without .html
+	Frame    render.Frame
+	// Inputs, when MakeData is set, stands for everything the page's data
+	// is made of; MakeData makes it, and is called only when the page
+	// cannot be linked from the previous site (Frame.Data is nil until
+	// then).
+	Inputs   string
+	MakeData func() any
+	// File, when set, makes a file that is not a page (a month's 汇总表 or
+	// 通报) from what Key stands for; Template and Frame are then unused.
+	Key  keyhash.Key
+	File func() ([]byte, error)
 }
 
 // nav is the main navigation; the content's pages follow the built-in
@@ -73,38 +74,39 @@ func rootOf(p string) string {
 }
 
 type builder struct {
-	*siteData
-	nav []render.NavItem
-	out []page
+	*Data
+	links links
+	nav   []render.NavItem
+	out   []Page
 }
 
-// buildPages makes the data of every page. The sections, each task page
+// Make makes the data of every page of d. The sections, each task page
 // and each month's report are made side by side, one goroutine per core,
 // each into a builder of its own; the pages come out in a fixed order.
-func buildPages(d *siteData) []page {
+func Make(d *Data) []Page {
 	jobs := []func(b *builder){(*builder).dashboard, (*builder).tasks}
-	for _, t := range d.res.Tasks {
+	for _, t := range d.Result.Tasks {
 		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
 	}
 	jobs = append(jobs, (*builder).units, (*builder).rectification, (*builder).cycle, (*builder).submissions, (*builder).ranking, (*builder).monthPages)
-	for i := len(d.months) - 1; i >= 0; i-- {
-		m := d.months[i]
+	for i := len(d.Months) - 1; i >= 0; i-- {
+		m := d.Months[i]
 		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) }, func(b *builder) { b.chasePage(m) })
 	}
 	jobs = append(jobs, (*builder).findings, (*builder).guide)
-	for _, p := range d.plan.Pages {
+	for _, p := range d.Plan.Pages {
 		jobs = append(jobs, func(b *builder) {
 			b.add(p.Slug+"/index.html", "page", "page-"+p.Slug, p.Title, struct{ Body template.HTML }{template.HTML(p.Body)}, false)
 		})
 	}
-	nav := nav(d.plan)
+	nav, links := nav(d.Plan), newLinks(d.Plan)
 	done := make([]*builder, len(jobs))
 	parallel.For(len(jobs), 0, func(i int) {
-		b := &builder{siteData: d, nav: nav}
+		b := &builder{Data: d, links: links, nav: nav}
 		jobs[i](b)
 		done[i] = b
 	})
-	var out []page
+	var out []Page
 	for _, b := range done {
 		out = append(out, b.out...)
 	}
@@ -122,13 +124,13 @@ func (b *builder) guide() {
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {
-	b.out = append(b.out, page{path: path, template: tmpl, frame: render.Frame{
-		Site:      render.SiteInfo{Title: b.plan.Settings.Title, Organisation: b.plan.Settings.Organisation},
+	b.out = append(b.out, Page{Path: path, Template: tmpl, Frame: render.Frame{
+		Site:      render.SiteInfo{Title: b.Plan.Settings.Title, Organisation: b.Plan.Settings.Organisation},
 		Nav:       b.nav,
 		Title:     title,
 		Section:   section,
 		Root:      rootOf(path),
-		AsOf:      b.res.AsOf.Label(),
+		AsOf:      b.Result.AsOf.Label(),
 		HasCharts: charts,
 		Data:      data,
 	}})
@@ -139,7 +141,7 @@ func (b *builder) add(path, tmpl, section, title string, data any, charts bool) 
 func (b *builder) addLazy(path, tmpl, section, title, inputs string, data func() any, charts bool) {
 	b.add(path, tmpl, section, title, nil, charts)
 	p := &b.out[len(b.out)-1]
-	p.inputs, p.data = inputs, data
+	p.Inputs, p.MakeData = inputs, data
 }
 
 // unitLink is a unit named on a page, with a link relative to that page.
@@ -152,7 +154,7 @@ func (b *builder) unitLink(root string, id domain.UnitID) unitLink {
 	if l, ok := b.links.units[root][id]; ok {
 		return l
 	}
-	return linkTo(b.plan, root, id)
+	return linkTo(b.Plan, root, id)
 }
 
 // linkTo is the link to unit id's page from a page at root; a unit the

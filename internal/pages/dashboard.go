@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -26,7 +26,7 @@ type problemRow struct {
 func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow {
 	return problemRow{
 		ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title,
-		Href:     root + "rectification/index.html#" + anchor(pr.Problem.ID),
+		Href:     root + "rectification/index.html#" + Anchor(pr.Problem.ID),
 		Units:    b.unitLinks(root, pr.Problem.Units),
 		Deadline: pr.Problem.Deadline.Label(), Progress: pct(pr.Progress),
 		Light: withRisk(rectLight(pr.State, pr.Overdue, pr.Late, pr.RectifiedOn), pr.Forecast), Overdue: pr.Overdue, Example: pr.Problem.Example,
@@ -34,8 +34,11 @@ func (b *builder) problemRow(root string, pr progress.ProblemResult) problemRow 
 	}
 }
 
-// anchor makes a fragment id from an item id.
-func anchor(id string) string { return "p-" + slugish(id) }
+// Anchor is the fragment id of a problem's row on 问题整改.
+func Anchor(id string) string { return "p-" + slugish(id) }
+
+// IndicatorAnchor is the fragment id of an indicator's row on 评价周期.
+func IndicatorAnchor(id string) string { return "i-" + slugish(id) }
 
 func slugish(s string) string {
 	var out []rune
@@ -121,7 +124,7 @@ func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (char
 		ms = append(ms, m.Month)
 		idx[i], tgt[i] = val(m.Index), round1(m.Target)
 		row := readyRow{Month: m.Month.Label(), Index: pct(m.Index), Target: num(m.Target) + "%"}
-		for _, a := range b.plan.IndicatorAreas() {
+		for _, a := range b.Plan.IndicatorAreas() {
 			var v *float64
 			if m.Areas != nil {
 				v = m.Areas[a]
@@ -136,7 +139,7 @@ func (b *builder) readinessTrend(id string, cy progress.Cycle, areas bool) (char
 		{Series: chart.Series{Name: "目标线", Values: tgt, Color: "#888888"}, Dashed: true},
 	}
 	if areas {
-		for i, a := range b.plan.IndicatorAreas() {
+		for i, a := range b.Plan.IndicatorAreas() {
 			lines = append(lines, chart.Line{Series: chart.Series{Name: a, Values: perArea[a], Color: chart.Palette[(i+1)%len(chart.Palette)]}})
 		}
 	}
@@ -158,7 +161,7 @@ func currentReadiness(cy progress.Cycle) *float64 {
 }
 
 func (b *builder) dashboard() {
-	r := b.res
+	r := b.Result
 	root := ""
 	donut, counts := b.statusDonut("status", r)
 	var alerts []taskRow
@@ -174,7 +177,7 @@ func (b *builder) dashboard() {
 	gaugeColor := statusColor[progress.OnTrack]
 	if ready != nil && len(cy.Months) > 0 {
 		for _, m := range cy.Months {
-			if m.Month == r.AsOf && *ready < m.Target-b.plan.Settings.LaggingPoints {
+			if m.Month == r.AsOf && *ready < m.Target-b.Plan.Settings.LaggingPoints {
 				gaugeColor = statusColor[progress.Lagging]
 			}
 		}
@@ -208,19 +211,19 @@ func (b *builder) dashboard() {
 		Targets                 []targetLine
 		Workbook, Bulletin      string // the as-of month's 汇总表 and 通报
 	}{
-		AsOf: r.AsOf.Label(), AsOfDate: r.AsOfDate.Label(), Summary: countsText(r), Received: b.receivedBy(r.AsOf).Label(),
+		AsOf: r.AsOf.Label(), AsOfDate: r.AsOfDate.Label(), Summary: CountsText(r), Received: b.ReceivedBy(r.AsOf).Label(),
 		DaysLeft: cy.DaysLeft, CycleEnd: cy.End.Label(),
-		Legend: statusLegend(b.plan.Settings), Donut: donut, Counts: counts,
+		Legend: statusLegend(b.Plan.Settings), Donut: donut, Counts: counts,
 		Categories: b.categoryChart("categories", r), CatRows: catRows, StatusLights: statusLights,
 		Alerts: alerts, Risks: b.riskRows(root, r), Problems: problems,
 		Gauge:     chart.Gauge("readiness-gauge", "评价准备指数", r.AsOf.Label(), val(ready), gaugeColor),
-		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.plan.IndicatorAreas(),
+		Readiness: pct(ready), Trend: trend, ReadyRows: readyRows, Areas: b.Plan.IndicatorAreas(),
 		SubDonut: b.submissionDonut("submissions-now", subs), Subs: subs,
-		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.months) > 0,
+		MonthHref: monthHref(root, r.AsOf), HasMonth: len(b.Months) > 0,
 		Targets: b.targetLines(root, r), Workbook: root + workbookPath(r.AsOf), Bulletin: root + bulletinPath(r.AsOf),
 	}
 	b.add("index.html", "home", "home", "总览", data, true)
-	b.out[len(b.out)-1].frame.Generated = b.built.Format("2006-01-02 15:04")
+	b.out[len(b.out)-1].Frame.Generated = b.Built.Format("2006-01-02 15:04")
 }
 
 type catRow struct {

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -58,14 +58,14 @@ type targetRow struct {
 }
 
 func (b *builder) tasks() {
-	r := b.res
+	r := b.Result
 	type group struct {
 		Name, Heading string
 		Tasks         []taskRow
 	}
 	var groups []group
 	var all []taskRow
-	for _, c := range b.plan.Categories {
+	for _, c := range b.Plan.Categories {
 		g := group{Name: c.Name, Heading: c.Heading}
 		for _, t := range r.Tasks {
 			if t.Task.Category == c.Name {
@@ -82,7 +82,7 @@ func (b *builder) tasks() {
 		Groups []group
 		Legend []legendItem
 		Filter taskFilter
-	}{r.AsOf.Label(), all, groups, statusLegend(b.plan.Settings), b.taskFilter()}, false)
+	}{r.AsOf.Label(), all, groups, statusLegend(b.Plan.Settings), b.taskFilter()}, false)
 }
 
 func (b *builder) taskPage(t progress.TaskResult) {
@@ -106,7 +106,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 			for j, h := range t.History {
 				vals[j] = val(leadProgress(t.Entries, u, h.Month))
 			}
-			lines = append(lines, chart.Line{Series: chart.Series{Name: b.plan.UnitName(u), Values: vals, Color: chart.Palette[(i+2)%len(chart.Palette)]}})
+			lines = append(lines, chart.Line{Series: chart.Series{Name: b.Plan.UnitName(u), Values: vals, Color: chart.Palette[(i+2)%len(chart.Palette)]}})
 		}
 	}
 	var progressChart chart.Chart
@@ -119,7 +119,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 	}
 	months := b.taskMonths(t)
 	var targets []targetRow
-	for _, tr := range b.res.Targets {
+	for _, tr := range b.Result.Targets {
 		if tr.TaskID == t.Task.ID {
 			targets = append(targets, b.targetRow(tr))
 		}
@@ -135,7 +135,7 @@ func (b *builder) taskPage(t progress.TaskResult) {
 		Targets  []targetRow
 		AsOf     string
 		Legend   []legendItem
-	}{b.taskRow(root, t), template.HTML(t.Task.Body), progressChart, len(ms) > 0, hist, units, months, targets, b.res.AsOf.Label(), statusLegend(b.plan.Settings)}
+	}{b.taskRow(root, t), template.HTML(t.Task.Body), progressChart, len(ms) > 0, hist, units, months, targets, b.Result.AsOf.Label(), statusLegend(b.Plan.Settings)}
 	b.add("tasks/"+t.Task.Slug+"/index.html", "task", "tasks", t.Task.ID+" "+t.Task.Title, data, len(ms) > 0)
 }
 
@@ -159,7 +159,7 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 	used := 0
 	for i, m := range ms {
 		rows := t.Entries[starts[i]:starts[i+1]]
-		months[i] = monthEntries{Month: m.Label(), ID: "m-" + m.String(), Latest: m == b.res.AsOf, Count: len(rows)}
+		months[i] = monthEntries{Month: m.Label(), ID: "m-" + m.String(), Latest: m == b.Result.AsOf, Count: len(rows)}
 		for _, e := range rows {
 			used += len(e.Row.Done) + len(e.Row.Issues) + len(e.Row.Next) + 400
 		}
@@ -186,7 +186,7 @@ func (b *builder) taskMonths(t progress.TaskResult) []monthEntries {
 		// come from that month's workbooks as read against the schema: it
 		// is keyed by them, and made only when they changed.
 		label := months[i].Month
-		inputs := fmt.Sprint(t.Task.ID, "\x00", t.Task.Title, "\x00", b.monthPrints[m], "\x00", b.schemaPrint, "\x00", newer, "\x00", older)
+		inputs := fmt.Sprint(t.Task.ID, "\x00", t.Task.Title, "\x00", b.MonthPrints[m], "\x00", b.SchemaPrint, "\x00", newer, "\x00", older)
 		b.addLazy("tasks/"+t.Task.Slug+"/"+m.String()+"/index.html", "taskmonth", "tasks", t.Task.ID+" "+t.Task.Title+" "+label, inputs, func() any {
 			own := monthEntries{Month: label, ID: "m-" + m.String()}
 			for _, e := range rows {
@@ -243,7 +243,7 @@ func (b *builder) targetRow(tr progress.TargetResult) targetRow {
 
 // monthLink links to a month's report page when the site has one.
 func (b *builder) monthLink(root string, m domain.Month) string {
-	if _, ok := b.byMonth[m]; ok {
+	if _, ok := b.ByMonth[m]; ok {
 		return monthHref(root, m)
 	}
 	return ""

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"sort"
@@ -32,7 +32,7 @@ type monthChase struct {
 // first, then those whose files are unusable.
 func (b *builder) chaseOf(root string, m domain.Month) monthChase {
 	var subs []progress.Submission
-	for _, s := range b.res.Submissions {
+	for _, s := range b.Result.Submissions {
 		if s.Month == m {
 			subs = append(subs, s)
 		}
@@ -40,11 +40,11 @@ func (b *builder) chaseOf(root string, m domain.Month) monthChase {
 	var chase []chaseRow
 	for _, s := range subs {
 		if s.State.Chased() {
-			chase = append(chase, chaseRow{Unit: b.unitLink(root, s.Unit), Light: submissionLight(s.State), Files: b.submissionRow(root, s).Rejected, Todo: chaseTodo(s, b.plan.Settings.HandInPlace())})
+			chase = append(chase, chaseRow{Unit: b.unitLink(root, s.Unit), Light: submissionLight(s.State), Files: b.submissionRow(root, s).Rejected, Todo: chaseTodo(s, b.Plan.Settings.HandInPlace())})
 		}
 	}
 	sort.SliceStable(chase, func(i, j int) bool { return len(chase[i].Files) == 0 && len(chase[j].Files) > 0 })
-	due := m.Day(b.plan.Settings.DueDay)
+	due := m.Day(b.Plan.Settings.DueDay)
 	c := monthChase{Month: m.Label(), Due: due.Label(), Chase: chase, Notice: b.chaseNotice(m, due, chase)}
 	for _, row := range chase {
 		if len(row.Files) == 0 {
@@ -53,7 +53,7 @@ func (b *builder) chaseOf(root string, m domain.Month) monthChase {
 			c.Invalid++
 		}
 	}
-	for _, n := range paperwork.Notices(b.plan, m, subs) {
+	for _, n := range paperwork.Notices(b.Plan, m, subs) {
 		c.Notices = append(c.Notices, noticeRow{ID: "notice-" + string(n.Unit), Unit: b.unitLink(root, n.Unit), Light: submissionLight(n.State), Text: n.Text})
 	}
 	return c
@@ -68,7 +68,7 @@ func chaseHref(root string, m domain.Month) string {
 // units on the list with why and what to do, and their notices.
 func (b *builder) chasePage(m domain.Month) {
 	const root = "../../"
-	r := b.byMonth[m]
+	r := b.ByMonth[m]
 	b.add("submissions/"+m.String()+"/index.html", "chase", "submissions", m.Label()+"催报", struct {
 		monthChase
 		Counts []subCount

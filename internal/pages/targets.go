@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"github.com/plansite/plansite/internal/domain"
@@ -20,7 +20,7 @@ type targetLine struct {
 func (b *builder) targetLines(root string, r *progress.Result) []targetLine {
 	var out []targetLine
 	for _, tr := range r.Targets {
-		task, ok := b.plan.Task(tr.TaskID)
+		task, ok := b.Plan.Task(tr.TaskID)
 		if !ok {
 			continue
 		}

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fmt"
@@ -26,12 +26,12 @@ type textRow struct {
 }
 
 func (b *builder) rectification() {
-	r := b.res
+	r := b.Result
 	const root = "../"
 	x := axisMonths(r.Months)
 	var details []problemDetail
 	for _, pr := range r.Problems {
-		d := problemDetail{problemRow: b.problemRow(root, pr), Anchor: anchor(pr.Problem.ID), Description: pr.Problem.Description}
+		d := problemDetail{problemRow: b.problemRow(root, pr), Anchor: Anchor(pr.Problem.ID), Description: pr.Problem.Description}
 		for _, m := range pr.Measures {
 			d.Measures = append(d.Measures, textRow{Unit: b.unitLink(root, m.Unit), Month: m.Month.Label(), Text: m.Text})
 		}
@@ -130,7 +130,7 @@ type indicatorRow struct {
 }
 
 func (b *builder) cycle() {
-	r := b.res
+	r := b.Result
 	const root = "../"
 	var cycles []cycleView
 	for i, cy := range r.Readiness {
@@ -143,7 +143,7 @@ func (b *builder) cycle() {
 	}
 	var inds []indicatorRow
 	for _, in := range r.Indicators {
-		row := indicatorRow{ID: in.Indicator.ID, Anchor: indicatorAnchor(in.Indicator.ID), Area: in.Indicator.Area, Title: in.Indicator.Title, Units: b.unitLinks(root, in.Indicator.Units), Readiness: pct(in.Readiness)}
+		row := indicatorRow{ID: in.Indicator.ID, Anchor: IndicatorAnchor(in.Indicator.ID), Area: in.Indicator.Area, Title: in.Indicator.Title, Units: b.unitLinks(root, in.Indicator.Units), Readiness: pct(in.Readiness)}
 		if in.Readiness != nil {
 			row.Value = *in.Readiness
 		}
@@ -163,7 +163,7 @@ func (b *builder) cycle() {
 		Areas      []string
 		Indicators []indicatorRow
 		Lowest     []indicatorRow
-	}{r.AsOf.Label(), cycles, b.plan.IndicatorAreas(), inds, lowest}, true)
+	}{r.AsOf.Label(), cycles, b.Plan.IndicatorAreas(), inds, lowest}, true)
 }
 
 // chaseRow is a unit on the 催报 list: what is wrong and what to do.
@@ -175,15 +175,15 @@ type chaseRow struct {
 }
 
 func (b *builder) submissions() {
-	r := b.res
+	r := b.Result
 	const root = "../"
-	units := b.plan.Expected()
+	units := b.Plan.Expected()
 	months := r.Months
 	idx := map[domain.UnitID]int{}
 	var rows []string
 	for i, u := range units {
 		idx[u] = i
-		rows = append(rows, b.plan.UnitName(u))
+		rows = append(rows, b.Plan.UnitName(u))
 	}
 	cells := make([][]int, len(units))
 	for i := range cells {
@@ -227,8 +227,8 @@ func (b *builder) submissions() {
 	counts := b.submissionCounts(root, r, r.AsOf)
 	c := b.chaseOf(root, r.AsOf)
 	var others []unitLink // the other months' 催报 pages, newest first
-	for i := len(b.months) - 1; i >= 0; i-- {
-		if m := b.months[i]; m != r.AsOf {
+	for i := len(b.Months) - 1; i >= 0; i-- {
+		if m := b.Months[i]; m != r.AsOf {
 			others = append(others, unitLink{Name: m.Label(), Href: chaseHref(root, m)})
 		}
 	}
@@ -282,14 +282,14 @@ func (b *builder) chaseNotice(m domain.Month, due domain.Date, chase []chaseRow)
 			invalid = append(invalid, c)
 		}
 	}
-	coord := b.plan.Settings.Coordinator
+	coord := b.Plan.Settings.Coordinator
 	if coord == "" {
 		coord = "牵头汇总单位"
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "【催报】%s（%s，截止时间 %s）\n", b.plan.Settings.Title, m.Label(), due.Label())
+	fmt.Fprintf(&sb, "【催报】%s（%s，截止时间 %s）\n", b.Plan.Settings.Title, m.Label(), due.Label())
 	if len(missing) > 0 {
-		fmt.Fprintf(&sb, "一、以下 %d 个单位尚未报送%s进展情况：%s。请尽快填写报送表格，放入%s。\n", len(missing), m.Label(), strings.Join(missing, "、"), b.plan.Settings.HandInPlace())
+		fmt.Fprintf(&sb, "一、以下 %d 个单位尚未报送%s进展情况：%s。请尽快填写报送表格，放入%s。\n", len(missing), m.Label(), strings.Join(missing, "、"), b.Plan.Settings.HandInPlace())
 	}
 	if len(invalid) > 0 {
 		n := "一"
@@ -324,9 +324,9 @@ func (b *builder) findings() {
 	var groups []unitGroup
 	idx := map[domain.UnitID]int{}
 	errs, warns := 0, 0
-	for _, f := range b.inbox.Findings {
+	for _, f := range b.Inbox.Findings {
 		// A file that names two units is shown under each.
-		units, months := b.namesOf(f)
+		units, months := b.Names.Of(f)
 		if len(units) == 0 {
 			units = []domain.UnitID{""}
 		}
@@ -343,7 +343,7 @@ func (b *builder) findings() {
 			}
 			g := &groups[i]
 			if len(g.Files) == 0 || g.Files[len(g.Files)-1].File != f.File {
-				g.Files = append(g.Files, fileGroup{File: f.File, Months: monthsLabel(months), Rejected: b.fileNames[f.File].Reason})
+				g.Files = append(g.Files, fileGroup{File: f.File, Months: monthsLabel(months), Rejected: b.Names[f.File].Reason})
 			}
 			fg := &g.Files[len(g.Files)-1]
 			fg.Findings = append(fg.Findings, b.findingRow(f))
@@ -369,5 +369,5 @@ func (b *builder) findings() {
 		Errors, Warns int
 		Files         int
 		Skipped       any
-	}{b.res.AsOf.Label(), groups, errs, warns, b.inbox.Files, b.inbox.Skipped}, false)
+	}{b.Result.AsOf.Label(), groups, errs, warns, b.Inbox.Files, b.Inbox.Skipped}, false)
 }
