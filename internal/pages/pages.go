@@ -2,7 +2,6 @@ package pages
 
 import (
 	"html/template"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,22 +34,48 @@ type Page struct {
 	File func() ([]byte, error)
 }
 
-// nav is the main navigation; the content's pages follow the built-in
-// sections.
-func nav(plan *domain.Plan) []render.NavItem {
-	items := []render.NavItem{
-		{Section: "home", Label: "总览", Path: "index.html"},
-		{Section: "tasks", Label: "重点任务", Path: "tasks/index.html"},
-		{Section: "units", Label: "责任单位", Path: "units/index.html"},
-		{Section: "rectification", Label: "问题整改", Path: "rectification/index.html"},
-		{Section: "cycle", Label: "评价周期", Path: "cycle/index.html"},
-		{Section: "submissions", Label: "报送情况", Path: "submissions/index.html"},
-		{Section: "ranking", Label: "红黑榜", Path: "ranking/index.html"},
-		{Section: "months", Label: "月度报告", Path: "months/index.html"},
-		{Section: "findings", Label: "数据问题", Path: "findings/index.html"},
+// sections are the site's own top-level folders, in the navigation's
+// order: those with a label are the navigation, which the content's pages
+// follow, and no page of the content may take the name of any (Reserved).
+// The dashboard is index.html at the root.
+var sections = []struct{ slug, label string }{
+	{"index", "总览"},
+	{"tasks", "重点任务"},
+	{"units", "责任单位"},
+	{"rectification", "问题整改"},
+	{"cycle", "评价周期"},
+	{"submissions", "报送情况"},
+	{"ranking", "红黑榜"},
+	{"months", "月度报告"},
+	{"findings", "数据问题"},
+	{"guide", ""},  // the guide, linked from every page's footer
+	{"assets", ""}, // stylesheet, scripts, ECharts
+	{"data", ""},   // summary.json
+	{"search", ""}, // the search index
+}
+
+// Reserved are the site's own top-level folders, which no page of the
+// content may take as its slug (content.Load).
+func Reserved() []string {
+	out := make([]string, len(sections))
+	for i, s := range sections {
+		out[i] = s.slug
 	}
-	if plan.Settings.NoRanking {
-		items = slices.DeleteFunc(items, func(n render.NavItem) bool { return n.Section == "ranking" })
+	return out
+}
+
+// nav is the main navigation: the sections with a label (the ranking only
+// when the content has one), then the content's pages.
+func nav(plan *domain.Plan) []render.NavItem {
+	var items []render.NavItem
+	for _, s := range sections {
+		switch {
+		case s.label == "" || s.slug == "ranking" && plan.Settings.NoRanking:
+		case s.slug == "index":
+			items = append(items, render.NavItem{Section: "home", Label: s.label, Path: "index.html"})
+		default:
+			items = append(items, render.NavItem{Section: s.slug, Label: s.label, Path: s.slug + "/index.html"})
+		}
 	}
 	for _, p := range plan.Pages {
 		items = append(items, render.NavItem{Section: "page-" + p.Slug, Label: navLabel(p), Path: p.Slug + "/index.html"})

@@ -112,7 +112,7 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	templatesDone := make(chan templatesResult, 1)
 	go func() { templatesDone <- bld.loadTemplates(o) }()
 
-	plan, err := content.Load(o.Content)
+	plan, err := content.Load(o.Content, pages.Reserved()...)
 	if err != nil {
 		return res, err
 	}
@@ -410,7 +410,7 @@ func renderOne(r *render.Renderer, tx *publish.Tx, p pages.Page, m *memo, templa
 // made from. Content mistakes come back as a content.Errors; a missing
 // inbox as inbox.ErrNoInbox.
 func Paperwork(ctx context.Context, o Options) (paperwork.Input, error) {
-	plan, err := content.Load(o.Content)
+	plan, err := content.Load(o.Content, pages.Reserved()...)
 	if err != nil {
 		return paperwork.Input{}, err
 	}

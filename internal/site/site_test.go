@@ -11,12 +11,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/templates"
@@ -93,6 +95,19 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	planPage := read(t, out, "plan/index.html")
 	if !strings.Contains(planPage, "枣阳人社营商环境工作省内当先进") || !strings.Contains(planPage, `id="一总体工作要求"`) {
 		t.Error("plan page lacks the plan's text or its Chinese heading ids")
+	}
+
+	// Whatever is at the top of the site is one of its own folders (which
+	// no page of the content may take) or a page of the content.
+	top, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range top {
+		name := strings.TrimSuffix(e.Name(), ".html")
+		if !strings.HasPrefix(name, ".") && !slices.Contains(pages.Reserved(), name) && !slices.ContainsFunc(plan.Pages, func(p domain.Page) bool { return p.Slug == name }) {
+			t.Errorf("%s at the top of the site is neither reserved nor a page of the content", e.Name())
+		}
 	}
 }
 
