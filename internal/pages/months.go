@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/plansite/plansite/internal/chart"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/progress"
 )
@@ -22,13 +21,21 @@ type changeRow struct {
 	Delta    string
 }
 
+// monthsData is the list of the monthly reports (months/index.html),
+// newest first, with each month's figures.
+type monthsData struct {
+	AsOf   string
+	Months []monthRow
+}
+
+type monthRow struct {
+	Month, Href, Summary  string
+	Ready                 string
+	OnTime, Late, Invalid int
+	Missing               int
+}
+
 func (b *builder) monthPages() {
-	type monthRow struct {
-		Month, Href, Summary  string
-		Ready                 string
-		OnTime, Late, Invalid int
-		Missing               int
-	}
 	var list []monthRow
 	for i := len(b.Months) - 1; i >= 0; i-- {
 		m := b.Months[i]
@@ -51,17 +58,30 @@ func (b *builder) monthPages() {
 		}
 		list = append(list, row)
 	}
-	b.add("months/index.html", "months", "months", "月度报告", struct {
-		AsOf   string
-		Months []monthRow
-	}{b.Result.AsOf.Label(), list}, false)
+	b.add("months/index.html", "months", "months", "月度报告", monthsData{b.Result.AsOf.Label(), list}, false)
+}
+
+// monthData is a month's report (months/<month>/index.html): the
+// month's overview, what changed since the month before, and the units'
+// own words on the tasks that need attention.
+type monthData struct {
+	overview
+	TitleParts               []string // phrases the title may wrap between
+	Month, AsOfDate, Summary string
+	Organisation, Received   string
+	Prev, Next               string
+	Alerts                   []alertRow
+	Changes                  []changeRow
+	HasPrev                  bool
+	ReadinessText            string
+	Chase                    string // the month's 催报 page
+	Boards                   *monthBoard
 }
 
 func (b *builder) monthPage(m domain.Month) {
 	const root = "../../"
 	r := b.ByMonth[m]
 	prev := b.ByMonth[m.Prev()]
-	donut, counts := b.statusDonut("m-status", r)
 	var alerts []alertRow
 	for _, t := range progress.Attention(r.Tasks) {
 		a := alertRow{taskRow: b.taskRow(root, t)}
@@ -86,51 +106,13 @@ func (b *builder) monthPage(m domain.Month) {
 			changes = append(changes, changeRow{Task: b.taskRow(root, t), From: withRisk(taskLight(p.Status, p.Reported), p.Forecast), To: withRisk(taskLight(t.Status, t.Reported), t.Forecast), Delta: delta})
 		}
 	}
-	var problems []problemRow
-	for _, pr := range r.Problems {
-		problems = append(problems, b.problemRow(root, pr))
-	}
-	cy := r.Readiness[0]
-	trend, readyRows := b.readinessTrend("m-readiness", cy, false)
-	subs := b.submissionCounts(root, r, m)
-	summary := b.monthSummary(r, m, subs)
-	catRows, statusLights := categoryRows(r)
-	data := struct {
-		TitleParts                []string // phrases the title may wrap between
-		Month, AsOfDate, Summary  string
-		Organisation, Received    string
-		Prev, Next                string
-		Legend                    []legendItem
-		Donut                     chart.Chart
-		Counts                    []countRow
-		Categories                chart.Chart
-		CatRows                   []catRow
-		StatusLights              []light
-		Alerts                    []alertRow
-		Risks                     []riskRow
-		Changes                   []changeRow
-		HasPrev                   bool
-		Problems                  []problemRow
-		Trend                     chart.Chart
-		ReadyRows                 []readyRow
-		Areas                     []string
-		ReadinessText             string
-		Subs                      []subCount
-		SubDonut                  chart.Chart
-		Targets                   []targetLine
-		Workbook, Bulletin, Chase string // the month's 汇总表, 通报 and 催报 page
-		Boards                    *monthBoard
-	}{
-		TitleParts: reportTitle(b.Plan.Settings, m),
-		Month:      m.Label(), AsOfDate: m.Last().Label(), Summary: summary, Organisation: b.Plan.Settings.Organisation, Received: b.Received[m].Label(),
+	o := b.overview(root, r, m, [4]string{"m-status", "m-categories", "m-readiness", "m-submissions"})
+	data := monthData{
+		overview: o, TitleParts: reportTitle(b.Plan.Settings, m),
+		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: b.monthSummary(r, m, o.Subs), Organisation: b.Plan.Settings.Organisation, Received: b.Received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
-		Legend: statusLegend(b.Plan.Settings), Donut: donut, Counts: counts,
-		Categories: b.categoryChart("m-categories", r), CatRows: catRows, StatusLights: statusLights,
-		Alerts: alerts, Risks: b.riskRows(root, r), Changes: changes, HasPrev: prev != nil, Problems: problems,
-		Trend: trend, ReadyRows: readyRows, Areas: b.Plan.IndicatorAreas(), ReadinessText: readinessText(cy),
-		Subs: subs, SubDonut: b.submissionDonut("m-submissions", subs),
-		Targets: b.targetLines(root, r), Workbook: root + workbookPath(m), Bulletin: root + bulletinPath(m), Chase: chaseHref(root, m),
-		Boards: b.monthBoards(m),
+		Alerts: alerts, Changes: changes, HasPrev: prev != nil, ReadinessText: readinessText(r.Readiness[0]),
+		Chase: chaseHref(root, m), Boards: b.monthBoards(m),
 	}
 	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }

@@ -1,18 +1,13 @@
 package pages
 
 import (
-	"html/template"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/plansite/plansite/docs"
-	"github.com/plansite/plansite/internal/chart"
-	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
-	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/render"
 )
 
@@ -120,9 +115,7 @@ func Make(d *Data) []Page {
 	}
 	jobs = append(jobs, (*builder).findings, (*builder).guide)
 	for _, p := range d.Plan.Pages {
-		jobs = append(jobs, func(b *builder) {
-			b.add(p.Slug+"/index.html", "page", "page-"+p.Slug, p.Title, struct{ Body template.HTML }{template.HTML(p.Body)}, false)
-		})
+		jobs = append(jobs, func(b *builder) { b.textPage(p) })
 	}
 	nav, links := nav(d.Plan), newLinks(d.Plan)
 	done := make([]*builder, len(jobs))
@@ -136,16 +129,6 @@ func Make(d *Data) []Page {
 		out = append(out, b.out...)
 	}
 	return out
-}
-
-// guide adds the page of the guide (docs/使用说明.md), which every page's
-// footer links to.
-func (b *builder) guide() {
-	body, err := content.Guide(docs.Guide)
-	if err != nil {
-		body = "<p>" + template.HTMLEscapeString(err.Error()) + "</p>"
-	}
-	b.add("guide/index.html", "page", "guide", "使用说明", struct{ Body template.HTML }{template.HTML(body)}, false)
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {
@@ -251,61 +234,12 @@ func monthHref(root string, m domain.Month) string {
 	return root + "months/" + m.String() + "/index.html"
 }
 
-// taskRow is a task as listed on a page, with its light.
-type taskRow struct {
-	ID, Title, Category string
-	Href                string
-	Leads, Cooperators  []unitLink
-	Deadline            string // ISO, for sorting
-	DeadlineText        string
-	DeadlineLabel       string
-	Progress, Expected  string
-	ProgressValue       float64 // for sorting; -1 for none
-	Light               light
-	Forecast            string // when it reaches 100 % at its present pace, in words
-	LeadIDs, CoopIDs    string // the units' ids, space-separated, for the filters of the task list
-}
-
-func (b *builder) taskRow(root string, t progress.TaskResult) taskRow {
-	pv := -1.0
-	if t.Progress != nil {
-		pv = *t.Progress
+// monthLink links to a month's report page when the site has one.
+func (b *builder) monthLink(root string, m domain.Month) string {
+	if _, ok := b.ByMonth[m]; ok {
+		return monthHref(root, m)
 	}
-	return taskRow{
-		ID: t.Task.ID, Title: t.Task.Title, Category: t.Task.Category,
-		Href:          taskHref(root, t.Task),
-		Leads:         b.taskUnits(root, t.Task, false),
-		Cooperators:   b.taskUnits(root, t.Task, true),
-		Deadline:      t.Task.Deadline.String(),
-		DeadlineText:  t.Task.DeadlineText,
-		DeadlineLabel: t.Task.Deadline.Label(),
-		Progress:      pct(t.Progress),
-		Expected:      num(t.Expected) + "%",
-		ProgressValue: pv,
-		Light:         withRisk(taskLight(t.Status, t.Reported), t.Forecast),
-		Forecast:      forecastText(t.Forecast),
-		LeadIDs:       idList(t.Task.Leads),
-		CoopIDs:       idList(t.Task.Cooperators),
-	}
-}
-
-// statusChart is the donut of task statuses and its table rows.
-type countRow struct {
-	Light light
-	Count int
-}
-
-func (b *builder) statusDonut(id string, r *progress.Result) (chart.Chart, []countRow) {
-	var slices []chart.Slice
-	var rows []countRow
-	for _, s := range progress.Statuses {
-		rows = append(rows, countRow{statusLight(s), r.TaskCounts[s]})
-		if n := r.TaskCounts[s]; n > 0 {
-			slices = append(slices, chart.Slice{Name: s.Label(), Value: float64(n), Color: statusColor[s]})
-		}
-	}
-	c := chart.Donut(id, "重点任务状态（项）", strconv.Itoa(len(r.Tasks)), "项", slices)
-	return c, rows
+	return ""
 }
 
 // axisMonths labels months on a chart's axis, every one of them and each

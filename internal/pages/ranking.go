@@ -118,6 +118,16 @@ func rankingText(rk progress.Ranking) string {
 		progress.RankOverduePoints, progress.RankLaggingPoints, progress.RankUnusablePoints, progress.RankFindingPoints, boardSize, boardSize, boardSize)
 }
 
+// rankingData is the units' ranking (ranking/index.html): its rule, every
+// unit's line, the 红榜 and the 黑榜.
+type rankingData struct {
+	AsOf, Rule  string
+	Rows        []rankRow
+	Red, Black  []rankRow
+	Units       int
+	From, Until string
+}
+
 func (b *builder) ranking() {
 	if b.Plan.Settings.NoRanking {
 		return
@@ -126,13 +136,7 @@ func (b *builder) ranking() {
 	rk := b.RankingAsOf(b.Result.AsOf)
 	rows := b.rankRows(root, rk)
 	red, black := boards(rows)
-	b.add("ranking/index.html", "ranking", "ranking", "单位红黑榜", struct {
-		AsOf, Rule  string
-		Rows        []rankRow
-		Red, Black  []rankRow
-		Units       int
-		From, Until string
-	}{b.Result.AsOf.Label(), rankingText(rk), rows, red, black, len(rows), rk.From.Label(), rk.To.Label()}, false)
+	b.add("ranking/index.html", "ranking", "ranking", "单位红黑榜", rankingData{b.Result.AsOf.Label(), rankingText(rk), rows, red, black, len(rows), rk.From.Label(), rk.To.Label()}, false)
 }
 
 // monthBoards is the ranking's section of month m's report: its rule, the

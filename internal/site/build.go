@@ -185,20 +185,13 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	logf("计算进度：截至 %s，%s", data.Result.AsOf.Label(), pages.CountsText(data.Result))
 
 	// summary.json is made while the pages are.
-	type made struct {
-		b   []byte
-		err error
-	}
-	summaryDone := make(chan made, 1)
-	go func() {
-		b, err := summaryJSON(data)
-		summaryDone <- made{b, err}
-	}()
+	var summary []byte
+	var summaryErr error
+	summaryMade := background(func() { summary, summaryErr = summaryJSON(data) })
 	ps := pages.Make(data)
-	sm := <-summaryDone
-	summary, err := sm.b, sm.err
-	if err != nil {
-		return res, err
+	summaryMade()
+	if summaryErr != nil {
+		return res, summaryErr
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -206,24 +199,18 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 
 	m := <-memoDone
 	// The search index is written into the new site while the pages are.
-	type written struct {
-		n   int
-		err error
-	}
-	searchDone := make(chan written, 1)
-	go func() {
-		n, err := writeSearch(data, m, tx)
-		searchDone <- written{n, err}
-	}()
+	var searchFiles int
+	var searchErr error
+	searchWritten := background(func() { searchFiles, searchErr = writeSearch(data, m, tx) })
 	rendered, err := renderAll(ctx, r, tx, ps, m, fp)
-	idx := <-searchDone
+	searchWritten()
 	if err != nil {
 		return res, err
 	}
-	if idx.err != nil {
-		return res, idx.err
+	if searchErr != nil {
+		return res, searchErr
 	}
-	res.Files = len(ps) + idx.n
+	res.Files = len(ps) + searchFiles
 	for _, p := range ps {
 		if p.File == nil {
 			res.Pages++

@@ -46,35 +46,28 @@ func writeSearch(d *pages.Data, m *memo, tx *publish.Tx) (int, error) {
 	p := d.Plan
 	taskIdx, unitIdx, probIdx, indIdx := map[string]int{}, map[domain.UnitID]int{}, map[string]int{}, map[string]int{}
 	var tables searchTables
+	// A segment's documents number the items and units by their place
+	// in the plan: that order (layout) is part of what a segment is made
+	// of.
+	var layout [4][]string
 	for i, t := range p.Tasks {
 		taskIdx[t.ID] = i
 		tables.Tasks = append(tables.Tasks, []string{t.ID, t.Title, t.Slug, t.Category})
+		layout[0] = append(layout[0], t.ID)
 	}
 	for i, u := range p.Units {
 		unitIdx[u.ID] = i
 		tables.Units = append(tables.Units, []string{u.Name, string(u.ID), strings.Join(u.Aliases, "、"), u.Kind})
+		layout[1] = append(layout[1], string(u.ID))
 	}
 	for i, pr := range p.Problems {
 		probIdx[pr.ID] = i
 		tables.Problems = append(tables.Problems, []string{pr.ID, pr.Title, pages.Anchor(pr.ID)})
+		layout[2] = append(layout[2], pr.ID)
 	}
 	for i, in := range p.Indicators {
 		indIdx[in.ID] = i
 		tables.Indicators = append(tables.Indicators, []string{in.ID, in.Title, pages.IndicatorAnchor(in.ID)})
-	}
-	// A segment's documents number the items and units by their place
-	// in the plan: that order is part of what a segment is made of.
-	var layout [4][]string
-	for _, t := range p.Tasks {
-		layout[0] = append(layout[0], t.ID)
-	}
-	for _, u := range p.Units {
-		layout[1] = append(layout[1], string(u.ID))
-	}
-	for _, pr := range p.Problems {
-		layout[2] = append(layout[2], pr.ID)
-	}
-	for _, in := range p.Indicators {
 		layout[3] = append(layout[3], in.ID)
 	}
 	order := keyhash.Of(layout)
