@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/officetest"
 	"github.com/plansite/plansite/templates"
@@ -127,7 +126,7 @@ func TestExampleBulletin(t *testing.T) {
 	}
 }
 
-// TestIndependentBulletin: the 通报 of another plan (testdata/independent:
+// TestIndependentBulletin: the 通报 of another plan (independent.txtar:
 // a 医保局, due day 15, cycle from July, 10 points and 14 days, two
 // problems) as of June 2024 says what was worked out by hand in
 // TestIndependentPlan: 2.1 overdue by 30 days, 1.3 lagging 14.7 points
@@ -137,23 +136,9 @@ func TestExampleBulletin(t *testing.T) {
 // content's submit_to and the default coordinator.
 func TestIndependentBulletin(t *testing.T) {
 	requireECharts(t)
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("testdata/independent")); err != nil {
-		t.Fatal(err)
-	}
-	site := filepath.Join(dir, "site.yaml")
-	b, err := os.ReadFile(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(site, append(b, "submit_to: 医保局内网共享盘的“月报”文件夹\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	plan, err := content.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeIndependentInbox(t, plan, filepath.Join(dir, "inbox"))
+	dir := writeArchive(t, editFile(readArchive(t, "independent.txtar"), "site.yaml", func(b []byte) []byte {
+		return append(b, "submit_to: 医保局内网共享盘的“月报”文件夹\n"...)
+	}))
 	m := domain.MustMonth(2024, time.June)
 	text, out := bulletinText(t, dir, m)
 	mustContain(t, "通报", text,
