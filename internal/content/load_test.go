@@ -374,7 +374,7 @@ func TestYAMLMistakesSaidInChinese(t *testing.T) {
 		{"tab indentation", "site.yaml", "  lagging_points: 20", "\tlagging_points: 20", []string{"site.yaml:12:", "Tab 键", "只能用空格"}},
 		{"no space after the colon", "site.yaml", "due_day: 24", "due_day:24", []string{"site.yaml:6:", "冒号加空格"}},
 		{"ASCII colon inside a value", "tasks/1-3.md", "title: 支持企业开展技能培训", "title: 支持企业开展技能培训: 补贴", []string{"1-3.md:4:", "加英文引号", "中文冒号"}},
-		{"backslash in double quotes", "site.yaml", "inbox: inbox", `inbox: "D:\q报送"`, []string{"site.yaml:", "单引号"}},
+		{"backslash in double quotes", "site.yaml", "inbox: inbox", `inbox: "D:\q报送"`, []string{"site.yaml:10:", "单引号"}},
 		{"list not closed", "problems.yaml", "units: [仲裁院]", "units: [仲裁院", []string{"problems.yaml:", "方括号没有配对"}},
 	}
 	for _, c := range cases {
