@@ -143,12 +143,12 @@ var (
 		"部分企业对政策知晓率不高，宣传还需加强。",
 		"基层经办人员业务还不够熟练。",
 		"相关数据共享尚未完全打通，部分材料仍需线下核验。",
-		"个别镇（街道）推进不平衡。",
+		"基层推进还不够平衡。",
 	}
 	startIssues  = []string{"前期调研和方案论证用时较长，尚未正式启动。", "需等待上级配套文件出台后启动。"}
 	finishIssues = []string{"个别佐证材料尚需补充完善。", "部分数据还需与相关单位核对。"}
 	causes       = []string{"涉及部门多，协调推进较慢", "资金尚未全部到位", "系统对接需上级平台配合，进度不及预期",
-		"部分镇（街道）工作推进不平衡", "经办人员力量不足", "前期调研用时较长"}
+		"基层推进不够平衡", "经办人员力量不足", "前期调研用时较长"}
 	laggingIssue = []string{"进度滞后于计划，主要原因是{X}。", "较计划进度有差距，主要是{X}。"}
 	overdueIssue = []string{"已超过完成时限（{DL}），主要原因是{X}。", "未能在{DL}完成，主要是{X}。"}
 	dueNowIssue  = []string{"完成时限（{DL}）将至，剩余工作量较大，主要是{X}。", "按期完成有困难，主要原因是{X}。"}
@@ -218,6 +218,11 @@ func turn(list []string, key uint64, month int) string {
 	return list[((start+month*step)%n+n)%n]
 }
 
+// doubled undoes a verb said twice where a phrase's verb meets a title
+// that starts with it (加快推进 + 推进人才引进改革).
+var doubled = strings.NewReplacer("推进推进", "推进", "推动推动", "推动", "开展开展", "开展", "落实落实", "落实",
+	"加强加强", "加强", "完善完善", "完善", "推进推动", "推动")
+
 // fill writes the placeholders of s; {N} and {K} get counts from r.
 func fill(s string, r *rand.Rand, vals map[string]string) string {
 	var b strings.Builder
@@ -226,7 +231,7 @@ func fill(s string, r *rand.Rand, vals map[string]string) string {
 		j := strings.IndexByte(s[max(i, 0):], '}')
 		if i < 0 || j < 0 {
 			b.WriteString(s)
-			return b.String()
+			return doubled.Replace(b.String())
 		}
 		b.WriteString(s[:i])
 		name := s[i+1 : i+j]
@@ -509,12 +514,11 @@ func problemWords(pr domain.Problem, row domain.ProblemRow, month int, closedFir
 }
 
 // reportTo is whom a unit hands its summaries to: the coordinating
-// section, or the bureau's leadership when the unit is that section.
+// section, or the leadership when the unit is that section or the content
+// names none.
 func reportTo(coordinator, unit string) string {
 	switch coordinator {
-	case "":
-		return "牵头股室"
-	case unit:
+	case "", unit:
 		return "局领导"
 	}
 	return coordinator
