@@ -83,7 +83,12 @@ func TestIndependentPlan(t *testing.T) {
 // its data/summary.json.
 func buildSummary(t *testing.T, dir string, m domain.Month) indSummary {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
+	return buildSummaryInto(t, dir, filepath.Join(t.TempDir(), "public"), m)
+}
+
+// buildSummaryInto is buildSummary into the output folder out.
+func buildSummaryInto(t *testing.T, dir, out string, m domain.Month) indSummary {
+	t.Helper()
 	if _, err := Build(context.Background(), Options{
 		Content: dir, Out: out, Templates: templates.FS, Month: m,
 		Now: m.Next().First().Time().Add(9 * time.Hour),
