@@ -359,6 +359,46 @@ func TestFirstCauseNotKnockOns(t *testing.T) {
 	}
 }
 
+// TestYAMLMistakesSaidInChinese: the format mistakes of a file written by
+// hand (a value starting with a character YAML reserves, a tab, a missing
+// space after a colon, an ASCII colon inside a value, a backslash in
+// double quotes, a list not closed) are each said in Chinese with what to
+// write instead, at the line of the mistake where yaml.v3 gives it, and
+// not in yaml's English.
+func TestYAMLMistakesSaidInChinese(t *testing.T) {
+	cases := []struct {
+		name, file, old, new string
+		want                 []string
+	}{
+		{"value starting with %", "tasks/1-2.md", `unit: "%"`, `unit: %`, []string{"1-2.md:11:", `加英文引号（如 unit: "%"）`}},
+		{"tab indentation", "site.yaml", "  lagging_points: 20", "\tlagging_points: 20", []string{"site.yaml:12:", "Tab 键", "只能用空格"}},
+		{"no space after the colon", "site.yaml", "due_day: 24", "due_day:24", []string{"site.yaml:6:", "冒号加空格"}},
+		{"ASCII colon inside a value", "tasks/1-3.md", "title: 支持企业开展技能培训", "title: 支持企业开展技能培训: 补贴", []string{"1-3.md:4:", "加英文引号", "中文冒号"}},
+		{"backslash in double quotes", "site.yaml", "inbox: inbox", `inbox: "D:\q报送"`, []string{"site.yaml:10:", "单引号"}},
+		{"list not closed", "problems.yaml", "units: [仲裁院]", "units: [仲裁院", []string{"problems.yaml:", "方括号没有配对"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(copyExample(t, map[string]string{c.file: edit(t, c.file, c.old, c.new)}))
+			var es Errors
+			if !errors.As(err, &es) || len(es) == 0 {
+				t.Fatalf("Load: %v; want content errors", err)
+			}
+			first := es[0].Error()
+			for _, w := range c.want {
+				if !strings.Contains(first, w) {
+					t.Errorf("the error is %q; want it to hold %q", first, w)
+				}
+			}
+			for _, english := range []string{"found", "expected", "mapping", "token", "yaml:"} {
+				if strings.Contains(es[0].Msg, english) {
+					t.Errorf("the error is %q: yaml's English (%q) where Chinese belongs", first, english)
+				}
+			}
+		})
+	}
+}
+
 func TestAllErrorsAtOnce(t *testing.T) {
 	dir := copyExample(t, map[string]string{
 		"tasks/1-3.md": edit(t, "tasks/1-3.md", "leads: [职建股]", "leads: [职建股甲]"),

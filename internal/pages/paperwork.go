@@ -57,20 +57,22 @@ func (d *Data) monthFindings(m domain.Month) []domain.Finding {
 // itself is written only when the content changed since the last build
 // (else linked from the previous site), so a change in one month's
 // workbooks writes that month's files (and the months after it) only.
+// The content is assembled again when the file is written rather than
+// kept until then: a 汇总表 holds the unit × month matrix of every month
+// so far, and keeping every month's (months² × units cells) until the
+// pages are rendered was most of a province-sized build's memory.
 func (b *builder) monthFiles(m domain.Month) {
 	in := b.PaperworkInput(m)
-	tables := paperwork.Tables(in)
-	doc := paperwork.Bulletin(in)
 	title := paperwork.WorkbookTitle(b.Plan, m)
 	b.out = append(b.out,
-		Page{Path: workbookPath(m), Key: keyhash.Of(paperworkFormat, title, tables), File: func() ([]byte, error) {
+		Page{Path: workbookPath(m), Key: keyhash.Of(paperworkFormat, title, paperwork.Tables(in)), File: func() ([]byte, error) {
 			var buf bytes.Buffer
-			err := workbook.WriteTables(&buf, title, tables)
+			err := workbook.WriteTables(&buf, title, paperwork.Tables(b.PaperworkInput(m)))
 			return buf.Bytes(), err
 		}},
-		Page{Path: bulletinPath(m), Key: keyhash.Of(paperworkFormat, doc), File: func() ([]byte, error) {
+		Page{Path: bulletinPath(m), Key: keyhash.Of(paperworkFormat, paperwork.Bulletin(in)), File: func() ([]byte, error) {
 			var buf bytes.Buffer
-			err := docx.Write(&buf, doc)
+			err := docx.Write(&buf, paperwork.Bulletin(b.PaperworkInput(m)))
 			return buf.Bytes(), err
 		}})
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -66,7 +67,13 @@ func TestIndependentPlan(t *testing.T) {
 // its data/summary.json.
 func buildSummary(t *testing.T, dir string, m domain.Month) indSummary {
 	t.Helper()
-	out := buildAsOf(t, dir, m)
+	return buildSummaryInto(t, dir, filepath.Join(t.TempDir(), "public"), m)
+}
+
+// buildSummaryInto is buildSummary into the output folder out.
+func buildSummaryInto(t *testing.T, dir, out string, m domain.Month) indSummary {
+	t.Helper()
+	buildInto(t, dir, out, m)
 	var s indSummary
 	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &s); err != nil {
 		t.Fatal(err)

@@ -109,15 +109,21 @@ func writeArchive(t *testing.T, archive *txtar.Archive) string {
 // of the month after, and returns the output folder.
 func buildAsOf(t *testing.T, dir string, m domain.Month) string {
 	t.Helper()
-	requireECharts(t)
 	out := filepath.Join(t.TempDir(), "public")
+	buildInto(t, dir, out, m)
+	return out
+}
+
+// buildInto is buildAsOf into the output folder out.
+func buildInto(t *testing.T, dir, out string, m domain.Month) {
+	t.Helper()
+	requireECharts(t)
 	if _, err := Build(context.Background(), Options{
 		Content: dir, Out: out, Templates: templates.FS, Month: m,
 		Now: m.Next().First().Time().Add(9 * time.Hour),
 	}); err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	return out
 }
 
 func mustWrite(t *testing.T, path string, data []byte) {
