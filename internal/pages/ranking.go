@@ -11,7 +11,7 @@ import (
 // boardSize is how many units the 红榜 and the 黑榜 hold.
 const boardSize = 3
 
-// rankingAsOf ranks the units as of month m: the tasks' statuses of m and
+// RankingAsOf ranks the units as of month m: the tasks' statuses of m and
 // the submissions of the cycle's months up to m (a submission does not
 // change with later months, so the as-of result's list serves every m).
 func (d *Data) RankingAsOf(m domain.Month) progress.Ranking {

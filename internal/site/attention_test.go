@@ -105,8 +105,8 @@ func TestAttentionOnTheExample(t *testing.T) {
 // they first name them.
 func TestAreasWithoutSettings(t *testing.T) {
 	june := domain.MustMonth(2024, time.June)
-	with := buildAsOf(t, writeArchive(t, readArchive(t, "independent.txtar")), june)
-	without := buildAsOf(t, writeArchive(t, editFile(readArchive(t, "independent.txtar"), "site.yaml", func(b []byte) []byte {
+	with := buildAsOf(t, writeArchive(t, independentPlan(t)), june)
+	without := buildAsOf(t, writeArchive(t, editFile(independentPlan(t), "site.yaml", func(b []byte) []byte {
 		noAreas := regexp.MustCompile(`(?m)^areas:.*\n`).ReplaceAll(b, nil)
 		if len(noAreas) == len(b) {
 			t.Fatal("the plan's site.yaml has no areas line")

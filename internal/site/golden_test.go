@@ -32,7 +32,7 @@ var builtAt = regexp.MustCompile(`网站生成于 \d{4}-\d\d-\d\d \d\d:\d\d`)
 // (build time). After an intended change, rewrite them with go test
 // ./internal/site -run TestPagesGolden -update, and read the diff.
 func TestPagesGolden(t *testing.T) {
-	out := buildAsOf(t, writeArchive(t, readArchive(t, "independent.txtar")), domain.MustMonth(2024, time.June))
+	out := buildAsOf(t, writeArchive(t, independentPlan(t)), domain.MustMonth(2024, time.June))
 	for page, name := range map[string]string{
 		"index.html":                "dashboard",
 		"tasks/1-2/index.html":      "task",

@@ -14,8 +14,9 @@ import (
 )
 
 // TestIndependentPlan checks data/summary.json of a plan that has nothing to
-// do with the example (testdata/independent.txtar: a 医疗保障局, plan date
-// 2024-03-01, due day 15, cycle from July, tolerances 10 points and 14 days)
+// do with the example (testdata/independent, its inbox described in
+// testdata/independent.txtar: a 医疗保障局, plan date 2024-03-01, due day
+// 15, cycle from July, tolerances 10 points and 14 days)
 // against figures worked out by hand from the rules of the README, as of
 // June 2024 (as-of date 2024-06-30). Nothing expected below is computed by
 // the code under test.
@@ -48,7 +49,7 @@ import (
 //	2024-03-01 → 03-31: 30, → 04-30: 60, → 05-31: 91, → 06-30: 121,
 //	           → 07-14: 135, → 09-30: 213, → 10-29: 242, → 12-31: 305
 func TestIndependentPlan(t *testing.T) {
-	dir := writeArchive(t, readArchive(t, "independent.txtar"))
+	dir := writeArchive(t, independentPlan(t))
 	s := buildSummary(t, dir, domain.MustMonth(2024, time.June))
 	c := &indChecker{t: t}
 	c.checkHeader(s)

@@ -126,7 +126,7 @@ func TestExampleBulletin(t *testing.T) {
 	}
 }
 
-// TestIndependentBulletin: the 通报 of another plan (independent.txtar:
+// TestIndependentBulletin: the 通报 of another plan (testdata/independent:
 // a 医保局, due day 15, cycle from July, 10 points and 14 days, two
 // problems) as of June 2024 says what was worked out by hand in
 // TestIndependentPlan: 2.1 overdue by 30 days, 1.3 lagging 14.7 points
@@ -136,7 +136,7 @@ func TestExampleBulletin(t *testing.T) {
 // content's submit_to and the default coordinator.
 func TestIndependentBulletin(t *testing.T) {
 	requireECharts(t)
-	dir := writeArchive(t, editFile(readArchive(t, "independent.txtar"), "site.yaml", func(b []byte) []byte {
+	dir := writeArchive(t, editFile(independentPlan(t), "site.yaml", func(b []byte) []byte {
 		return append(b, "submit_to: 医保局内网共享盘的“月报”文件夹\n"...)
 	}))
 	m := domain.MustMonth(2024, time.June)

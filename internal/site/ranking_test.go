@@ -182,7 +182,7 @@ func TestRankingOnTheExample(t *testing.T) {
 // page, no section of the monthly report, no navigation entry and no
 // ranking in summary.json.
 func TestRankingOff(t *testing.T) {
-	dir := writeArchive(t, editFile(readArchive(t, "independent.txtar"), "site.yaml", func(b []byte) []byte {
+	dir := writeArchive(t, editFile(independentPlan(t), "site.yaml", func(b []byte) []byte {
 		return append(b, "ranking: false\n"...)
 	}))
 	out := buildAsOf(t, dir, domain.MustMonth(2024, time.June))

@@ -22,7 +22,7 @@ func TestSeriesIsCompute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeArchive(t, readArchive(t, "independent.txtar"))
+	dir := writeArchive(t, independentPlan(t))
 	independent, err := content.Load(dir)
 	if err != nil {
 		t.Fatal(err)

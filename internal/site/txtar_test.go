@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -44,18 +46,42 @@ import (
 // a unit fills it, with a reporter and a phone. A file of the archive under
 // inbox/ is written as it is (a file that is not a workbook, say).
 
-// readArchive reads the archive testdata/name.
-func readArchive(t *testing.T, name string) *txtar.Archive {
+// readArchive reads the archive testdata/name, after the files of the
+// content folder base when base is not "" (a file of the archive then
+// takes the place of the folder's file of its name).
+func readArchive(t *testing.T, base, name string) *txtar.Archive {
 	t.Helper()
 	a, err := txtar.ParseFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if base == "" {
+		return a
+	}
+	var files []txtar.File
+	err = fs.WalkDir(os.DirFS(base), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(base, p))
+		files = append(files, txtar.File{Name: p, Data: b})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Files = append(files, a.Files...)
 	return a
 }
 
-// editFile changes file name of archive a by edit (given a copy of its
-// bytes), and returns a.
+// independentPlan is the plan of testdata/independent with its inbox
+// (independent.txtar).
+func independentPlan(t *testing.T) *txtar.Archive {
+	return readArchive(t, "testdata/independent", "independent.txtar")
+}
+
+// editFile changes every file named name of archive a by edit (given a
+// copy of its bytes), and returns a.
 func editFile(a *txtar.Archive, name string, edit func([]byte) []byte) *txtar.Archive {
 	for i, f := range a.Files {
 		if f.Name == name {
@@ -239,4 +265,56 @@ func parseInbox(t *testing.T, text []byte) []described {
 		}
 	}
 	return out
+}
+
+// TestCooperatorRowsShownNotCounted: a plan and inbox written here in a
+// few lines. A cooperating unit's row is shown on the task's page under
+// its name, but its progress does not move the task's, which is its
+// lead's.
+func TestCooperatorRowsShownNotCounted(t *testing.T) {
+	out := buildAsOf(t, writeArchive(t, txtar.Parse([]byte(`One task led by 甲科, with 乙科 cooperating.
+-- site.yaml --
+title: 某局2025年度重点工作
+plan_date: 2025-01-01
+due_day: 10
+categories:
+  - name: 服务行动
+-- units.yaml --
+units:
+  - {id: jk, name: 甲科}
+  - {id: yk, name: 乙科}
+-- tasks/1-1.md --
+---
+id: "1.1"
+category: 服务行动
+title: 建设服务专区
+leads: [甲科]
+cooperators: [乙科]
+deadline: 2025-12-31
+---
+建设一个服务专区。
+-- inbox --
+2025-02 jk filled=2025-02-08
+task 1.1 20 推进中 完成选址
+2025-02 yk filled=2025-02-09
+task 1.1 90 推进中 配合完成设计
+`))), domain.MustMonth(2025, time.February))
+	var s struct {
+		Tasks []struct {
+			ID       string
+			Progress *float64
+		}
+	}
+	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Tasks) != 1 || s.Tasks[0].Progress == nil || *s.Tasks[0].Progress != 20 {
+		t.Errorf("summary.json's tasks: %+v; want 1.1 at its lead's 20", s.Tasks)
+	}
+	page := read(t, out, "tasks/1-1/index.html")
+	for _, want := range []string{"完成选址", "配合完成设计", `href="../../units/yk/index.html">乙科</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the task's page lacks %q", want)
+		}
+	}
 }
