@@ -38,7 +38,7 @@ build: setup
 
 ## test: formatting, vet, every test (browser tests included), the release binaries
 test: setup vet
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) check-dist DISTDIR=$(CHECKDIST)
 
 vet:
