@@ -230,7 +230,10 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 	if o.PDF {
 		o.Print = true
 		if o.Width == 0 {
-			o.Width, o.Height = 794, 1123 // A4 at 96 dpi: charts drawn near their printed width
+			// The printable width of A4 portrait at 96 dpi within the
+			// stylesheet's 12 mm side margins (186 mm): charts are drawn
+			// at the width they are printed.
+			o.Width, o.Height = 703, 1123
 		}
 	}
 	if o.Width == 0 {

@@ -107,12 +107,18 @@ func value(v float64) interface{} {
 	return v
 }
 
-// StackedBar draws one bar per category with the series stacked on it.
+// StackedBar draws one bar per category with the series stacked on it,
+// each series in its colour and its own pattern (Patterns), so that a
+// black-and-white copy still tells them apart; the legend shows every
+// series, in as many lines as it needs.
 func StackedBar(id, title string, categories []string, series []Series) Chart {
 	return lazy(id, title, 320, []any{"bar", categories, series}, func() (template.JS, error) {
 		bar := charts.NewBar()
 		bar.SetGlobalOptions(base(id, colorsOf(series))...)
 		bar.SetGlobalOptions(
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "plain"}),
+			// Room for a legend of two lines at the printed width.
+			charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "62", ContainLabel: opts.Bool(true)}),
 			charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(true)}}),
 			charts.WithYAxisOpts(opts.YAxis{MinInterval: 1}),
 		)
@@ -124,6 +130,29 @@ func StackedBar(id, title string, categories []string, series []Series) Chart {
 			}
 			bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 		}
-		return finish(bar, id, nil)
+		return finish(bar, id, func(o map[string]interface{}) {
+			eachSeries(o, func(i int, s map[string]interface{}) {
+				if p := Patterns[i%len(Patterns)]; p != nil {
+					s["itemStyle"] = map[string]interface{}{"decal": p}
+				}
+			})
+		})
 	})
 }
+
+// Patterns are the ECharts decals laid over the colours of a chart's
+// series in order — none, lines one way, dots, lines the other way,
+// level lines, upright lines, a grid, triangles — light enough to keep each colour, distinct
+// enough to tell the series apart on a black-and-white copy.
+var Patterns = []map[string]interface{}{
+	nil,
+	{"color": decalInk, "dashArrayX": []int{1, 0}, "dashArrayY": []int{2, 4}, "rotation": math.Pi / 4},
+	{"color": decalInk, "symbol": "circle", "symbolSize": 0.7, "dashArrayX": [][]int{{5, 5}, {0, 5, 5, 0}}, "dashArrayY": []int{5, 0}},
+	{"color": decalInk, "dashArrayX": []int{1, 0}, "dashArrayY": []int{2, 4}, "rotation": -math.Pi / 4},
+	{"color": decalInk, "dashArrayX": []int{1, 0}, "dashArrayY": []int{2, 3}},
+	{"color": decalInk, "dashArrayX": []int{1, 0}, "dashArrayY": []int{2, 3}, "rotation": math.Pi / 2},
+	{"color": decalInk, "dashArrayX": [][]int{{1, 0}, {1, 5}}, "dashArrayY": []int{1, 0, 5, 0}},
+	{"color": decalInk, "symbol": "triangle", "symbolSize": 0.75, "dashArrayX": [][]int{{8, 8}, {0, 8, 8, 0}}, "dashArrayY": []int{6, 2}},
+}
+
+const decalInk = "rgba(255, 255, 255, 0.6)"

@@ -15,8 +15,11 @@ type Slice struct {
 	Color string
 }
 
-// Donut draws parts of a whole as a ring, with the total in the middle.
-func Donut(id, title, center string, slices []Slice) Chart {
+// Donut draws parts of a whole as a ring, with the total in the middle:
+// the number large and its unit (项, 个单位) below it, so that both fit
+// inside the ring however small the chart is printed.
+func Donut(id, title, total, unit string, slices []Slice) Chart {
+	center := total + " " + unit
 	return lazy(id, title, 300, []any{"donut", center, slices}, func() (template.JS, error) {
 		pie := charts.NewPie()
 		pie.SetGlobalOptions(
@@ -32,7 +35,8 @@ func Donut(id, title, center string, slices []Slice) Chart {
 		pie.AddSeries(title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"45%", "68%"}, Center: []string{"50%", "45%"}}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}))
 		return finish(pie, id, func(o map[string]interface{}) {
-			o["title"] = map[string]interface{}{"text": center, "left": "center", "top": "38%", "textStyle": map[string]interface{}{"fontSize": 22}}
+			o["title"] = map[string]interface{}{"text": total, "subtext": unit, "left": "center", "top": "35%", "itemGap": 2,
+				"textStyle": map[string]interface{}{"fontSize": 22}, "subtextStyle": map[string]interface{}{"fontSize": 12, "color": "#333"}}
 			// The labels sit at the chart's edges, so that on a phone they
 			// are not cut between the ring and the edge.
 			edgeLabels(o)
@@ -63,6 +67,7 @@ func Lines(id, title string, x []string, lines []Line, max float64) Chart {
 		}
 		l.SetGlobalOptions(charts.WithYAxisOpts(y))
 		l.SetXAxis(x)
+		l.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(true)}}))
 		for _, ln := range lines {
 			data := make([]opts.LineData, len(ln.Values))
 			for i, v := range ln.Values {
@@ -106,40 +111,55 @@ func Gauge(id, title, name string, v float64, color string) Chart {
 	})
 }
 
-// Piece is one value of a categorical heat map, with its label and colour.
+// Piece is one value of a categorical heat map, with its label, the short
+// word written in its cells and its colour.
 type Piece struct {
 	Value int
 	Label string
+	Short string
 	Color string
 }
 
 // Heatmap draws a grid of rows × columns, each cell one of pieces (a value
-// of -1 leaves the cell empty).
+// of -1 leaves the cell empty) in its colour and with its short word, so
+// that a black-and-white copy reads too; every column is labelled.
 func Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piece) Chart {
 	return lazy(id, title, 80+26*len(rows), []any{"heatmap", cols, rows, cells, pieces}, func() (template.JS, error) {
 		h := charts.NewHeatMap()
 		h.SetGlobalOptions(
 			charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
-			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cols, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: cols, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, Inverse: opts.Bool(true)}),
 			charts.WithGridOpts(opts.Grid{Left: "3%", Right: "3%", Top: "40", Bottom: "3%", ContainLabel: opts.Bool(true)}),
 		)
-		var data []opts.HeatMapData
+		byValue := map[int]Piece{}
+		for _, p := range pieces {
+			byValue[p.Value] = p
+		}
+		// Each cell as an ECharts data item of its own, named for the
+		// tooltip and labelled with its piece's short word.
+		var items []map[string]interface{}
 		for r, row := range cells {
 			for c, v := range row {
 				if v >= 0 {
-					data = append(data, opts.HeatMapData{Value: [3]interface{}{c, r, v}, Name: rows[r] + " " + cols[c]})
+					p := byValue[v]
+					items = append(items, map[string]interface{}{"value": []int{c, r, v}, "name": rows[r] + " " + cols[c] + "：" + p.Label,
+						"label": map[string]interface{}{"formatter": p.Short}})
 				}
 			}
 		}
-		h.AddSeries(title, data, charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}))
+		h.AddSeries(title, nil, charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}))
 		return finish(h, id, func(o map[string]interface{}) {
 			var ps []map[string]interface{}
 			for _, p := range pieces {
 				ps = append(ps, map[string]interface{}{"value": p.Value, "label": p.Label, "color": p.Color})
 			}
 			o["visualMap"] = []map[string]interface{}{{"type": "piecewise", "pieces": ps, "orient": "horizontal", "left": "center", "top": 0, "dimension": 2}}
+			eachSeries(o, func(_ int, s map[string]interface{}) {
+				s["data"] = items
+				s["label"] = map[string]interface{}{"show": true, "color": "#fff", "fontSize": 11, "textBorderColor": "rgba(0,0,0,0.6)", "textBorderWidth": 2}
+			})
 			o["legend"] = map[string]interface{}{"show": false}
 		})
 	})
@@ -149,6 +169,20 @@ func Heatmap(id, title string, cols, rows []string, cells [][]int, pieces []Piec
 // left and right edges (ECharts' label.alignTo "edge"), keeping each within
 // the chart however narrow it is.
 func edgeLabels(o map[string]interface{}) {
+	eachSeries(o, func(_ int, s map[string]interface{}) {
+		label, _ := s["label"].(map[string]interface{})
+		if label == nil {
+			label = map[string]interface{}{}
+		}
+		label["alignTo"], label["edgeDistance"], label["minMargin"] = "edge", 6, 4
+		s["label"] = label
+		s["labelLine"] = map[string]interface{}{"length": 8, "length2": 0, "maxSurfaceAngle": 80}
+	})
+}
+
+// eachSeries calls f with each series of the option as a plain map (go-echarts
+// keeps them as its own types), in order, and puts the changed series back.
+func eachSeries(o map[string]interface{}, f func(i int, s map[string]interface{})) {
 	b, err := json.Marshal(o["series"])
 	if err != nil {
 		return
@@ -157,14 +191,8 @@ func edgeLabels(o map[string]interface{}) {
 	if json.Unmarshal(b, &series) != nil {
 		return
 	}
-	for _, s := range series {
-		label, _ := s["label"].(map[string]interface{})
-		if label == nil {
-			label = map[string]interface{}{}
-		}
-		label["alignTo"], label["edgeDistance"], label["minMargin"] = "edge", 6, 4
-		s["label"] = label
-		s["labelLine"] = map[string]interface{}{"length": 8, "length2": 0, "maxSurfaceAngle": 80}
+	for i, s := range series {
+		f(i, s)
 	}
 	o["series"] = series
 }

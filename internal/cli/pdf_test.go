@@ -69,7 +69,7 @@ func TestMonthlyReportPDF(t *testing.T) {
 	}
 
 	text := output(t, pdftotext, "-layout", pdf, "-")
-	for _, want := range []string{"《2023年6月枣阳市人社局2023年度营商环境重点工作进展情况》", "已完成", "正常推进", "滞后", "重点任务状态（项）", "上年度评价反馈问题整改"} {
+	for _, want := range []string{"《枣阳市人社局2023年度营商环境重点工作6月进展情况》", "已完成", "正常推进", "滞后", "重点任务状态（项）", "上年度评价反馈问题整改"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

@@ -251,10 +251,10 @@ func TestBrokenContent(t *testing.T) {
 		{"lagging points not a number", func(t *testing.T) map[string]string {
 			return map[string]string{"site.yaml": edit(t, "site.yaml", "lagging_points: 20 ", "lagging_points: .nan ")}
 		}, []string{"site.yaml:12:", "lagging_points“.nan”"}},
-		{"page slug taken by the site", func(t *testing.T) map[string]string {
+		{"page slug a folder of the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/tasks.md": "---\ntitle: 任务\n---\n正文\n"}
 		}, []string{"tasks.md", "已被网站占用"}},
-		{"page slug taken by the ranking", func(t *testing.T) map[string]string {
+		{"page slug another folder of the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/ranking.md": "---\ntitle: 排名\n---\n正文\n"}
 		}, []string{"ranking.md", "已被网站占用"}},
 		{"ranking neither true nor false", func(t *testing.T) map[string]string {
@@ -264,7 +264,7 @@ func TestBrokenContent(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := copyExample(t, c.edits(t))
-			p, err := Load(dir)
+			p, err := Load(dir, "tasks", "ranking") // as if the site had these folders
 			if err == nil {
 				t.Fatalf("Load succeeded; want an error")
 			}

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Plan is a work plan as loaded from a content folder: its settings, the
 // units that carry it out, its tasks, the prior-year problems to rectify, the
@@ -215,6 +219,17 @@ func orderAreas(listed, named []string) []string {
 // DefaultSubmitTo is where units put their workbooks when the settings do
 // not say.
 const DefaultSubmitTo = "共享文件夹"
+
+// MonthAfterTitle names month m as it reads after the plan's title, in the
+// titles of the month's report, 汇总表 and 通报: "12月" when the title
+// already names m's year (枣阳市人社局2023年度营商环境重点工作 + 12月进展情况),
+// else the whole "2024年1月", so that a title never says the year twice.
+func (s Settings) MonthAfterTitle(m Month) string {
+	if strings.Contains(s.Title, fmt.Sprintf("%d年", m.Year())) {
+		return fmt.Sprintf("%d月", int(m.Num()))
+	}
+	return m.Label()
+}
 
 // HandInPlace is where units put their workbooks, in words for them: the
 // settings' submit_to, else DefaultSubmitTo.

@@ -28,3 +28,24 @@ func TestIndicatorAreas(t *testing.T) {
 		})
 	}
 }
+
+// TestMonthAfterTitle: a title that names the month's year is followed by
+// the month alone, so that no title says the year twice.
+func TestMonthAfterTitle(t *testing.T) {
+	cases := []struct {
+		title string
+		m     Month
+		want  string
+	}{
+		{"某县医保局2025年度优化营商环境工作", MustMonth(2025, 3), "3月"},
+		{"某县医保局2025年度优化营商环境工作", MustMonth(2026, 1), "2026年1月"},
+		{"某县医保局优化营商环境工作", MustMonth(2025, 11), "2025年11月"},
+		{"2024—2025年营商环境三年行动", MustMonth(2024, 12), "2024年12月"},
+		{"2024—2025年营商环境三年行动", MustMonth(2025, 2), "2月"},
+	}
+	for _, tc := range cases {
+		if got := (Settings{Title: tc.title}).MonthAfterTitle(tc.m); got != tc.want {
+			t.Errorf("%s, %s: %q; want %q", tc.title, tc.m, got, tc.want)
+		}
+	}
+}

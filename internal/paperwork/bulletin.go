@@ -3,6 +3,7 @@ package paperwork
 import (
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strings"
 
@@ -13,7 +14,7 @@ import (
 
 // BulletinTitle is the title of month m's 通报.
 func BulletinTitle(p *domain.Plan, m domain.Month) string {
-	return fmt.Sprintf("关于%s%s推进情况的通报", m.Label(), p.Settings.Title)
+	return fmt.Sprintf("关于%s%s推进情况的通报", p.Settings.Title, p.Settings.MonthAfterTitle(m))
 }
 
 // WriteBulletin writes the month's 通报 to w as .docx.
@@ -284,12 +285,15 @@ func (in Input) readinessText() string {
 	if !ok || pt.Index == nil {
 		return "各单位尚未报送评价准备情况。"
 	}
-	gap := *pt.Index - pt.Target
-	side := "高于"
-	if gap < 0 {
-		side, gap = "低于", -gap
+	// Compared as shown, to a tenth of a point.
+	gap := num(math.Abs(round1(*pt.Index) - round1(pt.Target)))
+	against := "与目标线持平"
+	if gap != "0" && *pt.Index > pt.Target {
+		against = "高于目标线" + gap + "个百分点"
+	} else if gap != "0" {
+		against = "低于目标线" + gap + "个百分点"
 	}
-	text := fmt.Sprintf("评价准备指数为%s，按时间进度应达到%s（目标线），%s目标线%s个百分点", pct(pt.Index), pct(&pt.Target), side, num(gap))
+	text := fmt.Sprintf("评价准备指数为%s，按时间进度应达到%s（目标线），%s", pct(pt.Index), pct(&pt.Target), against)
 	var areas []string
 	for _, a := range in.Plan.IndicatorAreas() {
 		areas = append(areas, a+pct(pt.Areas[a]))
@@ -309,6 +313,8 @@ func (in Input) readinessText() string {
 	text += "。"
 	if cy.DaysLeft > 0 {
 		text += fmt.Sprintf("距本评价周期结束（%s）还有%d天。", cy.End.Label(), cy.DaysLeft)
+	} else {
+		text += fmt.Sprintf("本评价周期已于%s结束。", cy.End.Label())
 	}
 	return text
 }

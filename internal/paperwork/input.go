@@ -53,6 +53,8 @@ func coordinator(p *domain.Plan) string {
 // round2 keeps two decimals, as summary.json does.
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
 func round2p(v *float64) *float64 {
 	if v == nil {
 		return nil

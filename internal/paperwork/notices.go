@@ -62,13 +62,13 @@ func NoticeFor(p *domain.Plan, m domain.Month, c Chase) Notice {
 	var b strings.Builder
 	fmt.Fprintf(&b, "【催报】%s：\n", name)
 	if len(c.Rejected) == 0 {
-		fmt.Fprintf(&b, "%s%s的进展情况应于%s前报送，目前尚未收到贵单位的报送表格。", s.Title, m.Label(), due.Label())
+		fmt.Fprintf(&b, "%s%s的进展情况应于%s前报送，目前尚未收到贵单位的报送表格。", s.Title, s.MonthAfterTitle(m), due.Label())
 		fmt.Fprintf(&b, "请尽快填写本单位%s的进展报送表（文件名如“%s”），放入%s，由%s汇总。", m.Label(), workbook.FileName(p, c.Unit, m), s.HandInPlace(), coordinator(p))
 		n.Text = b.String()
 		return n
 	}
 	n.State = progress.Invalid
-	fmt.Fprintf(&b, "%s%s的进展情况应于%s前报送。贵单位交来的表格无法使用，不算报送：\n", s.Title, m.Label(), due.Label())
+	fmt.Fprintf(&b, "%s%s的进展情况应于%s前报送。贵单位交来的表格无法使用，不算报送：\n", s.Title, s.MonthAfterTitle(m), due.Label())
 	for i, r := range c.Rejected {
 		fmt.Fprintf(&b, "%d. 文件“%s”：%s。", i+1, path.Base(r.File), strings.TrimRight(r.Reason, "。"))
 		if h := strings.TrimRight(r.Hint, "。"); h != "" {

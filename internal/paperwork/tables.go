@@ -35,7 +35,7 @@ var (
 
 // WorkbookTitle is the title of month m's 汇总表.
 func WorkbookTitle(p *domain.Plan, m domain.Month) string {
-	return fmt.Sprintf("%s%s进展情况汇总表", m.Label(), p.Settings.Title)
+	return fmt.Sprintf("%s%s进展情况汇总表", p.Settings.Title, p.Settings.MonthAfterTitle(m))
 }
 
 // WriteWorkbook writes the month's 汇总表 to w as .xlsx.
@@ -57,7 +57,7 @@ func Tables(in Input) []workbook.Table {
 }
 
 func (in Input) title(what string) string {
-	return fmt.Sprintf("%s%s%s", in.month().Label(), in.Plan.Settings.Title, what)
+	return in.Plan.Settings.Title + in.Plan.Settings.MonthAfterTitle(in.month()) + what
 }
 
 func (in Input) taskTable(asOf string) workbook.Table {

@@ -90,7 +90,7 @@ func (c *calc) taskAt(t domain.Task, m domain.Month) TaskPoint {
 		if p != nil {
 			progs = append(progs, *p)
 		}
-		if !(st == domain.TaskDone || (p != nil && *p >= 100)) {
+		if !domain.Finished(st, p) {
 			in.AllLeadsDone = false
 		}
 		if st == domain.TaskLagging {

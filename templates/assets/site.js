@@ -103,8 +103,14 @@
   // page itself holds only the dates of its data).
   function printDates() {
     var d = new Date();
-    var text = ' · 打印日期 ' + d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日';
-    Array.prototype.forEach.call(document.querySelectorAll('.print-date'), function (el) { el.textContent = text; });
+    var text = '打印日期 ' + d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日';
+    Array.prototype.forEach.call(document.querySelectorAll('.print-date'), function (el) {
+      var date = document.createElement('span');
+      date.className = 'phrase';
+      date.textContent = text;
+      el.textContent = ' · ';
+      el.appendChild(date);
+    });
   }
 
   // Sortable tables: a button in a header cell sorts the rows by the

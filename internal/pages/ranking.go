@@ -1,7 +1,8 @@
-package site
+package pages
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/progress"
@@ -10,19 +11,19 @@ import (
 // boardSize is how many units the 红榜 and the 黑榜 hold.
 const boardSize = 3
 
-// rankingAsOf ranks the units as of month m: the tasks' statuses of m and
+// RankingAsOf ranks the units as of month m: the tasks' statuses of m and
 // the submissions of the cycle's months up to m (a submission does not
 // change with later months, so the as-of result's list serves every m).
-func (d *siteData) rankingAsOf(m domain.Month) progress.Ranking {
-	r := d.byMonth[m]
+func (d *Data) RankingAsOf(m domain.Month) progress.Ranking {
+	r := d.ByMonth[m]
 	if r == nil {
-		r = d.res
+		r = d.Result
 	}
 	findings := map[string]int{}
-	for _, f := range d.inbox.Findings {
+	for _, f := range d.Inbox.Findings {
 		findings[f.File]++
 	}
-	return progress.Rank(d.plan, &progress.Result{AsOf: r.AsOf, Tasks: r.Tasks, Submissions: d.res.Submissions}, findings)
+	return progress.Rank(d.Plan, &progress.Result{AsOf: r.AsOf, Tasks: r.Tasks, Submissions: d.Result.Submissions}, findings)
 }
 
 // rankRow is a unit's line of the ranking, every component shown.
@@ -87,7 +88,7 @@ func boardOf(units []progress.UnitRank) []string {
 	}
 	for i := len(units) - 1; i >= 0 && out[i] == ""; i-- {
 		if i >= len(units)-boardSize || units[i+1].Tie == progress.TieShared {
-			if round2(units[i].Score) < 100 {
+			if math.Round(units[i].Score*100) < 100*100 { // lost a point, as summary.json shows it
 				out[i] = "黑榜"
 			}
 			continue
@@ -117,32 +118,36 @@ func rankingText(rk progress.Ranking) string {
 		progress.RankOverduePoints, progress.RankLaggingPoints, progress.RankUnusablePoints, progress.RankFindingPoints, boardSize, boardSize, boardSize)
 }
 
+// rankingData is the units' ranking (ranking/index.html): its rule, every
+// unit's line, the 红榜 and the 黑榜.
+type rankingData struct {
+	AsOf, Rule  string
+	Rows        []rankRow
+	Red, Black  []rankRow
+	Units       int
+	From, Until string
+}
+
 func (b *builder) ranking() {
-	if b.plan.Settings.NoRanking {
+	if b.Plan.Settings.NoRanking {
 		return
 	}
 	const root = "../"
-	rk := b.rankingAsOf(b.res.AsOf)
+	rk := b.RankingAsOf(b.Result.AsOf)
 	rows := b.rankRows(root, rk)
 	red, black := boards(rows)
-	b.add("ranking/index.html", "ranking", "ranking", "单位红黑榜", struct {
-		AsOf, Rule  string
-		Rows        []rankRow
-		Red, Black  []rankRow
-		Units       int
-		From, Until string
-	}{b.res.AsOf.Label(), rankingText(rk), rows, red, black, len(rows), rk.From.Label(), rk.To.Label()}, false)
+	b.add("ranking/index.html", "ranking", "ranking", "单位红黑榜", rankingData{b.Result.AsOf.Label(), rankingText(rk), rows, red, black, len(rows), rk.From.Label(), rk.To.Label()}, false)
 }
 
 // monthBoards is the ranking's section of month m's report: its rule, the
 // 红榜 and the 黑榜; nil when the content has no ranking.
 func (b *builder) monthBoards(m domain.Month) *monthBoard {
-	if b.plan.Settings.NoRanking {
+	if b.Plan.Settings.NoRanking {
 		return nil
 	}
-	rk := b.rankingAsOf(m)
+	rk := b.RankingAsOf(m)
 	red, black := boards(b.rankRows("../../", rk))
-	return &monthBoard{Rule: rankingText(rk), Red: red, Black: black, Href: "../../ranking/index.html", Latest: m == b.res.AsOf}
+	return &monthBoard{Rule: rankingText(rk), Red: red, Black: black, Href: "../../ranking/index.html", Latest: m == b.Result.AsOf}
 }
 
 type monthBoard struct {

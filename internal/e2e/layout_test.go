@@ -1,20 +1,20 @@
-package browser
+package e2e
 
 import (
 	"encoding/json"
 	"fmt"
 )
 
-// LayoutScript, run in a page (Options.Script), reports what a reader of
+// layoutScript, run in a page (browser.Options.Script), reports what a reader of
 // a narrow or a wide screen would see cut or broken, as a JSON list of
-// LayoutProblem: the page scrolling sideways; an element reaching past the
+// layoutProblem: the page scrolling sideways; an element reaching past the
 // right edge of the window and not inside a box that scrolls or clips it
 // (a table in a scroll box is fine), or a table or chart past its panel or
 // past main; a chart's drawing wider than its box;
 // and short texts — ids, titles, unit names, headings, states, table cells
 // of at most 40 characters — with a line holding a single character
 // ("1." / "3", "就业中" / "心"), punctuation not counted.
-const LayoutScript = `
+const layoutScript = `
 const out = [];
 const vw = document.documentElement.clientWidth;
 const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
@@ -89,19 +89,19 @@ for (const el of document.querySelectorAll(short)) {
 return JSON.stringify(out);
 `
 
-// LayoutProblem is one thing LayoutScript found: Kind is page, cut, chart
+// layoutProblem is one thing layoutScript found: Kind is page, cut, chart
 // or char; Where names the element, Text starts its text.
-type LayoutProblem struct {
+type layoutProblem struct {
 	Kind, Where, Text, Detail string
 }
 
-func (p LayoutProblem) String() string {
+func (p layoutProblem) String() string {
 	return fmt.Sprintf("%s %s “%s”: %s", p.Kind, p.Where, p.Text, p.Detail)
 }
 
-// LayoutProblems reads what LayoutScript returned (Report.Script).
-func LayoutProblems(script string) ([]LayoutProblem, error) {
-	var out []LayoutProblem
+// layoutProblems reads what layoutScript returned (Report.Script).
+func layoutProblems(script string) ([]layoutProblem, error) {
+	var out []layoutProblem
 	if err := json.Unmarshal([]byte(script), &out); err != nil {
 		return nil, fmt.Errorf("layout script: %w (%q)", err, script)
 	}

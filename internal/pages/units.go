@@ -1,52 +1,52 @@
-package site
+package pages
 
 import (
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/progress"
 )
 
-type submissionRow struct {
-	Month, Href string
-	Light       light
-	Submitted   string
-	Files       []string
-	Carrier     string
-	Rejected    []rejectedRow // files not used, with the reason
+// unitsData is the list of the units (units/index.html), by kind.
+type unitsData struct {
+	AsOf  string
+	Count int
+	Kinds []unitKind
 }
 
-type rejectedRow struct{ File, Reason string }
-
-func (b *builder) submissionRow(root string, s progress.Submission) submissionRow {
-	row := submissionRow{Month: s.Month.Label(), Href: b.monthLink(root, s.Month), Light: submissionLight(s.State), Submitted: s.Submitted.Label(), Files: s.Files, Carrier: s.Carrier}
-	for _, r := range s.Rejected {
-		row.Rejected = append(row.Rejected, rejectedRow{r.File, r.Reason})
-	}
-	return row
+type unitKind struct {
+	Name  string
+	Units []unitRow
 }
 
-type findingRow struct {
-	File, Where, Message, Hint string
-	Error                      bool
-	Month                      string // every month the file names
+type unitRow struct {
+	Name, Href           string
+	Aliases              []string
+	LeadCount, CoopCount int
+	Now                  *light // the latest submission's
+	Findings             int
+	Red                  int // tasks it leads that need attention
 }
 
-func (b *builder) findingRow(f domain.Finding) findingRow {
-	where := f.Sheet
-	if f.Cell != "" {
-		where += "!" + f.Cell
-	}
-	if where == "" {
-		where = "整个文件"
-	}
-	_, months := b.namesOf(f)
-	return findingRow{File: f.File, Where: where, Message: f.Message, Hint: f.Hint, Error: f.Severity == domain.Error, Month: monthsLabel(months)}
+// unitData is a unit's page (units/<id>/index.html): its tasks, problems,
+// submissions and findings.
+type unitData struct {
+	Name, Kind        string
+	Aliases, Groups   []string
+	Leads, Cooperates []taskRow
+	Attention         []taskRow
+	Problems          []problemRow
+	History           []submissionRow
+	Expected          bool
+	Findings          []findingRow
+	AsOf              string
+	Legend            []legendItem
 }
 
+// units adds the list of the units and each unit's page.
 func (b *builder) units() {
-	p, r := b.plan, b.res
+	p, r := b.Plan, b.Result
 	findings := map[domain.UnitID][]domain.Finding{} // a file naming two units: under each
-	for _, f := range b.inbox.Findings {
-		units, _ := b.namesOf(f)
+	for _, f := range b.Inbox.Findings {
+		units, _ := b.Names.Of(f)
 		for _, u := range units {
 			findings[u] = append(findings[u], f)
 		}
@@ -61,19 +61,7 @@ func (b *builder) units() {
 			tasksOf[u] = append(tasksOf[u], t)
 		}
 	}
-	type unitRow struct {
-		Name, Href           string
-		Aliases              []string
-		LeadCount, CoopCount int
-		Now                  *light
-		Findings             int
-		Red                  int
-	}
-	type kind struct {
-		Name  string
-		Units []unitRow
-	}
-	var kinds []kind
+	var kinds []unitKind
 	kindIndex := map[string]int{}
 	for _, u := range p.Units {
 		leads, coops := p.TasksOf(u.ID)
@@ -85,7 +73,7 @@ func (b *builder) units() {
 		if !ok {
 			i = len(kinds)
 			kindIndex[k] = i
-			kinds = append(kinds, kind{Name: k})
+			kinds = append(kinds, unitKind{Name: k})
 		}
 		row := unitRow{Name: u.Name, Href: string(u.ID) + "/index.html", Aliases: u.Aliases, LeadCount: len(leads), CoopCount: len(coops), Findings: len(findings[u.ID])}
 		if ss := subs[u.ID]; len(ss) > 0 {
@@ -99,11 +87,7 @@ func (b *builder) units() {
 		}
 		kinds[i].Units = append(kinds[i].Units, row)
 	}
-	b.add("units/index.html", "units", "units", "责任单位", struct {
-		AsOf  string
-		Count int
-		Kinds []kind
-	}{r.AsOf.Label(), len(p.Units), kinds}, false)
+	b.add("units/index.html", "units", "units", "责任单位", unitsData{r.AsOf.Label(), len(p.Units), kinds}, false)
 
 	for _, u := range p.Units {
 		const root = "../../"
@@ -141,18 +125,7 @@ func (b *builder) units() {
 		for _, f := range findings[u.ID] {
 			fs = append(fs, b.findingRow(f))
 		}
-		data := struct {
-			Name, Kind        string
-			Aliases, Groups   []string
-			Leads, Cooperates []taskRow
-			Attention         []taskRow
-			Problems          []problemRow
-			History           []submissionRow
-			Expected          bool
-			Findings          []findingRow
-			AsOf              string
-			Legend            []legendItem
-		}{u.Name, u.Kind, u.Aliases, groups, leads, coops, attention, problems, history, len(subs[u.ID]) > 0, fs, r.AsOf.Label(), statusLegend(p.Settings)}
+		data := unitData{u.Name, u.Kind, u.Aliases, groups, leads, coops, attention, problems, history, len(subs[u.ID]) > 0, fs, r.AsOf.Label(), statusLegend(p.Settings)}
 		b.add("units/"+string(u.ID)+"/index.html", "unit", "units", u.Name, data, false)
 	}
 }
