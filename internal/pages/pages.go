@@ -100,10 +100,15 @@ type builder struct {
 	out   []Page
 }
 
-// Make makes the data of every page of d. The sections, each task page
-// and each month's report are made side by side, one goroutine per core,
-// each into a builder of its own; the pages come out in a fixed order.
-func Make(d *Data) []Page {
+// Make makes the data of every page of d and hands each page to emit. The
+// sections, each task page and each month's report are made side by side,
+// one goroutine per core, each into a builder of its own, and a job's
+// pages are handed on as soon as it has made them, so that only the pages
+// being made and written are in memory at once (at a province's scale the
+// data of every page together was a quarter of the build's memory). emit
+// is called from several goroutines at once; its first error stops Make,
+// which returns it.
+func Make(d *Data, emit func(Page) error) error {
 	jobs := []func(b *builder){(*builder).dashboard, (*builder).tasks}
 	for _, t := range d.Result.Tasks {
 		jobs = append(jobs, func(b *builder) { b.taskPage(t) })
@@ -118,17 +123,16 @@ func Make(d *Data) []Page {
 		jobs = append(jobs, func(b *builder) { b.textPage(p) })
 	}
 	nav, links := nav(d.Plan), newLinks(d.Plan)
-	done := make([]*builder, len(jobs))
-	parallel.For(len(jobs), 0, func(i int) {
+	return parallel.ForErr(len(jobs), 0, func(i int) error {
 		b := &builder{Data: d, links: links, nav: nav}
 		jobs[i](b)
-		done[i] = b
+		for _, p := range b.out {
+			if err := emit(p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	var out []Page
-	for _, b := range done {
-		out = append(out, b.out...)
-	}
-	return out
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {

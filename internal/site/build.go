@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -21,7 +20,6 @@ import (
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/paperwork"
-	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/render"
 )
@@ -184,50 +182,38 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	res.AsOf = data.Result.AsOf
 	logf("计算进度：截至 %s，%s", data.Result.AsOf.Label(), pages.CountsText(data.Result))
 
-	// summary.json is made while the pages are.
+	// summary.json and the search index are made while the pages are.
 	var summary []byte
 	var summaryErr error
 	summaryMade := background(func() { summary, summaryErr = summaryJSON(data) })
-	ps := pages.Make(data)
-	summaryMade()
-	if summaryErr != nil {
-		return res, summaryErr
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-
 	m := <-memoDone
-	// The search index is written into the new site while the pages are.
 	var searchFiles int
 	var searchErr error
 	searchWritten := background(func() { searchFiles, searchErr = writeSearch(data, m, tx) })
-	rendered, err := renderAll(ctx, r, tx, ps, m, fp)
+	n, err := renderAll(ctx, r, tx, data, m, fp)
 	searchWritten()
+	summaryMade()
 	if err != nil {
 		return res, err
 	}
-	if searchErr != nil {
-		return res, searchErr
-	}
-	res.Files = len(ps) + searchFiles
-	for _, p := range ps {
-		if p.File == nil {
-			res.Pages++
+	for _, e := range []error{summaryErr, searchErr} {
+		if e != nil {
+			return res, e
 		}
 	}
+	res.Pages, res.Rendered = n.pages, n.rendered
+	res.Files = n.pages + n.files + searchFiles
 	if err := tx.WriteFile("data/summary.json", summary); err != nil {
 		return res, err
 	}
 	res.Files++
-	n, err := writeAssets(r, tx)
+	assets, err := writeAssets(r, tx)
 	if err != nil {
 		return res, err
 	}
-	res.Files += n
-	res.Rendered = rendered
-	if rendered < res.Pages {
-		logf("生成页面：%d 个页面（%d 个有变化，其余沿用上次的），%d 个文件", res.Pages, rendered, res.Files)
+	res.Files += assets
+	if res.Rendered < res.Pages {
+		logf("生成页面：%d 个页面（%d 个有变化，其余沿用上次的），%d 个文件", res.Pages, res.Rendered, res.Files)
 	} else {
 		logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
 	}
@@ -332,28 +318,41 @@ func Fingerprint(templates fs.FS) string {
 	return "templates " + hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// renderAll renders and writes the pages with one worker per core; a page
-// made from the same data and templates as the previous site's file is
-// linked from that site instead.
-func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, ps []pages.Page, m *memo, templates string) (int, error) {
-	var rendered atomic.Int64
-	err := parallel.ForErr(len(ps), 0, func(i int) error {
+// counts are the pages and the other files (汇总表, 通报) of a build,
+// and how many pages were rendered rather than linked.
+type counts struct{ pages, files, rendered int }
+
+// renderAll makes the pages of d (pages.Make, one worker per core) and
+// renders and writes each as it is made; a page made from the same data
+// and templates as the previous site's file is linked from that site
+// instead.
+func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, d *pages.Data, m *memo, templates string) (counts, error) {
+	var mu sync.Mutex
+	var n counts
+	err := pages.Make(d, func(p pages.Page) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		did, err := renderOne(r, tx, ps[i], m, templates)
-		if did && ps[i].File == nil {
-			rendered.Add(1)
+		did, err := renderOne(r, tx, p, m, templates)
+		mu.Lock()
+		if p.File != nil {
+			n.files++
+		} else {
+			n.pages++
+			if did {
+				n.rendered++
+			}
 		}
+		mu.Unlock()
 		if err != nil {
-			return fmt.Errorf("%s: %w", ps[i].Path, err)
+			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 		return nil
 	})
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return counts{}, err
 	}
-	return int(rendered.Load()), err
+	return n, err
 }
 
 // renderOne writes page p, or links it from the previous site when the
