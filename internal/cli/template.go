@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,12 +12,15 @@ import (
 
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
 func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("template", "--unit 单位 --month YYYY-MM [-o 文件] | --all --month YYYY-MM --dir 目录", stderr)
 	contentDir := fs.String("content", "content", "内容目录")
+	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）：从中读取各单位最近一次报送的内容")
 	unitName := fs.String("unit", "", "单位名称（全称、简称或别名均可）")
 	all := fs.Bool("all", false, "为每个需报送的单位各生成一个文件")
 	monthText := fs.String("month", "", "报送月份，如 2023-05")
@@ -59,6 +63,19 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if month.Before(plan.Settings.FirstReportMonth) || month.After(plan.Settings.LastReportMonth) {
 		fmt.Fprintf(stderr, "注意：%s 不在方案的报送期（%s 至 %s）内。\n", month, plan.Settings.FirstReportMonth, plan.Settings.LastReportMonth)
 	}
+	// The units' earlier reports, read as the build reads them: each
+	// template shows its unit's latest figures and lists what it finished.
+	inboxPath := plan.Settings.Inbox
+	if *inboxDir != "" {
+		inboxPath = *inboxDir
+	}
+	in, err := inbox.Scan(ctx, plan, inboxPath, nil)
+	switch {
+	case errors.Is(err, inbox.ErrNoInbox):
+		fmt.Fprintf(stderr, "注意：收件文件夹 %s 不存在，表格中没有各单位上月报送的内容。\n", inboxPath)
+	case err != nil:
+		return fail(stderr, err)
+	}
 	written := map[string]domain.UnitID{} // by upper case: Windows does not tell the case of names apart
 	for _, u := range units {
 		if err := ctx.Err(); err != nil {
@@ -72,7 +89,7 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return fail(stderr, fmt.Errorf("%s 与 %s 的表格同名（%s），未覆盖", plan.UnitName(u), plan.UnitName(other), path))
 		}
 		written[strings.ToUpper(path)] = u
-		if err := writeTemplate(plan, u, month, path); err != nil {
+		if err := writeTemplate(plan, u, month, unitReports(in.Reports, u, month), path); err != nil {
 			return fail(stderr, err)
 		}
 		fmt.Fprintf(stdout, "已生成 %s（%s，%s）\n", path, plan.UnitName(u), month.Label())
@@ -90,9 +107,21 @@ func aliasText(u domain.Unit) string {
 	return "（也可写：" + strings.Join(u.Aliases, "、") + "）"
 }
 
-func writeTemplate(p *domain.Plan, u domain.UnitID, m domain.Month, path string) error {
+// unitReports are unit u's reports of months before m whose data counts,
+// oldest first.
+func unitReports(reports []domain.Report, u domain.UnitID, m domain.Month) []domain.Report {
+	var out []domain.Report
+	for _, r := range progress.Carriers(reports, m.Prev()) {
+		if r.Unit == u {
+			out = append(out, *r)
+		}
+	}
+	return out
+}
+
+func writeTemplate(p *domain.Plan, u domain.UnitID, m domain.Month, earlier []domain.Report, path string) error {
 	var buf bytes.Buffer
-	if err := workbook.Template(&buf, p, u, m, nil); err != nil {
+	if err := workbook.Template(&buf, p, u, m, earlier, nil); err != nil {
 		return err
 	}
 	if dir := filepath.Dir(path); dir != "" {

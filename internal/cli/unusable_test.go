@@ -54,7 +54,7 @@ func unusableInbox(t *testing.T, p *domain.Plan) string {
 			}
 		}
 		var buf bytes.Buffer
-		if err := workbook.Template(&buf, p, u, m, fill); err != nil {
+		if err := workbook.Template(&buf, p, u, m, nil, fill); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

@@ -219,7 +219,7 @@ func writeIndependentInbox(t *testing.T, plan *domain.Plan, inbox string) {
 		fill := f.fill
 		fill.Reporter, fill.Phone = "张三", "0710-1234567"
 		var buf bytes.Buffer
-		if err := workbook.Template(&buf, plan, f.unit, m, &fill); err != nil {
+		if err := workbook.Template(&buf, plan, f.unit, m, nil, &fill); err != nil {
 			t.Fatal(err)
 		}
 		name := f.name
@@ -251,7 +251,7 @@ func writeIndependentInbox(t *testing.T, plan *domain.Plan, inbox string) {
 	}
 	template := func(u domain.UnitID, m domain.Month, fill *domain.Report) []byte {
 		var buf bytes.Buffer
-		if err := workbook.Template(&buf, plan, u, m, fill); err != nil {
+		if err := workbook.Template(&buf, plan, u, m, nil, fill); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()
@@ -818,7 +818,7 @@ func (c *indChecker) checkFindings(s indSummary) {
 	type want struct{ file, where, severity, phrase string }
 	ws := []want{
 		{"2024-03/2024-03_待遇保障科.xlsx", "", "error", "不是 Excel 工作簿"},
-		{"2024-06/2024-06_医药服务管理科.xlsx", "重点任务!A2", "warning", "1 行未填写：1.3"},
+		{"2024-06/2024-06_医药服务管理科.xlsx", "重点任务!A3", "warning", "1 行未填写：1.3"},
 		{"2024-06/2024-06_医药服务管理科.xlsx", "", "error", "没有填写任何内容，本文件不算报送"},
 		{"2024-06/2024-06_待遇保障科（补报）.xlsx", "基本信息!B2", "error", "报送月份不一致（基本信息中的报送月份是 2024-05，文件名和所在文件夹名中是 2024-06），无法确定，本文件未计入"},
 	}

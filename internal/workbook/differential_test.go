@@ -79,16 +79,17 @@ func TestOnePassCells(t *testing.T) {
 	fill := fillFor(p, jyzx)
 	data := mustTemplate(t, p, jyzx, fill)
 	res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
-		// Progress of rows 2 and 3 as one merged cell: both get 45.
-		must(t, f.SetCellInt(SheetTasks, "E2", 45))
-		must(t, f.MergeCell(SheetTasks, "E2", "E3"))
-		// 本月工作进展 of row 2 in rich text: two runs make one text.
-		must(t, f.SetCellRichText(SheetTasks, "G2", []excelize.RichTextRun{{Text: "完成了"}, {Text: "一半", Font: &excelize.Font{Bold: true}}}))
-		// Row 4's progress as a fraction in a percent format.
+		// Progress of the first two rows as one merged cell: both get 45.
+		must(t, f.SetCellInt(SheetTasks, at(SheetTasks, "progress", 0), 45))
+		must(t, f.MergeCell(SheetTasks, at(SheetTasks, "progress", 0), at(SheetTasks, "progress", 1)))
+		// 本月工作进展 of the first row in rich text: two runs make one text.
+		must(t, f.SetCellRichText(SheetTasks, at(SheetTasks, "done", 0), []excelize.RichTextRun{{Text: "完成了"}, {Text: "一半", Font: &excelize.Font{Bold: true}}}))
+		// The third row's progress as a fraction in a percent format.
 		pct, err := f.NewStyle(&excelize.Style{NumFmt: 9})
 		must(t, err)
-		must(t, f.SetCellFloat(SheetTasks, "E4", 0.3, -1, 64))
-		must(t, f.SetCellStyle(SheetTasks, "E4", "E4", pct))
+		third := at(SheetTasks, "progress", 2)
+		must(t, f.SetCellFloat(SheetTasks, third, 0.3, -1, 64))
+		must(t, f.SetCellStyle(SheetTasks, third, third, pct))
 	}), "2023-06_就业中心.xlsx")
 	if !res.Usable {
 		t.Fatalf("not usable: %v", res.Findings)
