@@ -8,6 +8,7 @@ LDFLAGS := -s -w -X $(PKG)/internal/cli.Version=$(VERSION) -X $(PKG)/internal/cl
 VENDOR  := templates/assets/vendor
 ECHARTS := $(VENDOR)/echarts.min.js
 PLATFORMS := windows/amd64 linux/amd64 linux/arm64 linux/loong64
+EXE     := $(shell $(GO) env GOEXE)
 
 .PHONY: setup site build test vet cross dist check-dist clean example-inbox bench
 
@@ -26,13 +27,14 @@ $(ECHARTS): node_modules/.package-lock.json internal/chart/echarts.entry.js
 	cp node_modules/echarts/LICENSE $(VENDOR)/ECHARTS-LICENSE.txt
 	cp node_modules/zrender/LICENSE $(VENDOR)/ZRENDER-LICENSE.txt
 
-## site: set up and build the example into public/
-site: setup
-	$(GO) run ./cmd/plansite build
+## site: set up, build the plansite binary into the repository root (as
+## make build does; plansite.exe on Windows) and with it the example into public/
+site: build
+	./plansite$(EXE) build
 
-## build: the plansite binary for this machine
+## build: the plansite binary for this machine, in the repository root
 build: setup
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o plansite ./cmd/plansite
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o plansite$(EXE) ./cmd/plansite
 
 ## test: formatting, vet, every test (browser tests included), the release binaries
 test: setup vet
@@ -80,10 +82,10 @@ check-dist: dist
 ## change them, e.g. BENCH_FLAGS='--sizes 50x12x20 --runs 1')
 BENCH_FLAGS ?=
 bench: build
-	$(GO) run ./cmd/bench --plansite ./plansite $(BENCH_FLAGS)
+	$(GO) run ./cmd/bench --plansite ./plansite$(EXE) $(BENCH_FLAGS)
 
 clean:
-	rm -rf dist plansite $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt $(VENDOR)/ZRENDER-LICENSE.txt
+	rm -rf dist plansite plansite.exe $(ECHARTS) $(VENDOR)/ECHARTS-LICENSE.txt $(VENDOR)/ZRENDER-LICENSE.txt
 
 ## example-inbox: remake the example inbox (content/inbox) after a change to the generator or the content
 example-inbox:

@@ -33,10 +33,10 @@ func TestBenchReportsEveryFigure(t *testing.T) {
 		t.Fatalf("%d results for 2 sizes", len(figs))
 	}
 	for _, f := range figs {
-		if f.Workbooks < 20 || f.Rows <= 0 || f.Floor <= 0 || f.Full <= 0 || f.Rebuild <= 0 || f.Pages < 20 || f.OutputBytes <= 0 || f.Largest == "" || f.PageStage <= 0 {
+		if f.Workbooks < 20 || f.Rows <= 0 || f.Floor <= 0 || f.Unzip <= 0 || f.Full <= 0 || f.Reading <= 0 || f.Rebuild <= 0 || f.Pages < 20 || f.OutputBytes <= 0 || f.Largest == "" || f.PageStage <= 0 {
 			t.Errorf("%d units: missing figures: %+v", f.Size.Units, f)
 		}
-		if runtime.GOOS == "linux" && (f.FullRSS <= 0 || f.FloorRSS <= 0) {
+		if runtime.GOOS == "linux" && (f.FullRSS <= 0 || f.FloorRSS <= 0 || f.UnzipRSS <= 0 || f.FullCPU <= 0 || f.UnzipCPU <= 0) {
 			t.Errorf("%d units: no peak memory: %+v", f.Size.Units, f)
 		}
 		if !strings.HasPrefix(f.Reparsed, "重新解析 1 个表格，重新生成 ") {
@@ -51,7 +51,7 @@ func TestBenchReportsEveryFigure(t *testing.T) {
 	}
 	var out bytes.Buffer
 	Print(&out, figs)
-	for _, want := range []string{"下限", "完整生成", "完整/下限", "重新生成", "重新/完整", "改文字后", "改文字/完整", "峰值内存", "页面/秒", "输出大小", "最大页面", "每翻一番", "超过 2 MB"} {
+	for _, want := range []string{"解压下限", "excelize 下限", "完整生成", "读取表格", "完整/解压", "读取/解压", "完整/excelize", "完整/解压（CPU）", "重新生成", "重新/完整", "改文字后", "改文字/完整", "峰值内存", "页面/秒", "输出大小", "最大页面", "每翻一番", "超过 2 MB"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report has no %s:\n%s", want, out.String())
 		}

@@ -242,7 +242,7 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 	tab, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
 	if err := bounded(o.Timeout, func() error { return chromedp.Do(tab) }, cancel); err != nil {
-		return Report{}, fmt.Errorf("open a tab for %s: %w", url, err)
+		return Report{}, fmt.Errorf("浏览器未能为 %s 打开标签页：%w", url, err)
 	}
 	var (
 		mu       sync.Mutex
@@ -330,11 +330,11 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		return struct{}{}, nil
 	}
 	if _, err := chromedp.Run(tctx, setup); err != nil {
-		return Report{}, fmt.Errorf("prepare tab: %w", err)
+		return Report{}, fmt.Errorf("浏览器标签页未能准备好：%w", err)
 	}
 	var rep Report
 	if err := chromedp.Do(tctx, chromedp.EmulateViewport(o.Width, o.Height), chromedp.Navigate(url)); err != nil {
-		return rep, fmt.Errorf("open %s: %w", url, err)
+		return rep, fmt.Errorf("浏览器未能打开 %s：%w", url, err)
 	}
 	snapshot := func() {
 		mu.Lock()
@@ -349,7 +349,7 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		chromedp.WithPollingInterval(50*time.Millisecond)))
 	if err != nil {
 		snapshot()
-		return rep, fmt.Errorf("%s: charts did not finish drawing: %w (console: %s)", url, err, strings.Join(rep.Problems, "; "))
+		return rep, fmt.Errorf("%s 的图表未能画完：%w（浏览器控制台：%s）", url, err, strings.Join(rep.Problems, "；"))
 	}
 	rep.State = state
 	info, err := chromedp.Run(tctx, chromedp.Evaluate[Report](`(() => {

@@ -16,6 +16,7 @@ import (
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/paperwork"
 	"github.com/plansite/plansite/internal/progress"
+	"github.com/plansite/plansite/internal/publish"
 )
 
 // checkReport is what check prints, and its --json form.
@@ -70,13 +71,14 @@ type jsonFinding struct {
 const unknownUnit = "（未能确定单位）"
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[--inbox 目录] [--month YYYY-MM] [--json] [--notices 目录]", stderr)
-	contentDir := fs.String("content", "content", "内容目录")
-	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
-	monthText := fs.String("month", "", "只检查这个月份的表格（默认全部；未报送名单按最近有报送的月份）")
-	asJSON := fs.Bool("json", false, "以 JSON 输出")
-	noticeDir := fs.String("notices", "", "把每个未报送、无效报送单位的催报通知各写成一个文本文件，放在这个文件夹（不能在收件文件夹内）")
-	if ok, code := parse(fs, args); !ok {
+	fs := newFlags("check", "[--content 目录] [--inbox 目录] [--month 月份] [--notices 目录] [--json]",
+		"检查收件文件夹中的报送表格：按单位列出每处错误和提醒（工作表、单元格、错在哪里、应该怎么写），再列出该月未报送和无效报送的单位，最后是给这些单位的催报通知。有错误时退出码为 1。", stdout, stderr)
+	contentDir := fs.content()
+	inboxDir := fs.inbox()
+	monthText := fs.month("只列出这个月的表格和未报送单位", "全部表格；未报送名单按最近有报送的月份")
+	noticeDir := fs.String("notices", "", "目录", "把每个未报送、无效报送单位的催报通知各写成一个文本文件，放在这个文件夹（不能在收件文件夹里）", "")
+	asJSON := fs.Bool("json", "以 JSON 格式输出（给其他程序用）")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	plan, err := content.Load(*contentDir)
@@ -101,7 +103,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	rep := summarize(plan, dir, month, res)
 	if *noticeDir != "" {
-		if inside(*noticeDir, dir) {
+		if publish.Inside(*noticeDir, dir) {
 			fmt.Fprintf(stderr, "催报通知不能写入收件文件夹（%s）：plansite 从不改动收件文件夹。请换一个文件夹。\n", *noticeDir)
 			return 2
 		}
@@ -117,6 +119,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	} else {
 		printCheck(stdout, rep)
+		if *noticeDir != "" {
+			fmt.Fprintf(stdout, "已把 %d 条催报通知写入 %s（每个单位一个文本文件）。\n", len(rep.Notices), *noticeDir)
+		}
 	}
 	if rep.Errors > 0 {
 		return 1

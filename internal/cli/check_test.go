@@ -48,7 +48,7 @@ func TestCheckExample(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d; want 1 (the example has files with errors)\n%s", code, stderr)
 	}
-	for _, want := range []string{"【平林镇人社中心】", "重点任务!E2", "进度“120”超出 0–100 的范围", "→ 请填写 0 到 100 之间的数字", "跳过的文件", "2023年12月 未报送的单位（3 个）"} {
+	for _, want := range []string{"【平林镇人社中心】", "重点任务!E3", "进度“120”超出 0–100 的范围", "→ 请填写 0 到 100 之间的数字", "跳过的文件", "2023年12月 未报送的单位（3 个）"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("check output lacks %q", want)
 		}
@@ -78,7 +78,7 @@ func TestCheckJSON(t *testing.T) {
 	}
 	found := false
 	for _, f := range rep.Findings {
-		found = found || (f.Unit == "平林镇人社中心" && f.Sheet == "重点任务" && f.Cell == "F3" && strings.Contains(f.Message, "基本完成"))
+		found = found || (f.Unit == "平林镇人社中心" && f.Sheet == "重点任务" && f.Cell == "F4" && strings.Contains(f.Message, "基本完成"))
 	}
 	if !found {
 		t.Errorf("the bad state is not among the findings: %+v", rep.Findings)
@@ -109,11 +109,25 @@ func TestTemplateCommand(t *testing.T) {
 		}
 	}
 	code, _, stderr := run("template", "--content", "../../content", "--unit", "人事股", "--month", "2023-06")
-	if code != 2 || !strings.Contains(stderr, "未知单位“人事股”") || !strings.Contains(stderr, "职业能力建设股（也可写：职建股）") {
+	if code != 2 || !strings.Contains(stderr, "没有单位“人事股”") || !strings.Contains(stderr, "职业能力建设股（也可写：职建股）") {
 		t.Errorf("unknown unit: exit %d\n%s", code, stderr)
 	}
-	if code, _, stderr := run("template", "--content", "../../content", "--unit", "各人社中心", "--month", "2023-06"); code != 2 || !strings.Contains(stderr, "单位组") {
-		t.Errorf("group name: exit %d\n%s", code, stderr)
+	// A group is said to be one at once, with its members, and not first
+	// called unknown.
+	for name, members := range map[string][]string{
+		"局机关各股室":     {"政策法规股", "职业能力建设股", "就业和劳动关系股"},
+		"各镇（街道）人社中心": {"北城街道人社中心", "平林镇人社中心"},
+	} {
+		code, _, stderr := run("template", "--content", "../../content", "--unit", name, "--month", "2023-06")
+		first, _, _ := strings.Cut(stderr, "\n")
+		if code != 2 || !strings.Contains(first, "“"+name+"”是单位组") || strings.Contains(stderr, "没有单位") {
+			t.Errorf("group name %s: exit %d\n%s", name, code, stderr)
+		}
+		for _, m := range members {
+			if !strings.Contains(stderr, "  "+m+"\n") {
+				t.Errorf("group name %s: member %s not listed:\n%s", name, m, stderr)
+			}
+		}
 	}
 	all := filepath.Join(dir, "all")
 	if code, _, stderr := run("template", "--content", "../../content", "--all", "--month", "2023-07", "--dir", all); code != 0 {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,29 +26,37 @@ var (
 	Date    = "unknown"
 )
 
-const usage = `plansite：把工作方案和各单位的月度报送表格生成离线可用、可打印的进度网站。
+const usage = `plansite：把工作方案和各单位每月交来的报送表格，生成可以离线打开、可以打印的工作进度网站。
 
-用法：
-  plansite build    [--content 目录] [--out 目录] [--month 月份]
-                                                   生成网站（默认读取 content/，输出到 public/）
-  plansite check    [--inbox 目录] [--month 月份] [--json] [--notices 目录]
-                                                   检查收件文件夹中的报送表格，列出问题、未报送单位和催报通知
-  plansite export   [--month 月份] [-o 文件] [--docx]
-                                                   输出某月的汇总表（Excel），或加 --docx 输出可编辑的月度通报（Word）
-  plansite template --unit 单位 --month 月份 [-o 文件]
-  plansite template --all --month 月份 --dir 目录  生成各单位的月度报送表格模板
-  plansite pdf      [--month 月份] [--page 页面] [-o 文件] [--all] [--chrome 浏览器]
-                                                   用 Chromium 把月度报告或任意页面打印为 A4 PDF
-  plansite serve    [--addr 127.0.0.1:8080] [--poll 10s]
-                                                   本机预览：内容或收件文件夹变动后自动重新生成并刷新页面
-  plansite watch    [--poll 10s]                   同上，但不提供预览服务（用于发布到内网服务器的目录）
-  plansite demo-inbox --out 目录 [--seed N]       为当前方案生成一套逼真的示例报送表格（用于演示和培训）
-  plansite demo --units N --months M --tasks T --out 目录
-                                                  生成任意规模的合成方案和报送表格（用于测试和性能测量）
-  plansite version                                显示版本
-  plansite help                                   显示本说明
+用法：plansite 命令 [参数]
 
-各命令的参数：plansite 命令 --help
+每月要做的：
+  template    为各单位生成本月的报送表格（只含该单位的任务、问题和指标，已预填）
+  check       检查收件文件夹中的表格：列出填错的地方、未报送和无效报送的单位，写出催报通知
+  build       生成网站（默认读取 content 文件夹，生成到 public 文件夹）
+  pdf         把月度报告（或网站中任一页面）打印为 A4 的 PDF
+  export      导出某月的汇总表（Excel）或通报（Word，可编辑）
+  serve       本机预览网站：文件有变动就重新生成并刷新页面
+  watch       同 serve，但不开预览（放在计划任务里，有表格交来就重新生成网站）
+
+开始一个新方案：
+  new 目录    新建内容目录：带中文注释的方案设置、单位、任务等样板，改好即可使用
+
+演示和测试：
+  demo-inbox  为当前方案生成一套示例报送表格（用于演示和培训）
+  demo        生成任意规模的合成方案和报送表格（用于测试和性能测量）
+
+其他：
+  version     显示版本
+  help 命令   显示该命令的参数（也可以写 plansite 命令 --help）
+
+build、check、export、pdf、serve、watch 通用的参数：
+  --content 目录   内容目录。默认：content
+  --inbox 目录     收件文件夹。默认：site.yaml 中 inbox 所写的文件夹
+  --out 目录       网站输出目录（check、export 不用）。默认：public
+  --month 月份     写成 2023-12 的形式。默认：最近有报送的月份
+
+详细的使用说明：docs/使用说明.md，或生成的网站页脚的“使用说明”。
 `
 
 // Run runs the command line args (without the program name) and returns
@@ -58,75 +65,58 @@ const usage = `plansite：把工作方案和各单位的月度报送表格生成
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	stdout, stderr = newEscaping(stdout), newEscaping(stderr)
 	if len(args) == 0 {
-		args = []string{"build"}
+		// Not a build, as it was before issue 21: a scheduled task that
+		// still runs plansite with no command fails visibly (exit 2)
+		// instead of doing something else than its author thinks.
+		fmt.Fprint(stderr, "请指定要做什么，如 plansite build。\n\n"+usage)
+		if aloneInConsole() {
+			// Double-clicked in Explorer: the window would close before
+			// anything could be read.
+			fmt.Fprint(stderr, "\nplansite 是在命令窗口中使用的程序：在文件夹的地址栏中输入 cmd 并回车，打开命令窗口，再输入上面的命令（详见使用说明）。\n按回车键关闭本窗口。\n")
+			waitForEnter()
+		}
+		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	if run, ok := commands[cmd]; ok {
+		return run(ctx, rest, stdout, stderr)
+	}
 	switch cmd {
-	case "build":
-		return runBuild(ctx, rest, stdout, stderr)
-	case "check":
-		return runCheck(ctx, rest, stdout, stderr)
-	case "export":
-		return runExport(ctx, rest, stdout, stderr)
-	case "template":
-		return runTemplate(ctx, rest, stdout, stderr)
-	case "pdf":
-		return runPDF(ctx, rest, stdout, stderr)
-	case "serve":
-		return runServe(ctx, rest, stdout, stderr)
-	case "watch":
-		return runWatch(ctx, rest, stdout, stderr)
-	case "demo-inbox":
-		return runDemoInbox(ctx, rest, stdout, stderr)
-	case "demo":
-		return runDemo(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "plansite %s (commit %s, built %s, %s %s/%s)\n", Version, Commit, Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return 0
 	case "help", "--help", "-h":
+		if len(rest) > 0 {
+			if run, ok := commands[rest[0]]; ok {
+				return run(ctx, []string{"--help"}, stdout, stderr)
+			}
+			fmt.Fprintf(stderr, "没有命令“%s”。\n\n%s", rest[0], usage)
+			return 2
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "未知命令“%s”。\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "没有命令“%s”。\n\n%s", cmd, usage)
 	return 2
 }
 
-// newFlags returns a flag set that prints its usage in Chinese to stderr.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "用法：plansite %s %s\n\n参数：\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parse parses flags and reports whether the command should go on; code is
-// the exit code when it should not.
-func parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, 0
-		}
-		return false, 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "多余的参数：%s\n", strings.Join(fs.Args(), " "))
-		fs.Usage()
-		return false, 2
-	}
-	return true, 0
+// commands are plansite's commands by name (init is another name of new).
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
+	"build": runBuild, "check": runCheck, "export": runExport, "template": runTemplate,
+	"pdf": runPDF, "serve": runServe, "watch": runWatch, "new": runNew, "init": runNew,
+	"demo-inbox": runDemoInbox, "demo": runDemo,
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[--content 目录] [--out 目录]", stderr)
-	contentDir := fs.String("content", "content", "内容目录（site.yaml、units.yaml、tasks/ 等所在的文件夹）")
-	out := fs.String("out", "public", "输出目录（整个替换为新生成的网站）")
-	monthText := fs.String("month", "", "统计截至的月份，如 2023-06（默认为最近有报送的月份）")
-	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
-	noCache := fs.Bool("no-cache", false, "不使用缓存，重新读取所有表格、生成所有页面（缓存为已解析的表格和页面记录，在输出目录旁的 .plansite-cache，可随时删除）")
-	if ok, code := parse(fs, args); !ok {
+	fs := newFlags("build", "[--content 目录] [--inbox 目录] [--out 目录] [--month 月份] [--no-cache] [--accept-fewer]",
+		"读取内容目录和收件文件夹，生成网站。新网站生成完整后才替换输出目录；出错时原有网站保持不变。", stdout, stderr)
+	contentDir := fs.content()
+	inboxDir := fs.inbox()
+	out := fs.out()
+	monthText := fs.month("统计截至哪个月", "最近有报送的月份")
+	noCache := fs.Bool("no-cache", "不用缓存，重新读取所有表格、生成所有页面（缓存在输出目录旁的 .plansite-cache 文件夹，可随时删除）")
+	acceptFewer := fs.Bool("accept-fewer", "确认收件文件夹确实比上次生成时少了很多报送（例如有意删除了一批文件），照样生成；不加时保留上次的网站并报错")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	month, ok := monthFlag(*monthText, stderr)
@@ -137,9 +127,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *noCache {
 		cache = ""
 	}
-	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Month: month, Inbox: *inboxDir, Cache: cache})
+	res, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Month: month, Inbox: *inboxDir, Cache: cache, AcceptFewer: *acceptFewer})
 	if err != nil {
-		return fail(stderr, err)
+		return failBuild(stderr, err, *contentDir, *out)
 	}
 	fmt.Fprintf(stdout, "完成：截至 %s；读取 %d 个表格，%d 处问题；%d 个页面，%d 个文件，用时 %.3f 秒。打开 %s 查看。\n",
 		res.AsOf.Label(), res.Workbooks, res.Findings, res.Pages, res.Files, res.Elapsed.Seconds(), filepath.Join(*out, "index.html"))
@@ -164,6 +154,30 @@ func fail(stderr io.Writer, err error) int {
 	return report(stderr, err, "，网站未生成（原有网站保持不变）", 1)
 }
 
+// failBuild is fail for a build of the site of contentDir into out; when
+// the inbox fell far short of the last build's, it says how to accept it.
+func failBuild(stderr io.Writer, err error, contentDir, out string) int {
+	code := fail(stderr, err)
+	acceptHint(stderr, err, contentDir, out)
+	return code
+}
+
+// acceptHint says, when err is site.ErrFewer, how to accept the smaller
+// inbox: once, with build.
+func acceptHint(stderr io.Writer, err error, contentDir, out string) {
+	if errors.Is(err, site.ErrFewer) {
+		fmt.Fprintf(stderr, "如果收件文件夹确实变小了（例如有意删除了一批文件），确认后运行一次：plansite build --content %s --out %s --accept-fewer\n", quoteArg(contentDir), quoteArg(out))
+	}
+}
+
+// quoteArg quotes a path for a command line when it needs it.
+func quoteArg(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t\"'") {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
 // failContent reports a content folder that a command other than build
 // could not load; it returns exit code 2.
 func failContent(stderr io.Writer, err error) int {
@@ -177,7 +191,7 @@ func report(stderr io.Writer, err error, consequence string, code int) int {
 	}
 	var ce content.Errors
 	if !errors.As(err, &ce) {
-		fmt.Fprintf(stderr, "错误：%v\n", err)
+		fmt.Fprintf(stderr, "错误：%s\n", said(err))
 		return code
 	}
 	fmt.Fprintf(stderr, "内容目录有 %d 处错误%s：\n", len(ce), consequence)

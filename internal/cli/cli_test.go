@@ -67,7 +67,7 @@ func TestMissingLeadUnit(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	if code, _, stderr := run("frobnicate"); code != 2 || !strings.Contains(stderr, "未知命令") {
+	if code, _, stderr := run("frobnicate"); code != 2 || !strings.Contains(stderr, "没有命令“frobnicate”") {
 		t.Errorf("unknown command: exit %d, %q", code, stderr)
 	}
 	if code, _, _ := run("build", "--nope"); code != 2 {

@@ -16,11 +16,13 @@ import (
 const ExampleSeed = 2023
 
 func runDemoInbox(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("demo-inbox", "[--content 目录] --out 目录 [--seed N]", stderr)
-	contentDir := fs.String("content", "content", "内容目录")
-	out := fs.String("out", "", "写入的文件夹（必须为空或不存在）")
-	seed := fs.Uint64("seed", ExampleSeed, "随机种子：相同的种子生成相同的文件")
-	if ok, code := parse(fs, args); !ok {
+	fs := newFlags("demo-inbox", "--out 目录 [--content 目录] [--seed N]",
+		"为内容目录中的方案生成一套逼真的示例报送表格：每个应报送单位每月一份，有迟报、漏报、更正和几份常见的填写错误。用于演示和培训，不要放进真正的收件文件夹。", stdout, stderr)
+	contentDir := fs.content()
+	out := fs.String("out", "", "目录", "写到哪个文件夹（必须是空文件夹或不存在）", "")
+	var seed uint64
+	fs.Uint64(&seed, "seed", ExampleSeed, "随机数种子：种子相同，生成的文件就相同")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	if *out == "" {
@@ -31,7 +33,7 @@ func runDemoInbox(_ context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return failContent(stderr, err)
 	}
-	files, err := demo.Inbox(plan, *seed)
+	files, err := demo.Inbox(plan, seed)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -43,14 +45,15 @@ func runDemoInbox(_ context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 func runDemo(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("demo", "--units N --months M --tasks T --out 目录 [--seed N]", stderr)
+	fs := newFlags("demo", "--out 目录 [--units N] [--months N] [--tasks N] [--seed N]",
+		"生成一个任意规模的合成方案（content）和它的报送表格（content/inbox），用于测试和性能测量。", stdout, stderr)
 	var size demo.Size
-	fs.IntVar(&size.Units, "units", 200, "责任单位数")
-	fs.IntVar(&size.Months, "months", 36, "报送月数")
-	fs.IntVar(&size.Tasks, "tasks", 60, "重点任务数")
-	fs.Uint64Var(&size.Seed, "seed", 1, "随机种子：相同的种子和规模生成相同的文件")
-	out := fs.String("out", "", "写入的文件夹（必须为空或不存在）；其中生成 content/ 和 content/inbox/")
-	if ok, code := parse(fs, args); !ok {
+	fs.Int(&size.Units, "units", 200, "责任单位数")
+	fs.Int(&size.Months, "months", 36, "报送月数")
+	fs.Int(&size.Tasks, "tasks", 60, "重点任务数")
+	fs.Uint64(&size.Seed, "seed", 1, "随机数种子：种子和规模相同，生成的文件就相同")
+	out := fs.String("out", "", "目录", "写到哪个文件夹（必须是空文件夹或不存在）；其中生成 content 和 content/inbox", "")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	if *out == "" {

@@ -8,11 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/paperwork"
+	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/site"
 )
 
@@ -20,13 +20,14 @@ import (
 // (.docx), from the content and the inbox, as the site's downloads of that
 // month are made.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("export", "[--month YYYY-MM] [-o 文件] [--docx]", stderr)
-	contentDir := fs.String("content", "content", "内容目录")
-	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）")
-	monthText := fs.String("month", "", "月份，如 2023-12（默认为最近有报送的月份）")
-	out := fs.String("o", "", "输出文件（默认为当前文件夹下的“月份_汇总表.xlsx”或“月份_通报.docx”）")
-	asDocx := fs.Bool("docx", false, "输出可编辑的月度通报（Word .docx），而不是汇总表（Excel .xlsx）")
-	if ok, code := parse(fs, args); !ok {
+	fs := newFlags("export", "[--content 目录] [--inbox 目录] [--month 月份] [-o 文件] [--docx]",
+		"导出某月的汇总表（Excel，报上级用），或加 --docx 导出该月的通报（Word，会前修改后印发）。与网站月度报告页上“下载汇总表”“下载通报”的文件相同。", stdout, stderr)
+	contentDir := fs.content()
+	inboxDir := fs.inbox()
+	monthText := fs.month("导出哪个月", "最近有报送的月份")
+	out := fs.String("o", "", "文件", "写到哪个文件", "当前文件夹下的“月份_汇总表.xlsx”或“月份_通报.docx”")
+	asDocx := fs.Bool("docx", "导出通报（Word .docx），而不是汇总表（Excel .xlsx）")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	month, ok := monthFlag(*monthText, stderr)
@@ -42,7 +43,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "收件文件夹不存在：%v。请用 --inbox 指定，或在 site.yaml 中设置 inbox。\n", err)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "错误：%v\n", err)
+		fmt.Fprintf(stderr, "错误：%s\n", said(err))
 		return 1
 	}
 	m := in.Result.AsOf
@@ -54,59 +55,21 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if path == "" {
 		path = name
 	}
-	if inside(path, in.Plan.Settings.Inbox, *inboxDir) {
+	if publish.Inside(path, in.Plan.Settings.Inbox, *inboxDir) {
 		fmt.Fprintf(stderr, "不能写入收件文件夹（%s）：plansite 从不改动各单位交来的文件。请用 -o 指定其他位置。\n", path)
 		return 2
 	}
 	var buf bytes.Buffer
 	if err := write(&buf, in); err != nil {
-		fmt.Fprintf(stderr, "错误：生成%s失败：%v\n", what, err)
+		fmt.Fprintf(stderr, "错误：生成%s失败：%s\n", what, said(err))
 		return 1
 	}
 	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "错误：写入 %s 失败：%v\n", path, err)
+		fmt.Fprintf(stderr, "错误：写入 %s 失败：%s\n", path, said(err))
 		return 1
 	}
 	fmt.Fprintf(stdout, "已写入 %s 的%s：%s\n", m.Label(), what, path)
 	return 0
-}
-
-// inside reports whether path is in (or is) one of the folders dirs
-// (each "" is skipped), after making both absolute and resolving links
-// of what exists.
-func inside(path string, dirs ...string) bool {
-	p := resolved(path)
-	for _, d := range dirs {
-		if d == "" {
-			continue
-		}
-		rel, err := filepath.Rel(resolved(d), p)
-		if err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))) {
-			return true
-		}
-	}
-	return false
-}
-
-// resolved is path absolute, with the links of its longest existing
-// ancestor resolved.
-func resolved(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return filepath.Clean(path)
-	}
-	rest := ""
-	for dir := abs; ; {
-		if r, err := filepath.EvalSymlinks(dir); err == nil {
-			return filepath.Join(r, rest)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return abs
-		}
-		rest = filepath.Join(filepath.Base(dir), rest)
-		dir = parent
-	}
 }
 
 // writeFileAtomic writes data to path through a temporary file beside it,

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/browser"
-	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/site"
 	"github.com/plansite/plansite/templates"
@@ -26,16 +25,18 @@ const noBrowser = `未找到 Chromium 或 Chrome 浏览器，无法生成 PDF。
 不装浏览器也可以：用浏览器打开网站中的页面，按 Ctrl+P 打印，选择“另存为 PDF”。`
 
 func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("pdf", "[--month YYYY-MM] [--page 页面] [-o 文件] | --all [--dir 目录]", stderr)
-	contentDir := fs.String("content", "content", "内容目录")
-	out := fs.String("out", "public", "网站目录（需要时先生成网站）")
-	monthText := fs.String("month", "", "打印这个月份的月度报告（默认最近一个月）")
-	pagePath := fs.String("page", "", "打印网站中的任意页面，如 tasks/1-1/index.html")
-	file := fs.String("o", "", "PDF 文件名（默认为“月份_月度报告.pdf”）")
-	all := fs.Bool("all", false, "每个月的月度报告各打印一个 PDF")
-	dir := fs.String("dir", "pdf", "与 --all 一起使用：PDF 的输出目录")
-	chrome := fs.String("chrome", "", "浏览器程序的路径（默认自动查找 chromium、chrome 或 edge）")
-	if ok, code := parse(fs, args); !ok {
+	fs := newFlags("pdf", "[--month 月份 | --page 页面] [-o 文件] [--chrome 浏览器]\n--all [--dir 目录] [--chrome 浏览器]",
+		"先把网站更新到收件文件夹的最新状态（同 build），再用 Chromium、Chrome 或 Edge 浏览器把月度报告打印为 A4 的 PDF，页脚有“第 N 页 共 M 页”。", stdout, stderr)
+	contentDir := fs.content()
+	inboxDir := fs.inbox()
+	out := fs.out()
+	monthText := fs.month("打印哪个月的月度报告", "最近一个有报告的月份")
+	pagePath := fs.String("page", "", "页面", "打印网站中的其他页面，如 index.html（总览）或 tasks/1-1/index.html", "")
+	file := fs.String("o", "", "文件", "PDF 文件名", "“月份_月度报告.pdf”，在当前文件夹")
+	all := fs.Bool("all", "每个月的月度报告各打印一个 PDF")
+	dir := fs.String("dir", "pdf", "目录", "与 --all 一起用：PDF 放在哪个文件夹", "pdf")
+	chrome := fs.String("chrome", "", "浏览器", "浏览器程序的路径，如 C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe", "自动查找 chromium、chrome、msedge，或环境变量 PLANSITE_CHROME")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	if *all && (*pagePath != "" || *monthText != "" || *file != "") {
@@ -58,14 +59,12 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, noBrowser)
 		return 1
 	}
-	plan, err := content.Load(*contentDir)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if site.Stale(*contentDir, plan.Settings.Inbox, *out, templates.FS) {
-		if _, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Log: stdout, Now: buildTime(), Cache: site.CacheDir(*out)}); err != nil {
-			return fail(stderr, err)
-		}
+	// The site is brought up to date first, by the build itself: it tells
+	// a changed workbook by its bytes, whatever its modification time (a
+	// file copied with its old time, by robocopy, Explorer or unzip), and
+	// with its caches reads and renders only what changed.
+	if _, err := site.Build(ctx, site.Options{Content: *contentDir, Out: *out, Inbox: *inboxDir, Templates: templates.FS, Log: stdout, Now: buildTime(), Cache: site.CacheDir(*out)}); err != nil {
+		return failBuild(stderr, err, *contentDir, *out)
 	}
 	type job struct{ page, pdf string }
 	var jobs []job

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
@@ -30,37 +32,50 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // the inbox changes and stops changing; serve also serves it on loopback
 // with live reload. A failed rebuild keeps the last good site.
 func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) int {
-	synopsis := "[--content 目录] [--out 目录] [--poll 10s]"
+	synopsis := "[--content 目录] [--inbox 目录] [--out 目录] [--month 月份] [--poll 时长]"
+	about := "生成网站，然后监视内容目录和收件文件夹：有文件变动、且停止变动约一秒后重新生成网站。重新生成失败时继续使用上一次的网站。按 Ctrl+C 停止。"
 	if cmd == "serve" {
-		synopsis = "[--addr 127.0.0.1:8080] " + synopsis
+		synopsis = "[--addr 地址] " + synopsis
+		about = "在本机预览网站（浏览器打开它显示的网址），" + strings.TrimPrefix(about, "生成网站，") + "打开的页面会自动刷新。"
 	}
-	fs := newFlags(cmd, synopsis, stderr)
-	contentDir := fs.String("content", "content", "内容目录")
-	out := fs.String("out", "public", "输出目录")
-	poll := fs.Duration("poll", 10*time.Second, "每隔多久扫描一次文件夹（网络共享文件夹收不到变动通知时靠它发现新文件）")
-	addr := "127.0.0.1:8080"
+	fs := newFlags(cmd, synopsis, about, stdout, stderr)
+	contentDir := fs.content()
+	inboxFlag := fs.inbox()
+	out := fs.out()
+	monthText := fs.month("统计截至哪个月", "最近有报送的月份")
+	poll := fs.Duration("poll", 10*time.Second, "每隔多久扫描一次文件夹（网络共享文件夹收不到变动通知，靠它发现新文件）", "10s（10 秒）")
+	addr := new(string)
 	if cmd == "serve" {
-		fs.StringVar(&addr, "addr", addr, "监听地址；默认只允许本机访问")
+		addr = fs.String("addr", "127.0.0.1:8080", "地址", "预览服务的地址和端口；不是 127.0.0.1 时局域网内其他电脑也能访问", "127.0.0.1:8080（只有本机能访问）")
 	}
-	if ok, code := parse(fs, args); !ok {
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
+	month, ok := monthFlag(*monthText, stderr)
+	if !ok {
+		return 2
+	}
 	if *poll < 500*time.Millisecond {
-		fmt.Fprintln(stderr, "--poll 至少为 500ms。")
+		fmt.Fprintln(stderr, "--poll 至少为 500ms（半秒）。")
 		return 2
 	}
 	var h *serve.Handler
 	// One builder for every rebuild: it keeps the templates parsed and the
 	// parsed workbooks decoded from one build to the next.
 	bld := new(site.Builder)
-	rebuild := func() error {
-		res, err := bld.Build(ctx, site.Options{Content: *contentDir, Out: *out, Templates: templates.FS, Now: buildTime(), Cache: site.CacheDir(*out)})
+	rebuild := func() site.Result {
+		res, err := bld.Build(ctx, site.Options{Content: *contentDir, Out: *out, Inbox: *inboxFlag, Month: month, Templates: templates.FS, Now: buildTime(), Cache: site.CacheDir(*out)})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s 重新生成失败，继续使用上一次的网站：\n", time.Now().Format("15:04:05"))
 			report(stderr, err, "", 1)
+			acceptHint(stderr, err, *contentDir, *out)
 		} else {
-			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面，用时 %.3f 秒\n",
-				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Parsed, res.Findings, res.Pages, res.Elapsed.Seconds())
+			copying := ""
+			if res.Copying > 0 {
+				copying = fmt.Sprintf("，%d 个表格仍在复制中（%s 以后再读）", res.Copying, res.Settled.Format("15:04:05"))
+			}
+			fmt.Fprintf(stdout, "%s 已生成：截至 %s，%d 个表格（重新解析 %d 个），%d 处问题，%d 个页面%s，用时 %.3f 秒\n",
+				time.Now().Format("15:04:05"), res.AsOf.Label(), res.Workbooks, res.Parsed, res.Findings, res.Pages, copying, res.Elapsed.Seconds())
 		}
 		if h != nil {
 			h.Rebuilt(err)
@@ -72,31 +87,48 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		// garbage of this one is collected now, in the quiet time, and
 		// the memory given back to the system.
 		debug.FreeOSMemory()
-		return err
+		return res
 	}
 	if cmd == "serve" {
-		h = serve.New(*out, addr)
+		h = serve.New(*out, *addr)
 	}
-	_ = rebuild()
 
-	dirs := []string{*contentDir}
-	if plan, err := content.Load(*contentDir); err == nil {
-		dirs = append(dirs, plan.Settings.Inbox)
+	// Watching begins before the first build, so that nothing that
+	// changes while it runs is missed: the content folder and the inbox
+	// it names. What to watch is known again after each build: the inbox
+	// the content names then (the last one known while the content cannot
+	// be read).
+	inboxDir := *inboxFlag
+	if plan, err := content.Load(*contentDir); err == nil && inboxDir == "" {
+		inboxDir = plan.Settings.Inbox
 	}
-	// The site and the cache may sit inside a watched folder: their own
-	// writes must not set off another build.
-	w, err := watch.New(dirs, watch.Options{Poll: *poll, Ignore: []string{*out, site.CacheDir(*out)}})
+	watched := func(res site.Result) []string {
+		if res.Inbox != "" {
+			inboxDir = res.Inbox
+		}
+		if inboxDir == "" {
+			return []string{*contentDir}
+		}
+		return []string{*contentDir, inboxDir}
+	}
+	w, err := watch.New(watched(site.Result{}), watch.Options{Poll: *poll})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	changes := w.Changes(ctx)
+	res := rebuild()
+	w.SetDirs(watched(res))
 
 	if cmd == "serve" {
-		l, err := net.Listen("tcp", addr)
+		l, err := net.Listen("tcp", *addr)
 		if err != nil {
-			fmt.Fprintf(stderr, "无法监听 %s：%v\n", addr, err)
+			if errors.Is(err, syscall.EADDRINUSE) {
+				fmt.Fprintf(stderr, "无法在 %s 提供预览：这个端口已被占用（也许已有一个 plansite serve 在运行）。可用 --addr 换一个端口，如 --addr 127.0.0.1:8081\n", *addr)
+			} else {
+				fmt.Fprintf(stderr, "无法在 %s 提供预览：%s\n", *addr, said(err))
+			}
 			return 1
 		}
 		if ip, ok := l.Addr().(*net.TCPAddr); ok && !ip.IP.IsLoopback() {
@@ -116,10 +148,22 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 		}()
 		fmt.Fprintf(stdout, "预览：http://%s/index.html （文件变动后自动重新生成并刷新页面；按 Ctrl+C 停止）\n", l.Addr())
 	} else {
-		fmt.Fprintf(stdout, "正在监视 %v，文件变动后自动重新生成 %s（按 Ctrl+C 停止）\n", dirs, *out)
+		fmt.Fprintf(stdout, "正在监视 %s，文件变动后自动重新生成 %s（按 Ctrl+C 停止）\n", strings.Join(w.Dirs(), "、"), *out)
 	}
-	for range changes {
-		_ = rebuild()
+	for {
+		// A workbook still being copied is read once it has settled.
+		var settled <-chan time.Time
+		if !res.Settled.IsZero() {
+			settled = time.After(time.Until(res.Settled) + 100*time.Millisecond)
+		}
+		select {
+		case _, ok := <-changes:
+			if !ok {
+				return 0
+			}
+		case <-settled:
+		}
+		res = rebuild()
+		w.SetDirs(watched(res))
 	}
-	return 0
 }

@@ -47,20 +47,7 @@ func startServe(t *testing.T, dir string) (base string, stdout, stderr *syncBuff
 // startServeOut is startServe with the site in out.
 func startServeOut(t *testing.T, dir, out string) (base string, stdout, stderr *syncBuffer) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
-	done := make(chan int, 1)
-	go func() {
-		done <- Run(ctx, []string{"serve", "--content", dir, "--out", out, "--addr", "127.0.0.1:0", "--poll", "1s"}, stdout, stderr)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop")
-		}
-	})
+	stdout, stderr = startLive(t, "serve", "--content", dir, "--out", out, "--addr", "127.0.0.1:0", "--poll", "1s")
 	re := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
 	for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(50 * time.Millisecond) {
 		if m := re.FindStringSubmatch(stdout.String()); m != nil {
@@ -69,6 +56,24 @@ func startServeOut(t *testing.T, dir, out string) (base string, stdout, stderr *
 	}
 	t.Fatalf("serve did not start:\n%s\n%s", stdout, stderr)
 	return "", nil, nil
+}
+
+// startLive runs the command args (serve, watch) until the test ends.
+func startLive(t *testing.T, args ...string) (stdout, stderr *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, args, stdout, stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s did not stop", args[0])
+		}
+	})
+	return stdout, stderr
 }
 
 func get(t *testing.T, url string) (int, string) {

@@ -18,20 +18,20 @@ import (
 )
 
 func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("template", "--unit 单位 --month YYYY-MM [-o 文件] | --all --month YYYY-MM --dir 目录", stderr)
-	contentDir := fs.String("content", "content", "内容目录")
-	inboxDir := fs.String("inbox", "", "收件文件夹（默认为 site.yaml 中的 inbox）：从中读取各单位最近一次报送的内容")
-	unitName := fs.String("unit", "", "单位名称（全称、简称或别名均可）")
-	all := fs.Bool("all", false, "为每个需报送的单位各生成一个文件")
-	monthText := fs.String("month", "", "报送月份，如 2023-05")
-	out := fs.String("o", "", "输出文件（默认为当前目录下的“月份_单位.xlsx”）")
-	dir := fs.String("dir", ".", "与 --all 一起使用：输出目录")
-	if ok, code := parse(fs, args); !ok {
+	fs := newFlags("template", "--unit 单位 --month 月份 [-o 文件]\n--all --month 月份 [--dir 目录]",
+		"生成各单位某月的报送表格：每个单位只含它牵头或配合的任务、负责的整改问题和评价指标，已预填编号和名称，有下拉选项和填写说明。把文件发给各单位填写即可。", stdout, stderr)
+	contentDir := fs.content()
+	inboxDir := fs.inbox()
+	unitName := fs.String("unit", "", "单位", "单位名称（全称、简称或别名都可以）", "")
+	all := fs.Bool("all", "为每个应报送的单位各生成一个文件")
+	monthText := fs.String("month", "", "月份", "报送哪个月，写成 2023-05 的形式（必须写）", "")
+	out := fs.String("o", "", "文件", "与 --unit 一起用：写到哪个文件", "当前文件夹下的“月份_单位.xlsx”")
+	dir := fs.String("dir", ".", "目录", "与 --all 一起用：文件放在哪个文件夹", "当前文件夹")
+	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
 	if *monthText == "" || (*unitName == "") == !*all {
-		fmt.Fprintln(stderr, "请用 --month 指定月份，并用 --unit 指定一个单位或用 --all 生成全部单位的表格。")
-		fs.Usage()
+		fs.mistake("请用 --month 写明月份，再用 --unit 写一个单位，或用 --all 生成全部单位的表格")
 		return 2
 	}
 	month, err := domain.ParseMonthISO(*monthText)
@@ -48,13 +48,19 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		units = plan.Expected()
 	} else {
 		id, ok := plan.ResolveUnit(*unitName)
+		if members := plan.Resolve(*unitName); !ok && len(members) > 0 {
+			// A group (or a group of one) is said as such, with its
+			// members: each gets a workbook of its own.
+			fmt.Fprintf(stderr, "“%s”是单位组，不是一个单位；每个单位各有自己的表格。请用 --unit 写其中一个单位，或用 --all 为全部单位各生成一个。它的成员：\n", *unitName)
+			for _, m := range members {
+				fmt.Fprintf(stderr, "  %s\n", plan.UnitName(m))
+			}
+			return 2
+		}
 		if !ok {
-			fmt.Fprintf(stderr, "未知单位“%s”。可用的单位：\n", *unitName)
+			fmt.Fprintf(stderr, "没有单位“%s”（units.yaml 中的名称和别名都查过了）。可用的单位：\n", *unitName)
 			for _, u := range plan.Units {
 				fmt.Fprintf(stderr, "  %s%s\n", u.Name, aliasText(u))
-			}
-			if members := plan.Resolve(*unitName); len(members) > 1 {
-				fmt.Fprintf(stderr, "“%s”是单位组，请指定其中一个单位。\n", *unitName)
 			}
 			return 2
 		}

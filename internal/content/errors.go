@@ -39,3 +39,13 @@ type errs struct {
 func (e errs) at(line int, format string, args ...any) {
 	*e.list = append(*e.list, Error{File: e.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
+
+// unless returns e.at, or when quiet a reporter that reports nothing: a
+// field found missing where a key was misspelt is the misspelling's
+// knock-on (the unknown key is reported, with the keys there are).
+func (e errs) unless(quiet bool) func(line int, format string, args ...any) {
+	if quiet {
+		return func(int, string, ...any) {}
+	}
+	return e.at
+}

@@ -52,7 +52,7 @@ const (
 var ReservedSlugs = map[string]bool{
 	"index": true, "assets": true, "data": true, "tasks": true, "units": true,
 	"rectification": true, "cycle": true, "submissions": true, "months": true,
-	"findings": true, "ranking": true, "search": true,
+	"findings": true, "ranking": true, "search": true, "guide": true,
 }
 
 var (
@@ -64,7 +64,7 @@ var (
 // nil Plan and an Errors value listing every mistake found, each naming its
 // file and, where known, its line.
 func Load(dir string) (*domain.Plan, error) {
-	l := &loader{dir: dir, plan: &domain.Plan{}}
+	l := &loader{dir: dir, plan: &domain.Plan{}, broken: map[string]bool{}}
 	l.site()
 	l.units()
 	l.tasks()
@@ -72,6 +72,7 @@ func Load(dir string) (*domain.Plan, error) {
 	l.indicators()
 	l.pages()
 	l.expected()
+	l.sumKnockOns()
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
@@ -84,6 +85,46 @@ type loader struct {
 	errs Errors
 
 	expectedNames texts // site.yaml expected_units, resolved once units are known
+
+	// broken marks the files that define names other files use (units in
+	// units.yaml, categories in site.yaml) when a mistake left some out: a
+	// file that could not be read, an entry with a bad id or value. A name
+	// those files do not define is then likely a knock-on of that mistake:
+	// it is kept in knockOns and summed up in one line, so that the real
+	// cause is not buried under a line per task.
+	broken   map[string]bool
+	knockOns map[string][]Error // by the file that should define the name
+}
+
+// unknownName reports a name that file source does not define, seen in
+// the file of e at line; msg says so. While source has mistakes, it is
+// only counted as a likely knock-on of them.
+func (l *loader) unknownName(e errs, line int, source, name, msg string) {
+	if l.broken[source] {
+		if l.knockOns == nil {
+			l.knockOns = map[string][]Error{}
+		}
+		l.knockOns[source] = append(l.knockOns[source], Error{File: e.file, Line: line, Msg: name})
+		return
+	}
+	e.at(line, "%s", msg)
+}
+
+// sumKnockOns adds one line per file with mistakes whose names other files
+// could not find: how many, and the first.
+func (l *loader) sumKnockOns() {
+	for _, source := range []string{SiteFile, UnitsFile} {
+		ks := l.knockOns[source]
+		if len(ks) == 0 {
+			continue
+		}
+		first := ks[0]
+		where := first.File
+		if first.Line > 0 {
+			where = fmt.Sprintf("%s 第 %d 行", first.File, first.Line)
+		}
+		l.file(source).at(0, "另有 %d 处名称在本文件中找不到（如 %s：“%s”），多半是本文件上面的错误使它没有读入；改正后再生成，会重新检查这些名称", len(ks), where, first.Msg)
+	}
 }
 
 func (l *loader) file(name string) errs {
@@ -141,25 +182,29 @@ func unreadable(dir, name string, err error) string {
 }
 
 func (l *loader) site() {
+	l.broken[SiteFile] = true // until its categories are read
 	data, ok := l.read(SiteFile, true)
 	if !ok {
 		return
 	}
 	e := l.file(SiteFile)
 	var f siteFile
-	if !decodeFile(data, 1, &f, e) {
+	ok, misspelt := decodeFile(data, 1, &f, e)
+	if !ok {
 		return
 	}
+	miss := e.unless(misspelt)
+	l.broken[SiteFile] = false
 	s := &l.plan.Settings
 	s.Title = f.Title.S
 	if s.Title == "" {
-		e.at(f.Title.Line, "缺少 title（网站标题，如“某某局2023年度营商环境重点工作”）")
+		miss(f.Title.Line, "缺少 title（网站标题，如“某某局2023年度营商环境重点工作”）")
 	}
 	s.Organisation = f.Organisation.S
 	s.Coordinator = f.Coordinator.S
 	s.SubmitTo = f.SubmitTo.S
 	if f.PlanDate.S == "" {
-		e.at(0, "缺少 plan_date（方案印发日期，如 2023-04-20）")
+		miss(0, "缺少 plan_date（方案印发日期，如 2023-04-20）")
 	} else if d, err := value.ParseDate(f.PlanDate.S); err != nil {
 		e.at(f.PlanDate.Line, "plan_date：%v；%s", err, value.DateHint)
 	} else {
@@ -217,8 +262,13 @@ func (l *loader) site() {
 	}
 	seen = map[string]bool{}
 	for _, c := range f.Categories {
+		if !usable(e, c) {
+			l.broken[SiteFile] = true
+			continue
+		}
 		if c.V.Name.S == "" {
-			e.at(c.Line, "类别缺少 name（如“降低成本行动”）")
+			e.unless(c.Errs != nil)(c.Line, "类别缺少 name（如“降低成本行动”）")
+			l.broken[SiteFile] = true
 			continue
 		}
 		if seen[domain.NameKey(c.V.Name.S)] {
@@ -231,7 +281,7 @@ func (l *loader) site() {
 		})
 	}
 	if len(f.Categories) == 0 {
-		e.at(0, "缺少 categories（任务类别列表，每项写 name，如“- name: 降低成本行动”）")
+		miss(0, "缺少 categories（任务类别列表，每项写 name，如“- name: 降低成本行动”）")
 	}
 	l.expectedNames = f.ExpectedUnits
 	switch strings.ToLower(f.Ranking.S) {
@@ -255,50 +305,42 @@ func (l *loader) month(e errs, t text, key string) domain.Month {
 }
 
 func (l *loader) units() {
+	l.broken[UnitsFile] = true // until its units are read
 	data, ok := l.read(UnitsFile, true)
 	if !ok {
 		return
 	}
 	e := l.file(UnitsFile)
 	var f unitsFile
-	if !decodeFile(data, 1, &f, e) {
+	ok, misspelt := decodeFile(data, 1, &f, e)
+	if !ok {
 		return
 	}
+	l.broken[UnitsFile] = false
 	p := l.plan
 	ids := map[domain.UnitID]bool{}
 	for _, it := range f.Units {
-		u := it.V
-		id := domain.UnitID(u.ID.S)
-		switch {
-		case u.Name.S == "":
-			e.at(it.Line, "单位缺少 name（单位全称，如“政策法规股”）")
-			continue
-		case u.ID.S == "":
-			e.at(it.Line, "单位“%s”缺少 id（用于网址的英文小写字母或数字，如 zcfgg）", u.Name.S)
-			continue
-		case !reUnitID.MatchString(u.ID.S):
-			e.at(u.ID.Line, "单位 id“%s”只能由小写英文字母、数字、- 和 _ 组成（如 zcfgg）", u.ID.S)
-			continue
-		case ids[id]:
-			e.at(u.ID.Line, "单位 id“%s”重复", u.ID.S)
+		unit, ok := unitOf(e, it, ids)
+		if !ok {
+			// An entry left out makes its names unknown elsewhere.
+			l.broken[UnitsFile] = true
 			continue
 		}
-		ids[id] = true
-		unit := domain.Unit{ID: id, Name: u.Name.S, Kind: u.Kind.S}
-		for _, a := range u.Aliases {
-			unit.Aliases = append(unit.Aliases, a.S)
-		}
+		ids[unit.ID] = true
 		p.Units = append(p.Units, unit)
 	}
 	if len(f.Units) == 0 {
-		e.at(0, "缺少 units（责任单位列表）")
+		e.unless(misspelt)(0, "缺少 units（责任单位列表）")
 	}
 	// Members are written by name; resolve them against the units alone.
 	p.Index()
 	for _, it := range f.Groups {
 		g := it.V
-		if g.Name.S == "" {
-			e.at(it.Line, "单位组缺少 name（如“各人社中心”）")
+		if !usable(e, it) || g.Name.S == "" {
+			if !it.Bad {
+				e.unless(it.Errs != nil)(it.Line, "单位组缺少 name（如“各人社中心”）")
+			}
+			l.broken[UnitsFile] = true
 			continue
 		}
 		group := domain.Group{Name: g.Name.S}
@@ -308,19 +350,47 @@ func (l *loader) units() {
 		for _, m := range g.Members {
 			id, ok := p.ResolveUnit(m.S)
 			if !ok {
-				e.at(m.Line, "单位组“%s”的成员“%s”未在 units 中定义", g.Name.S, m.S)
+				l.unknownName(e, m.Line, UnitsFile, m.S, fmt.Sprintf("单位组“%s”的成员“%s”未在 units 中定义", g.Name.S, m.S))
 				continue
 			}
 			group.Members = appendID(group.Members, id)
 		}
 		if len(g.Members) == 0 {
-			e.at(it.Line, "单位组“%s”缺少 members（成员单位名称列表）", g.Name.S)
+			e.unless(it.Errs != nil)(it.Line, "单位组“%s”缺少 members（成员单位名称列表）", g.Name.S)
 		}
 		p.Groups = append(p.Groups, group)
 	}
 	for _, name := range p.Index() {
 		e.at(0, "名称“%s”同时指代不同的单位或单位组；每个名称（含别名）只能用一次", name)
 	}
+}
+
+// unitOf is the unit an entry of units.yaml defines; false (and the
+// mistake reported, unless the decoder did) when it cannot be used.
+func unitOf(e errs, it item[unitDef], ids map[domain.UnitID]bool) (domain.Unit, bool) {
+	u := it.V
+	id := domain.UnitID(u.ID.S)
+	switch {
+	case !usable(e, it):
+		return domain.Unit{}, false
+	case u.Name.S == "":
+		e.unless(it.Errs != nil)(it.Line, "单位缺少 name（单位全称，如“政策法规股”）")
+		return domain.Unit{}, false
+	case u.ID.S == "":
+		e.unless(it.Errs != nil)(it.Line, "单位“%s”缺少 id（必填：用于网址的英文名，只用小写英文字母、数字、- 和 _，如 zcfgg）", u.Name.S)
+		return domain.Unit{}, false
+	case !reUnitID.MatchString(u.ID.S):
+		e.at(u.ID.Line, "单位 id“%s”只能由小写英文字母、数字、- 和 _ 组成（如 zcfgg）", u.ID.S)
+		return domain.Unit{}, false
+	case ids[id]:
+		e.at(u.ID.Line, "单位 id“%s”重复", u.ID.S)
+		return domain.Unit{}, false
+	}
+	unit := domain.Unit{ID: id, Name: u.Name.S, Kind: u.Kind.S}
+	for _, a := range u.Aliases {
+		unit.Aliases = append(unit.Aliases, a.S)
+	}
+	return unit, true
 }
 
 func appendID(ids []domain.UnitID, id domain.UnitID) []domain.UnitID {
@@ -338,7 +408,7 @@ func (l *loader) resolve(e errs, names texts, role string) []domain.UnitID {
 	for _, n := range names {
 		ids := l.plan.Resolve(n.S)
 		if ids == nil {
-			e.at(n.Line, "%s“%s”未在 %s 中定义（请在 units 中添加此单位，或把它写入已有单位的 aliases）", role, n.S, UnitsFile)
+			l.unknownName(e, n.Line, UnitsFile, n.S, fmt.Sprintf("%s“%s”未在 %s 中定义（请在 units 中添加此单位，或把它写入已有单位的 aliases）", role, n.S, UnitsFile))
 			continue
 		}
 		for _, id := range ids {
@@ -370,27 +440,29 @@ func (l *loader) tasks() {
 			continue
 		}
 		var f taskFront
-		if !decodeFile(front, line, &f, e) {
+		ok, misspelt := decodeFile(front, line, &f, e)
+		if !ok {
 			continue
 		}
+		miss := e.unless(misspelt)
 		t := domain.Task{ID: f.ID.S, Title: f.Title.S, Source: e.file, DeadlineText: f.Deadline.S}
 		switch {
 		case t.ID == "":
-			e.at(0, "缺少 id（任务编号，如 \"1.1\"）")
+			miss(0, "缺少 id（任务编号，如 \"1.1\"）")
 		case ids[t.ID] != "":
 			e.at(f.ID.Line, "任务编号“%s”与 %s 重复", t.ID, ids[t.ID])
 		default:
 			ids[t.ID] = e.file
 		}
 		if t.Title == "" {
-			e.at(0, "缺少 title（任务名称）")
+			miss(0, "缺少 title（任务名称）")
 		}
 		if c, ok := cats[domain.NameKey(f.Category.S)]; ok {
 			t.Category = c
 		} else if f.Category.S == "" {
-			e.at(0, "缺少 category（所属类别，须为 %s 的 categories 之一）", SiteFile)
+			miss(0, "缺少 category（所属类别，须为 %s 的 categories 之一）", SiteFile)
 		} else {
-			e.at(f.Category.Line, "类别“%s”未在 %s 的 categories 中定义", f.Category.S, SiteFile)
+			l.unknownName(e, f.Category.Line, SiteFile, f.Category.S, fmt.Sprintf("类别“%s”未在 %s 的 categories 中定义", f.Category.S, SiteFile))
 		}
 		t.Slug = f.Slug.S
 		if t.Slug == "" {
@@ -406,7 +478,7 @@ func (l *loader) tasks() {
 		}
 		t.Leads = l.resolve(e, f.Leads, "牵头单位")
 		if len(f.Leads) == 0 {
-			e.at(0, "缺少 leads（牵头单位，至少一个）")
+			miss(0, "缺少 leads（牵头单位，至少一个）")
 		}
 		for _, id := range l.resolve(e, f.Cooperators, "配合单位") {
 			if !domain.HasUnit(t.Leads, id) {
@@ -414,13 +486,16 @@ func (l *loader) tasks() {
 			}
 		}
 		if f.Deadline.S == "" {
-			e.at(0, "缺少 deadline（完成时限，如 2023年12月31日前 或 2024年底）")
+			miss(0, "缺少 deadline（完成时限，如 2023年12月31日前 或 2024年底）")
 		} else if d, err := value.ParseDeadline(f.Deadline.S); err != nil {
 			e.at(f.Deadline.Line, "deadline：%v；请写如 2023-12-31、2023年12月31日前 或 2024年底", err)
 		} else {
 			t.Deadline = d
 		}
 		for _, it := range f.Targets {
+			if !usable(e, it) {
+				continue
+			}
 			if tg, ok := target(e, it); ok {
 				if targetIDs[tg.ID] {
 					e.at(tg.line, "指标编号“%s”重复（全部任务的指标编号须各不相同）", tg.ID)
@@ -463,13 +538,17 @@ func target(e errs, it item[targetDef]) (lineTarget, bool) {
 	t := lineTarget{Target: domain.Target{ID: d.ID.S, Name: d.Name.S, Unit: d.Unit.S}, line: it.Line}
 	ok := true
 	if t.ID == "" || t.Name == "" {
-		e.at(it.Line, "量化指标缺少 id 或 name（如 id: \"1.5-1\"，name: 线上线下招聘活动）")
+		e.unless(it.Errs != nil)(it.Line, "量化指标缺少 id 或 name（如 id: \"1.5-1\"，name: 线上线下招聘活动）")
 		ok = false
 	}
 	// ParseNumber gives finite numbers only: a NaN or an infinity would
 	// pass every comparison and break summary.json far from this line.
 	v, err := value.ParseNumber(d.Value.S)
-	if err != nil {
+	switch {
+	case d.Value.S == "":
+		e.unless(it.Errs != nil)(it.Line, "量化指标“%s”缺少 value（目标值，只写数字，如 30 或 95）", t.Name)
+		ok = false
+	case err != nil:
 		e.at(d.Value.Line, "量化指标“%s”的 value“%s”不是数字（如 30 或 95）", t.Name, d.Value.S)
 		ok = false
 	}
@@ -572,15 +651,18 @@ func (l *loader) problems() {
 	}
 	e := l.file(ProblemsFile)
 	var f problemsFile
-	if !decodeFile(data, 1, &f, e) {
+	if ok, _ := decodeFile(data, 1, &f, e); !ok {
 		return
 	}
 	seen := map[string]bool{}
 	for _, it := range f.Problems {
+		if !usable(e, it) {
+			continue
+		}
 		d := it.V
 		pr := domain.Problem{ID: d.ID.S, Area: l.area(e, d.Area), Title: d.Title.S, Description: d.Description.S, Example: d.Example}
 		if pr.ID == "" || pr.Title == "" {
-			e.at(it.Line, "整改问题缺少 id 或 title")
+			e.unless(it.Errs != nil)(it.Line, "整改问题缺少 id 或 title")
 			continue
 		}
 		if seen[pr.ID] {
@@ -590,10 +672,12 @@ func (l *loader) problems() {
 		seen[pr.ID] = true
 		pr.Units = l.resolve(e, d.Units, "责任单位")
 		if len(d.Units) == 0 {
-			e.at(it.Line, "问题“%s”缺少 units（责任单位）", pr.ID)
+			e.unless(it.Errs != nil)(it.Line, "问题“%s”缺少 units（责任单位）", pr.ID)
 		}
-		if dl, err := value.ParseDeadline(d.Deadline.S); err != nil {
-			e.at(it.Line, "问题“%s”的 deadline：%v；请写如 2023-06-30", pr.ID, err)
+		if dl, err := value.ParseDeadline(d.Deadline.S); d.Deadline.S == "" {
+			e.unless(it.Errs != nil)(it.Line, "问题“%s”缺少 deadline（整改时限，如 2023-06-30）", pr.ID)
+		} else if err != nil {
+			e.at(d.Deadline.Line, "问题“%s”的 deadline：%v；请写如 2023-06-30", pr.ID, err)
 		} else {
 			pr.Deadline = dl
 		}
@@ -611,7 +695,7 @@ func (l *loader) area(e errs, t text) string {
 			return a
 		}
 	}
-	e.at(t.Line, "领域“%s”不在 %s 的 areas 中（可用：%s）", t.S, SiteFile, strings.Join(l.plan.Settings.Areas, "、"))
+	l.unknownName(e, t.Line, SiteFile, t.S, fmt.Sprintf("领域“%s”不在 %s 的 areas 中（可用：%s）", t.S, SiteFile, strings.Join(l.plan.Settings.Areas, "、")))
 	return t.S
 }
 
@@ -622,15 +706,18 @@ func (l *loader) indicators() {
 	}
 	e := l.file(IndicatorsFile)
 	var f indicatorsFile
-	if !decodeFile(data, 1, &f, e) {
+	if ok, _ := decodeFile(data, 1, &f, e); !ok {
 		return
 	}
 	seen := map[string]bool{}
 	for _, it := range f.Indicators {
+		if !usable(e, it) {
+			continue
+		}
 		d := it.V
 		in := domain.Indicator{ID: d.ID.S, Area: l.area(e, d.Area), Title: d.Title.S, Example: d.Example}
 		if in.ID == "" || in.Title == "" {
-			e.at(it.Line, "评价指标缺少 id 或 title")
+			e.unless(it.Errs != nil)(it.Line, "评价指标缺少 id 或 title")
 			continue
 		}
 		if seen[in.ID] {
@@ -640,7 +727,7 @@ func (l *loader) indicators() {
 		seen[in.ID] = true
 		in.Units = l.resolve(e, d.Units, "责任单位")
 		if len(d.Units) == 0 {
-			e.at(it.Line, "评价指标“%s”缺少 units（责任单位）", in.ID)
+			e.unless(it.Errs != nil)(it.Line, "评价指标“%s”缺少 units（责任单位）", in.ID)
 		}
 		l.plan.Indicators = append(l.plan.Indicators, in)
 	}
@@ -657,8 +744,12 @@ func (l *loader) pages() {
 		e := l.file(rel)
 		front, body, line, ok := splitFront(data)
 		var f pageFront
-		if ok && !decodeFile(front, line, &f, e) {
-			continue
+		misspelt := false
+		if ok {
+			var decoded bool
+			if decoded, misspelt = decodeFile(front, line, &f, e); !decoded {
+				continue
+			}
 		}
 		if !ok {
 			body = data
@@ -669,7 +760,7 @@ func (l *loader) pages() {
 		}
 		switch {
 		case pg.Title == "":
-			e.at(line, "缺少 title（页面标题）")
+			e.unless(misspelt)(line, "缺少 title（页面标题）")
 		case !reSlug.MatchString(pg.Slug):
 			e.at(f.Slug.Line, "页面网址名“%s”只能由小写英文字母、数字、- 和 _ 组成（请在头部写 slug）", pg.Slug)
 		case ReservedSlugs[pg.Slug]:

@@ -285,6 +285,80 @@ func TestBrokenContent(t *testing.T) {
 	}
 }
 
+// TestFirstCauseNotKnockOns: a mistake in a file whose names other files
+// use is reported once, with its file and line, and not buried under a
+// line for every task that names what it defines. An unknown key leaves
+// the rest of its file (and its entry) in use, so nothing else fails; a
+// mistake that leaves a unit or category out adds one line counting the
+// names it made unknown elsewhere.
+func TestFirstCauseNotKnockOns(t *testing.T) {
+	cases := []struct {
+		name  string
+		edits func(t *testing.T) map[string]string
+		want  []string // the lines of the error, each holding these
+	}{
+		{"unknown key in a unit", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "aliases: [公共就业服务中心, 就业服务中心]}", "aliases: [公共就业服务中心, 就业服务中心], phone: 6123456}")}
+		}, []string{"units.yaml:9: 未知的字段“phone”"}},
+		{"unknown key at the top of units.yaml", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "groups:", "unit_kinds: [股室]\ngroups:")}
+		}, []string{"units.yaml:33: 未知的字段“unit_kinds”"}},
+		{"unknown key in site.yaml", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "due_day: 24", "due_day: 24\ndue_time: 17:00")}
+		}, []string{"site.yaml:7: 未知的字段“due_time”"}},
+		{"unknown key in a category", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "  - name: 复制提升行动\n", "  - name: 复制提升行动\n    short: 复制\n")}
+		}, []string{"未知的字段“short”"}},
+		{"a target's value misspelt", func(t *testing.T) map[string]string {
+			return map[string]string{"tasks/1-3.md": edit(t, "tasks/1-3.md", "value: 3500", "vaule: 3500")}
+		}, []string{"1-3.md:17: 未知的字段“vaule”，是不是 value？"}},
+		{"the title misspelt", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "title:", "titel:")}
+		}, []string{"site.yaml:2: 未知的字段“titel”，是不是 title？"}},
+		{"a problem's deadline misspelt", func(t *testing.T) map[string]string {
+			return map[string]string{"problems.yaml": edit(t, "problems.yaml", "    deadline: 2023-06-30\n    example: true\n  - id: ZG-04", "    dedline: 2023-06-30\n    example: true\n  - id: ZG-04")}
+		}, []string{"problems.yaml:22: 未知的字段“dedline”，是不是 deadline？"}},
+		{"a unit's name misspelt", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "{id: jyzx, name:", "{id: jyzx, nmae:")}
+		}, []string{"units.yaml:9: 未知的字段“nmae”，是不是 name？", "units.yaml: 另有"}},
+		{"a unit's id in capitals", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "{id: jyzx,", "{id: JYZX,")}
+		}, []string{"units.yaml:9:", "units.yaml: 另有"}},
+		{"a unit's name a list", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "name: 就业中心,", "name: [就业中心],")}
+		}, []string{"units.yaml:9:", "units.yaml: 另有"}},
+		{"units.yaml not YAML", func(t *testing.T) map[string]string {
+			return map[string]string{"units.yaml": edit(t, "units.yaml", "aliases: [公共就业服务中心, 就业服务中心]}", "aliases: [公共就业服务中心, 就业服务中心}")}
+		}, []string{"units.yaml:", "units.yaml: 另有"}},
+		{"a category's name a list", func(t *testing.T) map[string]string {
+			return map[string]string{"site.yaml": edit(t, "site.yaml", "  - name: 创新示范行动\n", "  - name: [创新示范行动]\n")}
+		}, []string{"site.yaml:", "site.yaml: 另有"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(copyExample(t, c.edits(t)))
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("Load: %v; want content errors", err)
+			}
+			if len(es) != len(c.want) {
+				t.Fatalf("%d errors; want %d:\n%v", len(es), len(c.want), err)
+			}
+			for i, w := range c.want {
+				if line := es[i].Error(); !strings.Contains(line, w) {
+					t.Errorf("error %d is %q; want it to hold %q", i, line, w)
+				}
+			}
+			if last := es[len(es)-1]; strings.Contains(last.Msg, "另有") {
+				var n int
+				if _, err := fmt.Sscanf(last.Msg, "另有 %d 处", &n); err != nil || n < 2 {
+					t.Errorf("the summary line counts %d names (%v): %s", n, err, last.Msg)
+				}
+			}
+		})
+	}
+}
+
 func TestAllErrorsAtOnce(t *testing.T) {
 	dir := copyExample(t, map[string]string{
 		"tasks/1-3.md": edit(t, "tasks/1-3.md", "leads: [职建股]", "leads: [职建股甲]"),

@@ -65,6 +65,18 @@ func renderMarkdown(src []byte, depth int) (string, error) {
 	}
 }
 
+// Guide returns the HTML of the guide's markdown (docs.Guide), for its page
+// at guide/index.html, converted as a content page is: raw HTML dropped,
+// links out of the site shown as text. Its first line, when a heading
+// ("# plansite 使用说明"), is left out: the page shows its own title. It
+// fails as renderMarkdown does.
+func Guide(src []byte) (string, error) {
+	if first, rest, ok := bytes.Cut(src, []byte("\n")); ok && bytes.HasPrefix(first, []byte("# ")) {
+		src = rest
+	}
+	return renderMarkdown(src, pageDepth)
+}
+
 // A conversion is one markdown text being converted; conversions holds
 // those under way, so that a text whose conversion ran out of time is not
 // converted a second time alongside (serve and watch load the content

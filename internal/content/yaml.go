@@ -95,30 +95,70 @@ func splitNames(s string) []string {
 
 // strict decodes a mapping node into v, a pointer to a struct, and reports
 // keys that the struct does not have: a misspelt key is a mistake, not a
-// silent default.
-func strict(n *yaml.Node, v any) error {
+// silent default. The keys it has are decoded all the same; bad is true
+// when a value could not be (v is then partly zero) or n is not a mapping,
+// false when the only mistakes are unknown keys.
+func strict(n *yaml.Node, v any) (bad bool, err error) {
 	if n.Kind != yaml.MappingNode {
-		return typeErr("第 %d 行：此处应为“键: 值”形式的条目", n.Line)
+		return true, typeErr("第 %d 行：此处应为“键: 值”形式的条目", n.Line)
 	}
 	known := yamlKeys(reflect.TypeOf(v).Elem())
 	var msgs []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if !known[k.Value] {
-			msgs = append(msgs, fmt.Sprintf("第 %d 行：未知的字段“%s”（可用字段：%s）", k.Line, k.Value, keyList(known)))
+			msgs = append(msgs, fmt.Sprintf("第 %d 行：未知的字段“%s”%s（可用字段：%s）", k.Line, k.Value, didYouMean(k.Value, known), keyList(known)))
 		}
 	}
 	if err := n.Decode(v); err != nil {
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
-			return err
+			return true, err
 		}
+		bad = true
 		msgs = append(msgs, te.Errors...)
 	}
 	if len(msgs) > 0 {
-		return &yaml.TypeError{Errors: msgs}
+		return bad, &yaml.TypeError{Errors: msgs}
 	}
-	return nil
+	return false, nil
+}
+
+// didYouMean names the known key closest to a misspelt one ("，是不是
+// value？"), when one is within two edits of it; else "".
+func didYouMean(key string, known map[string]bool) string {
+	best, dist := "", 3
+	for k := range known {
+		if d := editDistance(strings.ToLower(key), k); d < dist || (d == dist && k < best) {
+			best, dist = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "，是不是 " + best + "？"
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur := make([]int, len(y)+1)
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(y)]
 }
 
 func yamlKeys(t reflect.Type) map[string]bool {
@@ -146,42 +186,66 @@ func keyList(known map[string]bool) string {
 	return strings.Join(ks, ", ")
 }
 
-// item is a mapping in a YAML list, remembered with its line.
+// item is a mapping in a YAML list, remembered with its line. Its
+// mistakes (unknown keys, values that could not be decoded) are kept in
+// Errs rather than returned, since yaml.v3 drops from a list every item
+// whose decoding failed: the loader reports them (usable) and knows the
+// item was there. Bad is set when a value could not be decoded: the loader
+// leaves the item out rather than report its empty fields too. Unknown keys
+// alone leave the item good (the rest of it is used).
 type item[T any] struct {
 	Line int
+	Bad  bool
+	Errs error
 	V    T
 }
 
 func (it *item[T]) UnmarshalYAML(n *yaml.Node) error {
 	it.Line = n.Line
-	return strict(n, &it.V)
+	it.Bad, it.Errs = strict(n, &it.V)
+	return nil
+}
+
+// usable reports the mistakes of it and says whether it can be used.
+func usable[T any](e errs, it item[T]) bool {
+	if it.Errs != nil {
+		reportYAML(it.Errs, e)
+	}
+	return !it.Bad
 }
 
 // decodeFile decodes a whole YAML document into v (a pointer to a struct)
 // strictly, with yaml's own errors turned into Error values with lines.
-func decodeFile(data []byte, firstLine int, v any, e errs) bool {
+// ok is false when the document could not be read at all (a syntax
+// error, too large, not a mapping): v is then not to be used. misspelt is
+// true when its top level had an unknown key or a value that could not be
+// decoded (reported): a field found missing is then likely its knock-on.
+func decodeFile(data []byte, firstLine int, v any, e errs) (ok, misspelt bool) {
 	// Pad with empty lines so that yaml's line numbers are the file's.
 	data = append(bytes.Repeat([]byte("\n"), firstLine-1), data...)
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
 		if err.Error() == "EOF" {
-			return true // empty document: every field keeps its zero value
+			return true, false // empty document: every field keeps its zero value
 		}
 		reportYAML(err, e)
-		return false
+		return false, false
 	}
 	if len(doc.Content) == 0 {
-		return true
+		return true, false
 	}
 	if msg := tooLarge(&doc); msg != "" {
 		e.at(0, "%s", msg)
-		return false
+		return false, false
 	}
-	if err := strict(doc.Content[0], v); err != nil {
+	// Mistakes in values and unknown keys are reported, and what could be
+	// decoded is used: one misspelt key does not void the file (and make
+	// every name it defines unknown elsewhere).
+	if _, err := strict(doc.Content[0], v); err != nil {
 		reportYAML(err, e)
-		return false
+		return doc.Content[0].Kind == yaml.MappingNode, true
 	}
-	return true
+	return true, false
 }
 
 var reYAMLLine = regexp.MustCompile(`(?:line |第 )(\d+)`)
@@ -195,13 +259,19 @@ func reportYAML(err error, e errs) {
 		msgs = te.Errors
 	}
 	for _, part := range msgs {
-		{
-			line := 0
-			if m := reYAMLLine.FindStringSubmatch(part); m != nil {
-				line, _ = strconv.Atoi(m[1])
-			}
-			part = reYAMLLine.ReplaceAllString(part, "")
-			part = strings.TrimLeft(strings.TrimPrefix(part, "yaml:"), " :行：")
+		line := 0
+		if m := reYAMLLine.FindStringSubmatch(part); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		// This package's own messages (第 N 行：…) say what is wrong in
+		// Chinese already; yaml's own (yaml: line N: …) are about the
+		// format.
+		ours := strings.HasPrefix(part, "第 ")
+		part = reYAMLLine.ReplaceAllString(part, "")
+		part = strings.TrimLeft(strings.TrimPrefix(part, "yaml:"), " :行：")
+		if ours {
+			e.at(line, "%s", part)
+		} else {
 			e.at(line, "YAML 格式有误：%s", part)
 		}
 	}

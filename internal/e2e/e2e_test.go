@@ -104,7 +104,7 @@ func screenshotDir(t *testing.T) string {
 var (
 	mainPages = []string{"index.html", "tasks/index.html", "tasks/3-2/index.html", "units/index.html", "units/jyzx/index.html",
 		"rectification/index.html", "cycle/index.html", "submissions/index.html", "months/index.html", "months/2023-08/index.html",
-		"findings/index.html", "plan/index.html"}
+		"findings/index.html", "plan/index.html", "guide/index.html"}
 	axePages = []string{"index.html", "tasks/3-2/index.html", "submissions/index.html", "months/2023-08/index.html"}
 )
 

@@ -17,7 +17,7 @@ import (
 // page a leader opens on a phone.
 var phonePages = []string{"index.html", "tasks/1-3/index.html", "submissions/index.html",
 	"tasks/index.html", "tasks/3-2/index.html", "units/index.html", "units/jyzx/index.html", "rectification/index.html",
-	"cycle/index.html", "ranking/index.html", "months/index.html", "months/2023-10/index.html", "findings/index.html", "plan/index.html"}
+	"cycle/index.html", "ranking/index.html", "months/index.html", "months/2023-10/index.html", "findings/index.html", "plan/index.html", "guide/index.html"}
 
 // TestPhoneAndLaptop opens pages at 390 px (a phone) and 1366 px wide from
 // file:// and checks what browser.LayoutScript checks: nothing reaches

@@ -118,6 +118,21 @@ func (c *Cache) hashed(rel string, schema keyhash.Key, hash string) (workbook.Re
 	return e.Result, true
 }
 
+// previous returns the result stored for workbook rel read against
+// schema, whatever the file is now (a workbook being copied over it), and
+// keeps it for the next scan.
+func (c *Cache) previous(rel string, schema keyhash.Key) (workbook.Result, bool) {
+	sh := c.lock(rel)
+	defer sh.mu.Unlock()
+	e, ok := sh.old[rel]
+	if !ok || e.Schema != schema {
+		return workbook.Result{}, false
+	}
+	sh.new[rel] = e
+	e.Result.Report.File, e.Result.Report.ModTime = rel, e.ModTime
+	return e.Result, true
+}
+
 // put stores the result of workbook rel.
 func (c *Cache) put(rel string, e cacheEntry) {
 	sh := c.lock(rel)

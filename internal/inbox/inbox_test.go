@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -30,6 +31,16 @@ func write(t *testing.T, path string, data []byte) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// arrived sets the modification time of the file at path to ago before
+// now.
+func arrived(t *testing.T, path string, ago time.Duration) {
+	t.Helper()
+	at := time.Now().Add(-ago)
+	if err := os.Chtimes(path, at, at); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -64,6 +75,9 @@ func TestBadFilesChangeNothingElse(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dirty, "folder.xlsx"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// The copy broke off an hour ago: a workbook cut short just now is
+	// waited for (TestCopyInProgressIsWaitedFor).
+	arrived(t, filepath.Join(dirty, "new", "2023-06_仲裁院（复制中）.xlsx"), time.Hour)
 	after, err := Scan(context.Background(), p, dirty, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -136,5 +150,129 @@ func TestMissingInbox(t *testing.T) {
 	}
 	if _, err := Scan(context.Background(), p, filepath.Join(t.TempDir(), "nope"), nil); err == nil {
 		t.Error("a missing inbox gave no error")
+	}
+}
+
+// TestCopyInProgressIsWaitedFor: a unit's corrected workbook being copied
+// over its file, and a new workbook being copied in, each stalled half
+// way (modified just now, not yet a workbook), are not reported as
+// broken: the first counts as what it read before, the second as not yet
+// arrived, and both are listed as still being copied. Left like that for
+// an hour, they are broken and reported; copied whole, they are read.
+func TestCopyInProgressIsWaitedFor(t *testing.T) {
+	p, err := content.Load(exampleContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, cacheDir := copyInbox(t), t.TempDir()
+	c := OpenCache(cacheDir)
+	before, err := Scan(context.Background(), p, dir, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Save()
+
+	replaced := filepath.Join(dir, "2023-06", "2023-06_政策法规股.xlsx")
+	arriving := filepath.Join(dir, "2023-12", "2023-12_仲裁院（补报）.xlsx")
+	whole, err := os.ReadFile(filepath.Join(dir, "2023-11", "2023-11_政策法规股.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, replaced, whole[:len(whole)/2])
+	write(t, arriving, whole[:len(whole)/3])
+	start := time.Now()
+	during, err := Scan(context.Background(), p, dir, OpenCache(cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range during.Findings {
+		if strings.HasSuffix(f.File, "政策法规股.xlsx") && strings.HasPrefix(f.File, "2023-06") || strings.Contains(f.File, "补报") {
+			t.Errorf("a workbook still being copied was reported: %+v", f)
+		}
+	}
+	if !reflect.DeepEqual(during.Reports, before.Reports) || len(during.Rejected) != len(before.Rejected) {
+		t.Errorf("while the copies stall the reports are not those read before (%d reports, %d rejected; before %d, %d)", len(during.Reports), len(during.Rejected), len(before.Reports), len(before.Rejected))
+	}
+	if want := []string{"2023-06/2023-06_政策法规股.xlsx", "2023-12/2023-12_仲裁院（补报）.xlsx"}; !reflect.DeepEqual(during.Copying, want) {
+		t.Errorf("Copying = %q; want %q", during.Copying, want)
+	}
+	if d := during.Settled.Sub(start); d < Settle-5*time.Second || d > Settle+time.Second {
+		t.Errorf("Settled %v after the scan; want about Settle (%v)", d, Settle)
+	}
+	listed := 0
+	for _, s := range during.Skipped {
+		if strings.Contains(s.Reason, "复制") {
+			listed++
+		}
+	}
+	if listed != 2 {
+		t.Errorf("%d files listed as being copied; want 2: %+v", listed, during.Skipped)
+	}
+
+	// The copies broke off an hour ago: broken, and reported.
+	arrived(t, replaced, time.Hour)
+	arrived(t, arriving, time.Hour)
+	broken, err := Scan(context.Background(), p, dir, OpenCache(cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reported := 0
+	for _, f := range broken.Findings {
+		if strings.Contains(f.Message, "不完整") {
+			reported++
+		}
+	}
+	if reported != 2 || len(broken.Copying) != 0 {
+		t.Errorf("%d incomplete files reported, %d still waited for; want 2 and 0", reported, len(broken.Copying))
+	}
+
+	// Copied whole: read.
+	write(t, arriving, whole)
+	whole06, err := os.ReadFile(filepath.Join(copyInbox(t), "2023-06", "2023-06_政策法规股.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, replaced, whole06)
+	after, err := Scan(context.Background(), p, dir, OpenCache(cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after.Copying) != 0 || len(after.Reports) != len(before.Reports) {
+		t.Errorf("after the copies: %d reports (before %d), %d still waited for", len(after.Reports), len(before.Reports), len(after.Copying))
+	}
+}
+
+// TestInboxChangedUnderTheScan: an inbox that is moved away while it is
+// read, with an empty folder of its name in its place (a share unmounted
+// from its mount point), or that loses a workbook between its listing and
+// its reading, is an error naming it: nothing read then is the inbox.
+func TestInboxChangedUnderTheScan(t *testing.T) {
+	p, err := content.Load(exampleContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { afterList = nil }()
+	dir := copyInbox(t)
+	afterList = func(dir string) {
+		if err := os.Rename(dir, dir+".moved"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Scan(context.Background(), p, dir, nil); !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), dir) {
+		t.Errorf("inbox unmounted during the scan: %v; want ErrUnreadable naming %s", err, dir)
+	}
+
+	dir = copyInbox(t)
+	gone := filepath.Join(dir, "2023-09", "2023-09_就业中心.xlsx")
+	afterList = func(string) {
+		if err := os.Remove(gone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Scan(context.Background(), p, dir, nil); !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), gone) {
+		t.Errorf("a workbook gone during the scan: %v; want ErrUnreadable naming %s", err, gone)
 	}
 }

@@ -97,7 +97,7 @@ func (in Input) leadWords(t progress.TaskResult) (done, issues, next string) {
 		var row *domain.TaskRow
 		for i, e := range t.Entries {
 			if e.Month == in.month() && e.Unit == u && e.Role == domain.RoleLead {
-				row = &t.Entries[i].Row
+				row = t.Entries[i].Row
 				break
 			}
 		}

@@ -72,7 +72,7 @@ type Entry struct {
 	Month domain.Month
 	Unit  domain.UnitID
 	Role  domain.Role
-	Row   domain.TaskRow
+	Row   *domain.TaskRow // the report's own row (shared, never changed): a province's rows are not copied for every task and month
 }
 
 // ProblemResult is a prior-year problem as of the month.
@@ -351,7 +351,8 @@ func newCalc(p *domain.Plan, reports []domain.Report, rejected []domain.Rejected
 			defer wg.Done()
 			rows := taskParts[part]
 			for _, r := range carriers {
-				for _, row := range r.Tasks {
+				for j := range r.Tasks {
+					row := &r.Tasks[j]
 					if half(row.TaskID) != part {
 						continue
 					}

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Marker is the file that marks a folder as a site written by plansite.
@@ -18,19 +17,14 @@ const Marker = ".plansite-site"
 
 const markerText = "This folder was written by plansite and is replaced by each build.\n"
 
-// Stamp returns the stamp the site in out was committed with, and its time;
-// ok is false when out holds no plansite site.
-func Stamp(out string) (stamp string, at time.Time, ok bool) {
-	p := filepath.Join(out, Marker)
-	info, err := os.Stat(p)
+// Stamp returns the stamp the site in out was committed with; ok is false
+// when out holds no plansite site.
+func Stamp(out string) (stamp string, ok bool) {
+	b, err := os.ReadFile(filepath.Join(out, Marker))
 	if err != nil {
-		return "", time.Time{}, false
+		return "", false
 	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return "", time.Time{}, false
-	}
-	return strings.TrimSpace(strings.TrimPrefix(string(b), markerText)), info.ModTime(), true
+	return strings.TrimSpace(strings.TrimPrefix(string(b), markerText)), true
 }
 
 // keep are files of the output folder that are carried over into each new
@@ -59,14 +53,25 @@ type Tx struct {
 	written map[string]bool // files written or linked by this Tx
 }
 
-// Begin starts writing a new site for the folder out. It takes the output's
-// lock (a file beside it), calling waiting first when another build holds
-// it, then waits for that build to end. The staging folder is got ready in
-// the background, so that a build can begin first and make its pages
+// Begin starts writing a new site for the folder out (or, when out is a
+// symbolic link, for the folder it points to: see Target). Before it makes
+// anything, it refuses with ErrPlace an output folder that is a
+// file-system root or is inside, or holds, one of the folders outside (the
+// content folder, the inbox). It then takes the output's lock (a file
+// beside it), calling waiting first when another build holds it, and waits
+// for that build to end. The staging folder is got ready in the
+// background, so that a build can begin first and make its pages
 // meanwhile. It fails with ErrNotSite when out exists and holds anything
 // but a previous plansite site (or only a placeholder file).
-func Begin(out string, waiting func()) (*Tx, error) {
-	out = filepath.Clean(out)
+func Begin(out string, waiting func(), outside ...Folder) (*Tx, error) {
+	given := out
+	out, err := Target(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPlace(given, out, outside); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
@@ -204,7 +209,10 @@ func (t *Tx) sweep() error {
 // quiet time after a build, so that their first rebuild does not make
 // every folder on the way to the new site.
 func Prepare(out string) error {
-	out = filepath.Clean(out)
+	out, err := Target(out)
+	if err != nil {
+		return err
+	}
 	spare := spareName(out)
 	if _, err := os.Lstat(spare); err == nil {
 		return nil

@@ -82,7 +82,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	if len(leftovers) > 0 {
 		t.Errorf("left behind: %v", leftovers)
 	}
-	if stamp, _, ok := Stamp(out); !ok || stamp != "test" {
+	if stamp, ok := Stamp(out); !ok || stamp != "test" {
 		t.Errorf("stamp %q, %v", stamp, ok)
 	}
 }

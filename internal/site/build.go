@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,6 +39,9 @@ type Options struct {
 	Month     domain.Month // as-of month; zero for the latest month with any report
 	Inbox     string       // inbox folder; "" for the content's setting
 	Cache     string       // folder of the caches (parsed workbooks, page memo); "" for none
+	// AcceptFewer publishes an inbox that holds far fewer reports than
+	// the one the site was last built from (else ErrFewer).
+	AcceptFewer bool
 }
 
 // CacheDir is where the commands keep the caches for the output folder
@@ -59,6 +63,12 @@ type Result struct {
 	Rendered     int // of which rendered now (the others linked from the previous site)
 	Files        int // every file written
 	Elapsed      time.Duration
+	Inbox        string // the inbox folder read ("" when the content could not be loaded)
+	// Copying counts the workbooks that looked still being copied and
+	// were not read (inbox.Result.Copying); Settled is when to build
+	// again to read them (zero when none).
+	Copying int
+	Settled time.Time
 }
 
 // Builder builds sites. Build, for one build, uses a fresh one, which
@@ -96,19 +106,10 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	}
 	var res Result
 
-	// The output's lock first: the staging folder is got ready meanwhile.
-	tx, err := publish.Begin(o.Out, func() { logf("另一个 plansite 正在生成 %s，等待它结束……", o.Out) })
-	if err != nil {
-		return res, err
-	}
-	defer tx.Abort() // no-op after a successful Commit
-
-	// The templates are hashed and parsed, and the page memo read, while
-	// the content and the inbox are read.
+	// The templates are hashed and parsed while the content and the
+	// inbox are read.
 	templatesDone := make(chan templatesResult, 1)
 	go func() { templatesDone <- bld.loadTemplates(o) }()
-	memoDone := make(chan *memo, 1)
-	go func() { memoDone <- openMemo(o.Cache, o.Out) }()
 
 	plan, err := content.Load(o.Content)
 	if err != nil {
@@ -121,6 +122,21 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	if o.Inbox != "" {
 		dir = o.Inbox
 	}
+	res.Inbox = dir
+
+	// The output's lock, once the output is known to be in its place (out
+	// of the content folder and the inbox): the staging folder is got
+	// ready, and the page memo read, while the inbox is.
+	tx, err := publish.Begin(o.Out, func() { logf("另一个 plansite 正在生成 %s，等待它结束……", o.Out) },
+		publish.Folder{Name: "收件文件夹", Path: dir}, publish.Folder{Name: "内容文件夹", Path: o.Content})
+	if err != nil {
+		return res, err
+	}
+	defer tx.Abort() // no-op after a successful Commit
+	memoDone := make(chan *memo, 1)
+	go func() { memoDone <- openMemo(o.Cache, o.Out) }()
+	last := parseRecord(publish.Stamp(o.Out)) // of the inbox the site was built from
+
 	cache := bld.cache(o.Cache)
 	bld.workbooks = nil // until the scan is whole
 	in, err := inbox.Scan(ctx, plan, dir, cache)
@@ -129,10 +145,19 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	cacheSaved := func() {}
 	switch {
 	case errors.Is(err, inbox.ErrNoInbox):
-		logf("收件文件夹 %s 不存在：按没有任何报送生成", dir)
+		if err := noInboxError(plan, dir, last, o.Now); err != nil {
+			return res, err
+		}
+		logf("收件文件夹 %s 还不存在；第一次报送尚未到期，按没有任何报送生成", dir)
 	case err != nil:
 		return res, err
 	default:
+		if short := last.shortfall(recordOf(dir, in)); len(short) > 0 {
+			if !o.AcceptFewer {
+				return res, fewerError(dir, short)
+			}
+			logf("收件文件夹中的报送比上次少了很多，已按 --accept-fewer 接受：%s", strings.Join(short, "；"))
+		}
 		cacheSaved = background(cache.Save)
 		bld.workbooks = cache
 	}
@@ -144,6 +169,9 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 		}
 	}
 	logf("读取报送表格：%s（%d 个表格，其中 %d 个重新解析，%d 份可用；%d 处问题，其中 %d 处错误；跳过 %d 个文件）", dir, in.Files, in.Parsed, len(in.Reports), res.Findings, res.Errors, len(in.Skipped))
+	if res.Copying, res.Settled = len(in.Copying), in.Settled; res.Copying > 0 {
+		logf("%d 个表格可能仍在复制或保存中（刚改动过，还不能打开），暂不读取（%s 以后再生成时读取）：%s", res.Copying, in.Settled.Format("15:04:05"), strings.Join(in.Copying, "、"))
+	}
 
 	t := <-templatesDone
 	if t.err != nil {
@@ -215,7 +243,7 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	} else {
 		logf("生成页面：%d 个页面，%d 个文件", res.Pages, res.Files)
 	}
-	if err := tx.Commit(fp); err != nil {
+	if err := tx.Commit(recordOf(dir, in).String()); err != nil {
 		return res, err
 	}
 	m.save()
@@ -296,8 +324,9 @@ func (bld *Builder) loadTemplates(o Options) templatesResult {
 	return templatesResult{r: r, fp: fp, content: o.Content}
 }
 
-// Fingerprint identifies a set of templates: a site built with other
-// templates (another plansite) is stale.
+// Fingerprint identifies a set of templates: part of every page's key, so
+// that a page made with other templates (another plansite, an override
+// edited) is made again.
 func Fingerprint(templates fs.FS) string {
 	h := sha256.New()
 	_ = fs.WalkDir(templates, ".", func(p string, d fs.DirEntry, err error) error {
@@ -313,29 +342,6 @@ func Fingerprint(templates fs.FS) string {
 		return nil
 	})
 	return "templates " + hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// Stale reports whether the site in out is missing, was built with other
-// templates, or is older than any file of the content folder or the inbox
-// (so that a command that needs the site builds it first).
-func Stale(contentDir, inboxDir, out string, templates fs.FS) bool {
-	stamp, at, ok := publish.Stamp(out)
-	if !ok || stamp != Fingerprint(render.Overlay(filepath.Join(contentDir, "templates"), templates)) {
-		return true
-	}
-	newer := false
-	for _, dir := range []string{contentDir, inboxDir} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || newer {
-				return filepath.SkipAll
-			}
-			if info, err := d.Info(); err == nil && info.ModTime().After(at) {
-				newer = true
-			}
-			return nil
-		})
-	}
-	return newer
 }
 
 // renderAll renders and writes the pages with one worker per core; a page

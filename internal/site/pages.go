@@ -7,7 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plansite/plansite/docs"
 	"github.com/plansite/plansite/internal/chart"
+	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/parallel"
@@ -89,7 +91,7 @@ func buildPages(d *siteData) []page {
 		m := d.months[i]
 		jobs = append(jobs, func(b *builder) { b.monthPage(m) }, func(b *builder) { b.monthFiles(m) }, func(b *builder) { b.chasePage(m) })
 	}
-	jobs = append(jobs, (*builder).findings)
+	jobs = append(jobs, (*builder).findings, (*builder).guide)
 	for _, p := range d.plan.Pages {
 		jobs = append(jobs, func(b *builder) {
 			b.add(p.Slug+"/index.html", "page", "page-"+p.Slug, p.Title, struct{ Body template.HTML }{template.HTML(p.Body)}, false)
@@ -107,6 +109,16 @@ func buildPages(d *siteData) []page {
 		out = append(out, b.out...)
 	}
 	return out
+}
+
+// guide adds the page of the guide (docs/使用说明.md), which every page's
+// footer links to.
+func (b *builder) guide() {
+	body, err := content.Guide(docs.Guide)
+	if err != nil {
+		body = "<p>" + template.HTMLEscapeString(err.Error()) + "</p>"
+	}
+	b.add("guide/index.html", "page", "guide", "使用说明", struct{ Body template.HTML }{template.HTML(body)}, false)
 }
 
 func (b *builder) add(path, tmpl, section, title string, data any, charts bool) {

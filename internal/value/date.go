@@ -18,20 +18,25 @@ var ErrEmpty = errors.New("空值")
 const DateHint = "请填写日期，如 2023-05-20、2023/5/20 或 2023年5月20日"
 
 var (
-	reDateNum  = regexp.MustCompile(`^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$`)
+	// A time of day may follow, with fractions of seconds and a time
+	// zone as JavaScript and databases write them (ISO 8601).
+	reDateNum  = regexp.MustCompile(`^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:(?:\s*T\s*|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$`)
 	reDateCN   = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$`)
 	reMonthEnd = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*底$`)
 	reYearEnd  = regexp.MustCompile(`^(\d{4})\s*年\s*底$`)
-	reCompact  = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
+	reCompact  = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?:T\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$`)
 )
 
 // ParseDate reads a date written as 2023-05-20, 2023/5/20, 2023.5.20,
-// 20230520 or 2023年5月20日 (full-width digits allowed; a time of day after
-// the date is ignored). It returns ErrEmpty for a blank value and an error
+// 20230520 or 2023年5月20日 (full-width digits allowed), and the ISO 8601
+// forms other tools write (2023-06-20T00:00:00.000Z,
+// 2023-06-20T08:00:00+08:00, 20230620T000000Z). A time of day after the
+// date is ignored, and so is a time zone: the date is the one written, as
+// a spreadsheet program shows it. It returns ErrEmpty for a blank value and an error
 // whose text is a Chinese message for anything else it cannot read,
 // including a day that does not exist.
 func ParseDate(s string) (domain.Date, error) {
-	s = strings.TrimSpace(domain.FoldWidth(s))
+	s = cleanNumber(s)
 	if s == "" {
 		return domain.Date{}, ErrEmpty
 	}

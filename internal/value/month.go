@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -24,7 +23,7 @@ var (
 // (2023-05-20) gives its month. It returns ErrEmpty for a blank value and a
 // Chinese error for anything else it cannot read, such as 2023-13.
 func ParseMonth(s string) (domain.Month, error) {
-	t := strings.TrimSpace(domain.FoldWidth(s))
+	t := cleanNumber(s)
 	if t == "" {
 		return domain.Month{}, ErrEmpty
 	}

@@ -19,12 +19,13 @@ const NumberHint = "请填写数字，如 30 或 1234.5"
 var reNumber = regexp.MustCompile(`^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)\s*([万亿]?)$`)
 
 // ParseNumber reads a number written as text: 30, 1,234, １２３４, 12.5, -3,
-// 1,234.5, and 3.2万 (32000) or 1.5亿 (150000000). Commas must separate
+// 1,234.5, and 3.2万 (32000) or 1.5亿 (150000000); stray spaces and a
+// leading apostrophe ('30) are ignored. Commas must separate
 // groups of three digits. It returns ErrEmpty for a blank value and a
 // Chinese error naming the value for anything else it cannot read, including
 // a number too large to hold; the result is always finite.
 func ParseNumber(s string) (float64, error) {
-	t := strings.TrimSpace(domain.FoldWidth(s))
+	t := cleanNumber(s)
 	if t == "" {
 		return 0, ErrEmpty
 	}
@@ -75,7 +76,7 @@ func parseNumber(t string, multipliers bool) (float64, bool) {
 // for anything else, such as 32个 when the unit is 场 or a unit with no
 // number.
 func ParseQuantity(s, unit string) (v float64, stripped bool, err error) {
-	t := strings.TrimSpace(domain.FoldWidth(s))
+	t := cleanNumber(s)
 	if t == "" {
 		return 0, false, ErrEmpty
 	}

@@ -29,25 +29,27 @@ func wantErrNaming(tb testing.TB, call string, err error, parts ...string) {
 }
 
 var percentOK = map[string]float64{
-	"80":      80,
-	"80%":     80,
-	"８０％":     80,
-	"80.5":    80.5,
-	" 80 % ":  80,
-	"80.0%":   80,
-	"100":     100,
-	"0":       0,
-	"0%":      0,
-	"100%":    100,
-	"100.0":   100,
-	"-0":      0,
-	"+80":     80,
-	".5":      0.5,
-	"80.":     80,
-	"0.8":     0.8, // text is points, never a fraction
-	"\t95%\n": 95,
-	"　８０．５％　": 80.5,
-	"07":      7,
+	"80":        80,
+	"80%":       80,
+	"８０％":       80,
+	"80.5":      80.5,
+	" 80 % ":    80,
+	"80.0%":     80,
+	"100":       100,
+	"0":         0,
+	"0%":        0,
+	"100%":      100,
+	"100.0":     100,
+	"-0":        0,
+	"+80":       80,
+	"80.":       80,
+	"'80":       80, // an apostrophe a program kept with the value
+	"47 %":      47,
+	"0.5%":      0.5, // a percent sign is never a fraction
+	"88 \u200b": 88,
+	"\t95%\n":   95,
+	"　８０．５％　":   80.5,
+	"07":        7,
 }
 
 var percentOutOfRange = map[string]string{
@@ -68,15 +70,43 @@ var percentBad = []string{
 func TestParsePercent(t *testing.T) {
 	for in, want := range percentOK {
 		t.Run("ok/"+in, func(t *testing.T) {
-			got, err := ParsePercent(in)
-			if err != nil || got != want || math.Signbit(got) {
-				t.Errorf("ParsePercent(%q) = %v, %v; want %v", in, got, err, want)
+			got, r, err := ParsePercent(in, false)
+			if err != nil || got != want || math.Signbit(got) || r != AsWritten {
+				t.Errorf("ParsePercent(%q) = %v, %v, %v; want %v as written", in, got, r, err, want)
 			}
 		})
 	}
+	// Text that holds a number reads as the number would, with the same
+	// Reading: a fraction in (0, 1] is never taken as points in silence.
+	for _, tt := range []struct {
+		in        string
+		fractions bool
+		want      float64
+		r         Reading
+	}{
+		{"0.47", false, 47, AsFraction},
+		{" 0.47 ", false, 47, AsFraction},
+		{"０．４７", false, 47, AsFraction},
+		{"'0.8", false, 80, AsFraction},
+		{".5", false, 50, AsFraction},
+		{"1", false, 1, AsOnePoint},
+		{"1", true, 100, AsFraction},
+		{"1%", true, 1, AsWritten},
+		{"0.47%", false, 0.47, AsWritten},
+		{"30", true, 30, AsWritten},
+	} {
+		got, r, err := ParsePercent(tt.in, tt.fractions)
+		if err != nil || got != tt.want || r != tt.r {
+			t.Errorf("ParsePercent(%q, %v) = %v, %v, %v; want %v, %v", tt.in, tt.fractions, got, r, err, tt.want, tt.r)
+		}
+		n, _ := BareNumber(tt.in)
+		if pn, rn, _ := PercentFromNumber(n, false, tt.fractions); !strings.Contains(tt.in, "%") && (pn != got || rn != r) {
+			t.Errorf("ParsePercent(%q) = %v, %v but the number %v reads %v, %v", tt.in, got, r, n, pn, rn)
+		}
+	}
 	for in, shown := range percentOutOfRange {
 		t.Run("range/"+in[:min(len(in), 12)], func(t *testing.T) {
-			got, err := ParsePercent(in)
+			got, _, err := ParsePercent(in, false)
 			wantErrNaming(t, "ParsePercent("+in+")", err, "“"+shown, "0–100")
 			if got != 0 {
 				t.Errorf("ParsePercent(%q) = %v with an error; want 0", in, got)
@@ -85,23 +115,23 @@ func TestParsePercent(t *testing.T) {
 	}
 	for _, in := range percentBad {
 		t.Run("bad/"+in, func(t *testing.T) {
-			_, err := ParsePercent(in)
+			_, _, err := ParsePercent(in, false)
 			wantErrNaming(t, "ParsePercent("+in+")", err, "无法识别的百分比“"+strings.TrimSpace(domain.FoldWidth(in))+"”")
 		})
 	}
 	for _, in := range []string{"", "  ", "　", "\t\n"} {
-		if _, err := ParsePercent(in); !errors.Is(err, ErrEmpty) {
+		if _, _, err := ParsePercent(in, false); !errors.Is(err, ErrEmpty) {
 			t.Errorf("ParsePercent(%q) error = %v; want ErrEmpty", in, err)
 		}
 	}
 }
 
 func TestParsePercentMessages(t *testing.T) {
-	_, err := ParsePercent("120")
+	_, _, err := ParsePercent("120", false)
 	if err == nil || err.Error() != "进度“120”超出 0–100 的范围" {
 		t.Errorf("ParsePercent(120) error = %v", err)
 	}
-	_, err = ParsePercent("八成")
+	_, _, err = ParsePercent("八成", false)
 	if err == nil || err.Error() != "无法识别的百分比“八成”" {
 		t.Errorf("ParsePercent(八成) error = %v", err)
 	}
@@ -113,32 +143,32 @@ func TestPercentFromNumber(t *testing.T) {
 		v             float64
 		percentFormat bool
 		want          float64
-		fraction      bool
+		r             Reading
 	}{
-		{"percent cell 0.8", 0.8, true, 80, false},
-		{"percent cell 0.07 rounds", 0.07, true, 7, false},
-		{"percent cell 0.805", 0.805, true, 80.5, false},
-		{"percent cell 1", 1, true, 100, false},
-		{"percent cell 0", 0, true, 0, false},
-		{"percent cell negative zero", math.Copysign(0, -1), true, 0, false},
-		{"percent cell 0.123456789 to 6 places", 0.123456789, true, 12.345679, false},
-		{"percent cell rounding just above 1", 1.000000000000001, true, 100, false},
-		{"plain 80", 80, false, 80, false},
-		{"plain 100", 100, false, 100, false},
-		{"plain 0", 0, false, 0, false},
-		{"plain 1 is one point", 1, false, 1, false},
-		{"plain 50.5", 50.5, false, 50.5, false},
-		{"plain fraction 0.8", 0.8, false, 80, true},
-		{"plain fraction 0.07", 0.07, false, 7, true},
-		{"plain fraction 0.999", 0.999, false, 99.9, true},
-		{"plain negative zero", math.Copysign(0, -1), false, 0, false},
+		{"percent cell 0.8", 0.8, true, 80, AsWritten},
+		{"percent cell 0.07 rounds", 0.07, true, 7, AsWritten},
+		{"percent cell 0.805", 0.805, true, 80.5, AsWritten},
+		{"percent cell 1", 1, true, 100, AsWritten},
+		{"percent cell 0", 0, true, 0, AsWritten},
+		{"percent cell negative zero", math.Copysign(0, -1), true, 0, AsWritten},
+		{"percent cell 0.123456789 to 6 places", 0.123456789, true, 12.345679, AsWritten},
+		{"percent cell rounding just above 1", 1.000000000000001, true, 100, AsWritten},
+		{"plain 80", 80, false, 80, AsWritten},
+		{"plain 100", 100, false, 100, AsWritten},
+		{"plain 0", 0, false, 0, AsWritten},
+		{"plain 1 is one point, said", 1, false, 1, AsOnePoint},
+		{"plain 50.5", 50.5, false, 50.5, AsWritten},
+		{"plain fraction 0.8", 0.8, false, 80, AsFraction},
+		{"plain fraction 0.07", 0.07, false, 7, AsFraction},
+		{"plain fraction 0.999", 0.999, false, 99.9, AsFraction},
+		{"plain negative zero", math.Copysign(0, -1), false, 0, AsWritten},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, fraction, err := PercentFromNumber(tt.v, tt.percentFormat)
-			if err != nil || p != tt.want || fraction != tt.fraction || math.Signbit(p) {
+			p, r, err := PercentFromNumber(tt.v, tt.percentFormat, false)
+			if err != nil || p != tt.want || r != tt.r || math.Signbit(p) {
 				t.Errorf("PercentFromNumber(%v, %v) = %v, %v, %v; want %v, %v, nil",
-					tt.v, tt.percentFormat, p, fraction, err, tt.want, tt.fraction)
+					tt.v, tt.percentFormat, p, r, err, tt.want, tt.r)
 			}
 		})
 	}
@@ -162,16 +192,16 @@ func TestPercentFromNumber(t *testing.T) {
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
-			p, fraction, err := PercentFromNumber(tt.v, tt.percentFormat)
+			p, r, err := PercentFromNumber(tt.v, tt.percentFormat, false)
 			wantErrNaming(t, tt.name, err, tt.shown, "0–100")
-			if p != 0 || fraction {
-				t.Errorf("PercentFromNumber(%v, %v) = %v, %v with an error; want 0, false", tt.v, tt.percentFormat, p, fraction)
+			if p != 0 || r != AsWritten {
+				t.Errorf("PercentFromNumber(%v, %v) = %v, %v with an error; want 0, as written", tt.v, tt.percentFormat, p, r)
 			}
 		})
 	}
 	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		for _, pf := range []bool{false, true} {
-			if p, _, err := PercentFromNumber(v, pf); err == nil {
+			if p, _, err := PercentFromNumber(v, pf, false); err == nil {
 				t.Errorf("PercentFromNumber(%v, %v) = %v; want an error", v, pf, p)
 			}
 		}
@@ -432,17 +462,19 @@ func TestIDFromNumber(t *testing.T) {
 
 func FuzzParsePercent(f *testing.F) {
 	for in := range percentOK {
-		f.Add(in)
+		f.Add(in, false)
 	}
 	for in := range percentOutOfRange {
-		f.Add(in)
+		f.Add(in, false)
 	}
 	for _, in := range percentBad {
-		f.Add(in)
+		f.Add(in, false)
 	}
-	f.Add("")
-	f.Fuzz(func(t *testing.T, s string) {
-		p, err := ParsePercent(s)
+	f.Add("", false)
+	f.Add("1", true)
+	f.Add("0.47", false)
+	f.Fuzz(func(t *testing.T, s string, fractions bool) {
+		p, _, err := ParsePercent(s, fractions)
 		if err != nil {
 			if p != 0 {
 				t.Errorf("ParsePercent(%q) = %v with error %v; want 0", s, p, err)

@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -14,16 +17,18 @@ import (
 
 // Options tune a Watcher. Zero values take the defaults.
 type Options struct {
-	Quiet  time.Duration // how long nothing must change before a change is told (0.8 s)
-	Poll   time.Duration // how often the folders are scanned besides events (10 s)
-	Ignore []string      // folders not to watch (the site being written, say)
+	Quiet time.Duration // how long nothing must change before a change is told (0.8 s)
+	Poll  time.Duration // how often the folders are scanned besides events (10 s)
 }
 
 // Watcher watches folders.
 type Watcher struct {
+	o     Options
+	fsw   *fsnotify.Watcher // nil where the system offers no events
+	moved chan struct{}     // SetDirs changed the folders
+
+	mu   sync.Mutex
 	dirs []string
-	o    Options
-	fsw  *fsnotify.Watcher // nil where the system offers no events
 }
 
 // New watches dirs (and every folder below them). A folder that does not
@@ -35,50 +40,89 @@ func New(dirs []string, o Options) (*Watcher, error) {
 	if o.Poll == 0 {
 		o.Poll = 10 * time.Second
 	}
-	w := &Watcher{dirs: dirs, o: o}
+	w := &Watcher{dirs: slices.Clone(dirs), o: o, moved: make(chan struct{}, 1)}
 	if fsw, err := fsnotify.NewWatcher(); err == nil {
 		w.fsw = fsw
-		for _, d := range dirs {
-			w.addTree(d)
-		}
+		w.addTrees()
 	}
 	return w, nil
+}
+
+// SetDirs makes dirs the folders watched from now on: a build may find the
+// inbox somewhere else (site.yaml changed), or find it at all (the content
+// was broken when watching began). When they differ from the folders
+// watched so far, Changes tells a change once things are quiet, so that
+// nothing that changed in the new folders meanwhile is missed. It may be
+// called while Changes runs.
+func (w *Watcher) SetDirs(dirs []string) {
+	w.mu.Lock()
+	if slices.Equal(w.dirs, dirs) {
+		w.mu.Unlock()
+		return
+	}
+	w.dirs = slices.Clone(dirs)
+	w.mu.Unlock()
+	if w.fsw != nil {
+		for _, p := range w.fsw.WatchList() {
+			if !under(p, dirs) {
+				_ = w.fsw.Remove(p)
+			}
+		}
+		w.addTrees()
+	}
+	select {
+	case w.moved <- struct{}{}:
+	default: // already told
+	}
+}
+
+// Dirs returns the folders watched.
+func (w *Watcher) Dirs() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.dirs)
+}
+
+// under reports whether p is one of dirs or inside one.
+func under(p string, dirs []string) bool {
+	for _, d := range dirs {
+		if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// addTrees watches every folder under the folders (again: a folder
+// removed and made anew is watched anew).
+func (w *Watcher) addTrees() {
+	for _, d := range w.Dirs() {
+		w.addTree(d)
+	}
 }
 
 func (w *Watcher) addTree(dir string) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
-			if w.ignored(p) {
-				return filepath.SkipDir
-			}
 			_ = w.fsw.Add(p)
 		}
 		return nil
 	})
 }
 
-// ignored reports whether p is one of the folders not to watch.
-func (w *Watcher) ignored(p string) bool {
-	for _, ig := range w.o.Ignore {
-		if a, err := filepath.Abs(p); err == nil {
-			if b, err := filepath.Abs(ig); err == nil && a == b {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // Changes sends once each time the files have changed and then stayed the
-// same for Options.Quiet (a file still being copied is waited for). It
-// closes when ctx ends.
+// same for Options.Quiet (a file still being copied is waited for), and
+// once after SetDirs changed the folders. It closes when ctx ends.
+// What is there when Changes is called is the start: a change right
+// after it returns is told.
 func (w *Watcher) Changes(ctx context.Context) <-chan struct{} {
 	out := make(chan struct{})
-	go w.loop(ctx, out)
+	go w.loop(ctx, out, w.Fingerprint())
 	return out
 }
 
-func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
+// loop tells the changes from the files as they were at start.
+func (w *Watcher) loop(ctx context.Context, out chan<- struct{}, start string) {
 	defer close(out)
 	if w.fsw != nil {
 		defer w.fsw.Close()
@@ -88,13 +132,14 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 	if w.fsw != nil {
 		events, errs = w.fsw.Events, w.fsw.Errors
 	}
-	last := w.Fingerprint() // as last told
-	seen := last            // as last scanned
+	last := start // as last told
+	seen := last  // as last scanned
 	poll := time.NewTicker(w.o.Poll)
 	defer poll.Stop()
 	quiet := time.NewTimer(time.Hour)
 	quiet.Stop()
 	pending := false
+	moved := false // the folders changed: tell once quiet, whatever the fingerprint
 	for {
 		select {
 		case <-ctx.Done():
@@ -102,9 +147,6 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 		case ev, ok := <-events:
 			if !ok {
 				events = nil
-				continue
-			}
-			if w.ignored(filepath.Dir(ev.Name)) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
@@ -116,6 +158,9 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 			quiet.Reset(w.o.Quiet)
 		case <-errs:
 			// An overflow or a removed folder: the next scan catches up.
+		case <-w.moved:
+			pending, moved = true, true
+			quiet.Reset(w.o.Quiet)
 		case <-poll.C:
 			// Only a change since the last scan restarts the quiet time, so
 			// that a scan as frequent as the quiet time cannot hold it off.
@@ -123,6 +168,9 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 				seen = now
 				pending = true
 				quiet.Reset(w.o.Quiet)
+				if w.fsw != nil {
+					w.addTrees() // a watched folder made anew, a share mounted
+				}
 			}
 		case <-quiet.C:
 			if !pending {
@@ -136,10 +184,10 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 			}
 			pending = false
 			seen = now
-			if now == last {
+			if now == last && !moved {
 				continue // changed and changed back
 			}
-			last = now
+			last, moved = now, false
 			select {
 			case out <- struct{}{}:
 			case <-ctx.Done():
@@ -153,13 +201,11 @@ func (w *Watcher) loop(ctx context.Context, out chan<- struct{}) {
 // under the folders.
 func (w *Watcher) Fingerprint() string {
 	h := sha256.New()
-	for _, d := range w.dirs {
+	for _, d := range w.Dirs() {
+		fmt.Fprintf(h, "%s\x00\n", d)
 		_ = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // gone meanwhile, or not there yet: the next scan sees it
-			}
-			if e.IsDir() && w.ignored(p) {
-				return filepath.SkipDir
 			}
 			if info, err := e.Info(); err == nil && !e.IsDir() {
 				fmt.Fprintf(h, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())

@@ -80,25 +80,38 @@ func TestWaitsForCopyToEnd(t *testing.T) {
 	}
 }
 
-// TestIgnoredFolder: writes into an ignored folder (the site being built
-// inside the content folder) are not told.
-func TestIgnoredFolder(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "public")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	w, _ := New([]string{dir}, Options{Quiet: 150 * time.Millisecond, Poll: 100 * time.Millisecond, Ignore: []string{out}})
+// TestSetDirs: after SetDirs the new folder is watched (a change is told
+// once for the move itself, then for a file written there) and the old one
+// no longer is.
+func TestSetDirs(t *testing.T) {
+	old, inbox := t.TempDir(), t.TempDir()
+	w, _ := New([]string{old}, Options{Quiet: 150 * time.Millisecond, Poll: time.Hour})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch := w.Changes(ctx)
-	time.Sleep(100 * time.Millisecond)
-	if err := os.WriteFile(filepath.Join(out, "index.html"), []byte("x"), 0o644); err != nil {
+	told := func(what string, want bool) {
+		t.Helper()
+		select {
+		case <-ch:
+			if !want {
+				t.Errorf("%s was told", what)
+			}
+		case <-time.After(1500 * time.Millisecond):
+			if want {
+				t.Errorf("%s was not told", what)
+			}
+		}
+	}
+	w.SetDirs([]string{inbox})
+	told("the move to a new folder", true)
+	w.SetDirs([]string{inbox})
+	told("SetDirs with the same folders", false)
+	if err := os.WriteFile(filepath.Join(inbox, "2023-12_就业中心.xlsx"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case <-ch:
-		t.Error("a write into the ignored folder was told")
-	case <-time.After(800 * time.Millisecond):
+	told("a file in the new folder", true)
+	if err := os.WriteFile(filepath.Join(old, "a.xlsx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
 	}
+	told("a file in the folder no longer watched", false)
 }

@@ -267,6 +267,9 @@ func TestCorpus(t *testing.T) {
 				if f.Hint == "" || f.File != name {
 					t.Errorf("finding without hint or file: %+v", f)
 				}
+				if w := english(f.Message + " " + f.Hint); w != "" {
+					t.Errorf("English %q in a finding: %+v", w, f)
+				}
 			}
 			if !strings.Contains(strings.Join(msgs, "\n"), want) {
 				t.Errorf("findings %q lack %q", msgs, want)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -32,6 +33,11 @@ func TestMain(m *testing.M) {
 		if !reflect.DeepEqual(streamed, excelized) {
 			diffs = append(diffs, fmt.Sprintf("%s:\n  one pass: %+v\n  excelize: %+v", rel, streamed, excelized))
 		}
+		for _, f := range append(streamed.Findings, excelized.Findings...) {
+			if w := english(f.Message + " " + f.Hint); w != "" {
+				diffs = append(diffs, fmt.Sprintf("%s: English %q in a finding: %+v", rel, w, f))
+			}
+		}
 	}
 	code := m.Run()
 	if len(diffs) > 0 {
@@ -42,6 +48,48 @@ func TestMain(m *testing.M) {
 		code = 1
 	}
 	os.Exit(code)
+}
+
+// english returns the first English word of a finding's text outside the
+// values it quotes (“…”) and the names it may use (Excel, WPS, .xlsx…):
+// an internal or library error that reached a user.
+func english(msg string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range msg {
+		switch {
+		case r == '“':
+			depth++
+		case r == '”' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	for _, w := range reWord.FindAllString(b.String(), -1) {
+		if !allowedWords[strings.ToLower(w)] {
+			return w
+		}
+	}
+	return ""
+}
+
+var (
+	reWord       = regexp.MustCompile(`[A-Za-z]{3,}`)
+	allowedWords = map[string]bool{"excel": true, "wps": true, "xlsx": true, "xls": true, "ods": true, "csv": true, "dispimg": true, "plansite": true, "template": true}
+)
+
+func TestEnglish(t *testing.T) {
+	for msg, want := range map[string]string{
+		"无法读取此工作表（part not in memory）":             "part",
+		"无法识别的百分比“abc”":                            "",
+		"请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”": "",
+		"读取时出错（runtime error: index out of range）": "runtime",
+	} {
+		if got := english(msg); got != want {
+			t.Errorf("english(%q) = %q; want %q", msg, got, want)
+		}
+	}
 }
 
 // TestExampleInboxBothWays reads the example inbox, so that TestMain

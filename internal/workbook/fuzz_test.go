@@ -8,15 +8,22 @@ import (
 	"github.com/plansite/plansite/internal/domain"
 )
 
-// FuzzReadBytes reads arbitrary bytes as a workbook: it must never panic
+// FuzzReadBytes reads arbitrary bytes as a workbook through the one-pass
+// reader (seeded with the templates, the LibreOffice fixtures, the
+// foreign-writer corpus and the field cases): it must never panic
 // (ReadBytes recovers excelize's panics, so a recovered one is reported
 // here), and a file it sets aside must say why.
 func FuzzReadBytes(f *testing.F) {
 	p := mustPlan(f)
 	f.Add(mustTemplate(f, p, jyzx, fillFor(p, jyzx)))
 	f.Add(mustTemplate(f, p, zynlj, nil))
-	for _, name := range []string{"libreoffice-resaved.xlsx", "libreoffice-from-csv.xlsx"} {
-		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
+	seeds := []string{"testdata/libreoffice-resaved.xlsx", "testdata/libreoffice-from-csv.xlsx"}
+	for _, glob := range []string{"testdata/foreign/*.xlsx", "testdata/field/*.xlsx"} {
+		more, _ := filepath.Glob(glob)
+		seeds = append(seeds, more...)
+	}
+	for _, name := range seeds {
+		if b, err := os.ReadFile(name); err == nil && len(b) < 64<<10 {
 			f.Add(b)
 		}
 	}
@@ -33,6 +40,9 @@ func FuzzReadBytes(f *testing.F) {
 			}
 			if len(fd.Message) > 6 && fd.Message[:6] == "读取" {
 				t.Fatalf("reader panicked: %+v", fd)
+			}
+			if w := english(fd.Message + " " + fd.Hint); w != "" {
+				t.Fatalf("English %q in a finding: %+v", w, fd)
 			}
 		}
 	})

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -8,62 +9,84 @@ import (
 )
 
 // Bounds of what is read of one sheet. The templates hold a few dozen rows;
-// anything past these is reported, not read.
+// values past these are reported, not read. Only cells that hold a value
+// count: formatting applied down to row 6000 or out to column XFD is not
+// content.
 const (
 	maxRows   = 5000
 	maxCols   = 100
 	headerMax = 30 // rows searched for the header
 )
 
+// area is a merged area, 1-based and inclusive.
+type area struct{ c1, r1, c2, r2 int }
+
 // grid is a sheet's cells as raw strings (numbers unformatted, dates as
 // serials), with the value of a merged area copied into each of its cells.
 type grid struct {
-	f         *excelize.File
+	f         *excelize.File // the workbook, when read through excelize; nil when read in one pass
 	sheet     string
 	rows      [][]string
-	meta      [][]cellMeta // kinds, styles and formulas when read by streamGrid; nil when read through excelize
-	truncated bool         // rows or columns beyond the bounds were not read
-	err       error        // the first error met while streaming
-	styles    map[int]*excelize.Style
+	meta      [][]cellMeta // kinds, styles and formulas when read in one pass; nil when read through excelize
+	merges    []area
+	truncated bool                     // values beyond the bounds were not read
+	width     int                      // the widest row read in one pass
+	classOf   func(style int) numClass // how a cell style shows numbers
 }
 
 // grid reads a sheet of the reader's workbook in one pass, or through
-// excelize when its XML is not at hand.
+// excelize when the one-pass reader cannot read it for any reason (a
+// part it cannot find, XML it cannot read, even a panic).
 func (r *reader) grid(sheet string) (*grid, error) {
-	if !r.excelizeOnly {
-		if r.parts == nil && !r.noParts {
-			r.parts = newParts(r.f)
-			r.noParts = r.parts == nil
-		}
-		if r.parts != nil {
-			g, ok, err := r.parts.streamGrid(sheet)
-			if ok {
-				return g, err
-			}
+	if !r.excelizeOnly && r.book != nil {
+		if g, err := r.book.safeStreamGrid(sheet); err == nil {
+			return g, nil
 		}
 	}
-	return readGrid(r.f, sheet)
+	f, err := r.excelize()
+	if err != nil {
+		return nil, err
+	}
+	return readGrid(f, sheet)
 }
 
+// safeStreamGrid is streamGrid with a panic turned into an error.
+func (b *book) safeStreamGrid(sheet string) (g *grid, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			g, err = nil, fmt.Errorf("one-pass reader: %v", v)
+		}
+	}()
+	return b.streamGrid(sheet)
+}
+
+// readGrid reads sheet through excelize's own API (the reference reader,
+// and the one used when the one-pass reader cannot read a sheet).
 func readGrid(f *excelize.File, sheet string) (*grid, error) {
-	g := &grid{f: f, sheet: sheet}
+	g := &grid{f: f, sheet: sheet, classOf: excelizeClasses(f)}
 	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
 	}
+	n := 0
 	for it.Next() {
-		if len(g.rows) >= maxRows {
-			g.truncated = true
-			break
-		}
+		n++
 		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			it.Close()
 			return nil, err
 		}
+		if n > maxRows {
+			if !allBlank(cols) {
+				g.truncated = true
+			}
+			continue
+		}
 		if len(cols) > maxCols {
+			if !allBlank(cols[maxCols:]) {
+				g.truncated = true
+			}
 			cols = cols[:maxCols]
-			g.truncated = true
 		}
 		g.rows = append(g.rows, cols)
 	}
@@ -74,24 +97,59 @@ func readGrid(f *excelize.File, sheet string) (*grid, error) {
 	if err := it.Close(); err != nil {
 		return nil, err
 	}
+	for len(g.rows) > 0 && allBlank(g.rows[len(g.rows)-1]) {
+		g.rows = g.rows[:len(g.rows)-1]
+	}
 	merges, err := f.GetMergeCells(sheet)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
+		if a, ok := parseArea(m.GetStartAxis() + ":" + m.GetEndAxis()); ok {
+			g.merges = append(g.merges, a)
+		}
+	}
+	g.applyMerges()
+	return g, nil
+}
+
+func allBlank(vs []string) bool {
+	for _, v := range vs {
+		if v != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// applyMerges copies the value of each merged area (its top-left cell's)
+// into every cell of it.
+func (g *grid) applyMerges() {
+	for _, m := range g.merges {
+		if m.r1 > len(g.rows) || m.c1 > maxCols {
 			continue
 		}
-		v := g.at(r1-1, c1-1)
-		for r := r1 - 1; r < r2 && r < len(g.rows); r++ {
-			for c := c1 - 1; c < c2 && c < maxCols; c++ {
+		v, meta := g.at(m.r1-1, m.c1-1), g.metaAt(m.r1-1, m.c1-1)
+		for r := m.r1 - 1; r < m.r2 && r < len(g.rows); r++ {
+			for c := m.c1 - 1; c < m.c2 && c < maxCols; c++ {
 				g.set(r, c, v)
+				if g.meta != nil {
+					g.meta[r][c] = meta
+				}
 			}
 		}
 	}
-	return g, nil
+}
+
+// mergeAt returns the merged area that holds the cell at 0-based row r and
+// column c.
+func (g *grid) mergeAt(r, c int) (area, bool) {
+	for _, m := range g.merges {
+		if r+1 >= m.r1 && r+1 <= m.r2 && c+1 >= m.c1 && c+1 <= m.c2 {
+			return m, true
+		}
+	}
+	return area{}, false
 }
 
 // at returns the raw value at 0-based row r and column c, "" outside.
@@ -110,6 +168,14 @@ func (g *grid) set(r, c int, v string) {
 		}
 	}
 	g.rows[r][c] = v
+}
+
+// rowWidth returns the number of columns of row r.
+func (g *grid) rowWidth(r int) int {
+	if r < 0 || r >= len(g.rows) {
+		return 0
+	}
+	return len(g.rows[r])
 }
 
 // blank reports whether row r has no value at all.
@@ -162,6 +228,22 @@ func (g *grid) formula(r, c int) string {
 	return f
 }
 
+// picture reports whether the cell holds a picture rather than a value:
+// WPS's picture in a cell, a formula =DISPIMG("ID_…",1) whose saved
+// result is the formula's own text.
+func (g *grid) picture(r, c int) bool {
+	return isDispImg(g.at(r, c)) || isDispImg(g.formula(r, c))
+}
+
+func isDispImg(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "=")
+	if len(s) >= len("_xlfn.") && strings.EqualFold(s[:len("_xlfn.")], "_xlfn.") {
+		s = s[len("_xlfn."):]
+	}
+	return len(s) >= len("DISPIMG(") && strings.EqualFold(s[:len("DISPIMG(")], "DISPIMG(")
+}
+
 func looksNumeric(s string) bool {
 	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	return err == nil
@@ -181,30 +263,25 @@ func (g *grid) format(r, c int) (percent, date bool) {
 	if err != nil || id == 0 {
 		return false, false
 	}
-	st, ok := g.styles[id]
-	if !ok {
-		st, err = g.f.GetStyle(id)
-		if err != nil {
-			st = nil
+	class := g.classOf(id)
+	return class == numPercent, class == numDate
+}
+
+// excelizeClasses returns how each cell style of f shows numbers, as
+// excelize's GetStyle tells.
+func excelizeClasses(f *excelize.File) func(int) numClass {
+	known := map[int]numClass{}
+	return func(id int) numClass {
+		if c, ok := known[id]; ok {
+			return c
 		}
-		if g.styles == nil {
-			g.styles = map[int]*excelize.Style{}
+		c := numPlain
+		if st, err := f.GetStyle(id); err == nil && st != nil {
+			c = classOf(st.NumFmt, st.CustomNumFmt)
 		}
-		g.styles[id] = st
+		known[id] = c
+		return c
 	}
-	if st == nil {
-		return false, false
-	}
-	switch {
-	case st.NumFmt == 9 || st.NumFmt == 10:
-		return true, false
-	case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 45 && st.NumFmt <= 47, st.NumFmt >= 50 && st.NumFmt <= 58:
-		return false, true
-	}
-	if st.CustomNumFmt != nil {
-		return customFormat(*st.CustomNumFmt)
-	}
-	return false, false
 }
 
 // customFormat reads a number format code: % outside quotes means percent;

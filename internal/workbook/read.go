@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -55,14 +56,17 @@ type Result struct {
 // loop) is reported and left behind; the other files go on.
 var ReadTimeout = time.Minute
 
-// Reader reads workbooks against a Schema. It keeps no state between
-// files; its methods may be called from several goroutines.
+// Reader reads workbooks against a Schema. Between files it keeps only
+// what it made of the parts that the workbooks of one template share byte
+// for byte (keyed by those bytes, at most a few hundred); its methods may
+// be called from several goroutines. Make one for a scan of the inbox.
 type Reader struct {
-	plan *domain.Plan // the schema as a plan, for its lookups
+	plan  *domain.Plan // the schema as a plan, for its lookups
+	parts *partMemo    // what was made of parts many workbooks share byte for byte
 }
 
 // NewReader returns a reader of workbooks against s.
-func NewReader(s Schema) *Reader { return &Reader{plan: s.plan()} }
+func NewReader(s Schema) *Reader { return &Reader{plan: s.plan(), parts: &partMemo{}} }
 
 // Read reads the workbook at path (named rel within the inbox, with forward
 // slashes). It never fails: a file it cannot use gives a Result with Usable
@@ -98,14 +102,14 @@ func (rd *Reader) ReadFile(path, rel string) (data []byte, info os.FileInfo, pro
 func readFile(path, rel string) (data []byte, info os.FileInfo, problem *Result) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+		return nil, nil, fileProblem(rel, unreadable(err), "请检查文件是否仍在共享文件夹中、是否有读取权限")
 	}
 	if info.Size() > MaxFileSize {
 		return nil, nil, fileProblem(rel, fmt.Sprintf("文件过大（%.1f MB，上限 %d MB）", float64(info.Size())/(1<<20), MaxFileSize>>20), "请用模板重新填报，不要在表中粘贴图片或大量数据")
 	}
 	data, err = readBounded(path, MaxFileSize)
 	if err != nil {
-		return nil, nil, fileProblem(rel, "无法读取文件："+err.Error(), "请检查文件是否仍在共享文件夹中、是否有读取权限")
+		return nil, nil, fileProblem(rel, unreadable(err), "请检查文件是否仍在共享文件夹中、是否有读取权限")
 	}
 	if afterRead != nil {
 		afterRead(path)
@@ -116,20 +120,51 @@ func readFile(path, rel string) (data []byte, info os.FileInfo, problem *Result)
 	return data, info, nil
 }
 
+// unreadable says in Chinese why a file could not be read (the system's
+// own error text is English and is not shown).
+func unreadable(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "无法读取文件：文件不存在（可能已被移走或删除）"
+	case errors.Is(err, fs.ErrPermission):
+		return "无法读取文件：没有读取权限"
+	case errors.Is(err, errTooBig):
+		return fmt.Sprintf("文件过大（超过 %d MB）", MaxFileSize>>20)
+	}
+	return "无法读取文件（系统读取出错，可能是网络共享断开或文件被占用）"
+}
+
+var errTooBig = errors.New("file too big")
+
 func readBounded(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// Read into one buffer of the file's size and a byte more (to see that
+	// it did not grow), not one that grows as it reads.
+	size := int64(512)
+	if info, err := f.Stat(); err == nil && info.Size() < limit {
+		size = info.Size() + 1
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("文件超过 %d MB", limit>>20)
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, errTooBig
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return data, nil
 }
 
 func fileProblem(rel, msg, hint string) *Result {
@@ -199,9 +234,9 @@ func Hash(data []byte) string {
 // readHashed is ReadBytes for bytes whose Hash is hash, without the
 // timeout.
 func (rd *Reader) readHashed(data []byte, rel, hash string) Result {
-	res := readBytes(rd.plan, data, rel, hash, false)
+	res := readBytes(rd.plan, rd.parts, data, rel, hash, false)
 	if differential != nil {
-		differential(rel, res, readBytes(rd.plan, data, rel, hash, true))
+		differential(rel, res, readBytes(rd.plan, nil, data, rel, hash, true))
 	}
 	return res
 }
@@ -210,24 +245,35 @@ func (rd *Reader) readHashed(data []byte, rel, hash string) Result {
 // read by streamGrid and as read through excelize's API, which must agree.
 var differential func(rel string, streamed, excelized Result)
 
-func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool) (res Result) {
+func readBytes(p *domain.Plan, parts *partMemo, data []byte, rel, hash string, excelizeOnly bool) (res Result) {
 	defer func() {
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
 		if v := recover(); v != nil {
-			res = *fileProblem(rel, fmt.Sprintf("读取时出错（%v）", v), "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
+			res = *fileProblem(rel, "读取时出错（文件的结构异常），未读取", "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
 		}
 	}()
 	if len(data) == 0 {
 		return *fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
-	if err != nil {
-		msg, hint := openError(err, data)
-		return *fileProblem(rel, msg, hint)
+	r := &reader{p: p, data: data, rel: rel, excelizeOnly: excelizeOnly}
+	defer r.close()
+	if !excelizeOnly {
+		b, err := openBook(data, parts)
+		if errors.Is(err, errUnzipLimit) {
+			msg, hint := openError(err, data)
+			return *fileProblem(rel, msg, hint)
+		}
+		r.book = b
 	}
-	defer f.Close()
-	r := &reader{p: p, f: f, rel: rel, excelizeOnly: excelizeOnly}
+	if r.book == nil {
+		// Not a package the one-pass reader opens: excelize may, and
+		// otherwise says why not.
+		if _, err := r.excelize(); err != nil {
+			msg, hint := openError(err, data)
+			return *fileProblem(rel, msg, hint)
+		}
+	}
 	r.rep.File = rel
 	r.rep.Hash = hash
 	r.read()
@@ -236,6 +282,29 @@ func readBytes(p *domain.Plan, data []byte, rel, hash string, excelizeOnly bool)
 		res.Units, res.Months = r.names.units(), r.names.months()
 	}
 	return res
+}
+
+// excelize returns the workbook opened by excelize, opening it on first
+// need: a sheet the one-pass reader cannot read, a package it cannot
+// open, or the reference reading of the tests.
+func (r *reader) excelize() (*excelize.File, error) {
+	if r.xf == nil && r.xfErr == nil {
+		if fellBack != nil && !r.excelizeOnly {
+			fellBack(r.rel)
+		}
+		r.xf, r.xfErr = excelize.OpenReader(bytes.NewReader(canonicalNames(r.data)), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	}
+	return r.xf, r.xfErr
+}
+
+// fellBack, when a test sets it, is told of every file the one-pass
+// reader did not read alone.
+var fellBack func(rel string)
+
+func (r *reader) close() {
+	if r.xf != nil {
+		r.xf.Close()
+	}
 }
 
 // openError explains why a file is not a readable workbook.
@@ -247,7 +316,7 @@ func openError(err error, data []byte) (msg, hint string) {
 			return "文件设置了打开密码，无法读取", "请取消打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新报送"
 		}
 		return "这是旧版 Excel（.xls）或 WPS（.et）格式的文件，不是 .xlsx", resave
-	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit), strings.Contains(err.Error(), "unzip size"):
+	case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit), errors.Is(err, errUnzipLimit), strings.Contains(err.Error(), "unzip size"):
 		return "文件解压后过大，不像是正常的报送表格", "请用模板重新填报"
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, zip.ErrChecksum):
 		if bytes.HasPrefix(data, []byte("PK")) {
@@ -255,7 +324,7 @@ func openError(err error, data []byte) (msg, hint string) {
 		}
 		return "这不是 Excel 工作簿文件（可能是改了扩展名的其他文件）", resave
 	}
-	return "无法作为 Excel 工作簿打开（" + err.Error() + "）", resave
+	return "无法作为 Excel 工作簿打开（文件内部结构不完整或不是表格）", resave
 }
 
 // isOLEEncrypted reports whether an OLE compound file holds an encrypted
@@ -273,17 +342,21 @@ func utf16(s string) []byte {
 }
 
 type reader struct {
-	p        *domain.Plan
-	f        *excelize.File
-	rel      string
-	rep      domain.Report
-	findings []domain.Finding
-	usable   bool
-	names    names  // the units and months the file names
-	reason   string // why the file is not usable, for Result.Reason
-	hint     string
-	parts    *parts // where the sheets' XML is; nil until first needed
-	noParts  bool   // the parts could not be found: read through excelize
+	p         *domain.Plan
+	data      []byte // the file
+	rel       string
+	rep       domain.Report
+	findings  []domain.Finding
+	usable    bool
+	book      *book          // the package as the one-pass reader opened it; nil when it could not
+	xf        *excelize.File // the workbook as excelize opened it, on first need
+	xfErr     error
+	date1904  bool     // dates count from 1904-01-01 (workbookPr date1904)
+	sheets    []string // the workbook's sheets, once asked for
+	sheetKeys []string // their labelKeys
+	names     names    // the units and months the file names
+	reason    string   // why the file is not usable, for Result.Reason
+	hint      string
 	// excelizeOnly reads every sheet through excelize's own API instead
 	// of streamGrid (for the tests that compare the two).
 	excelizeOnly bool
@@ -298,19 +371,26 @@ func (r *reader) find(sheet, cell string, sev domain.Severity, hint, format stri
 
 // sheetNamed returns the workbook's sheet for name or one of its aliases.
 func (r *reader) sheetNamed(name string, aliases []string) (string, bool) {
-	want := map[string]bool{labelKey(name): true}
-	for _, a := range aliases {
-		want[labelKey(a)] = true
+	if r.sheets == nil {
+		r.sheets = r.sheetNames()
+		r.sheetKeys = make([]string, len(r.sheets))
+		for i, s := range r.sheets {
+			r.sheetKeys[i] = labelKey(s)
+		}
 	}
-	for _, s := range r.f.GetSheetList() {
-		if want[labelKey(s)] {
-			return s, true
+	for _, w := range append([]string{name}, aliases...) {
+		k := labelKey(w)
+		for i, sk := range r.sheetKeys {
+			if sk == k {
+				return r.sheets[i], true
+			}
 		}
 	}
 	return "", false
 }
 
 func (r *reader) read() {
+	r.date1904 = r.dateSystem()
 	r.info()
 	if !r.usable {
 		r.stamp()
@@ -377,6 +457,32 @@ func hasValue(rep domain.Report) bool {
 		}
 	}
 	return false
+}
+
+// dateSystem reports whether the workbook counts its dates from 1904
+// (Excel for Mac and old templates: workbookPr date1904="1").
+func (r *reader) dateSystem() bool {
+	if !r.excelizeOnly && r.book != nil {
+		return r.book.date1904
+	}
+	f, err := r.excelize()
+	if err != nil {
+		return false
+	}
+	props, err := f.GetWorkbookProps()
+	return err == nil && props.Date1904 != nil && *props.Date1904
+}
+
+// sheetNames returns the names of the workbook's sheets.
+func (r *reader) sheetNames() []string {
+	if !r.excelizeOnly && r.book != nil {
+		return r.book.sheetNames()
+	}
+	f, err := r.excelize()
+	if err != nil {
+		return nil
+	}
+	return f.GetSheetList()
 }
 
 // stamp puts the report's unit and month on every finding.
@@ -486,7 +592,7 @@ func (r *reader) info() {
 		sheetName = s
 		g, err := r.grid(s)
 		if err != nil {
-			r.find(s, "", domain.Error, "请使用汇总单位下发的报送表格重新填写", "无法读取此工作表（%v）", err)
+			r.find(s, "", domain.Error, "请用 Excel 或 WPS 打开后另存为 .xlsx 再报送；如仍有问题，请使用汇总单位下发的报送表格重新填写", "无法读取此工作表，此表未读取")
 		} else {
 			r.names.sheetUnit, r.names.sheetMonth, unitCell, monthCell = r.infoValues(g)
 		}
@@ -588,12 +694,7 @@ func (r *reader) conflict(sheet, cell, what, hint string) {
 // infoValues finds the labels of 基本信息 (label in a cell, value in the
 // next non-empty cell to its right) and reads them.
 func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, unitCell, monthCell string) {
-	keys := map[string]string{}
-	for label, syns := range infoLabels {
-		for _, s := range syns {
-			keys[labelKey(s)] = label
-		}
-	}
+	keys := infoKeys
 	seen := map[string]bool{}
 	for row := 0; row < len(g.rows) && row < headerMax; row++ {
 		for col := 0; col < len(g.rows[row]); col++ {
@@ -658,34 +759,53 @@ func (r *reader) infoValues(g *grid) (unit domain.UnitID, month domain.Month, un
 	return unit, month, unitCell, monthCell
 }
 
+// monthValue reads 报送月份: an Excel date, or text (2023-05, 2023年5月);
+// text that holds a bare number is read as that number would be.
 func (r *reader) monthValue(g *grid, row, col int, raw string) (domain.Month, error) {
-	if g.isNumber(row, col) {
-		d, err := serialDate(raw)
-		if err != nil {
-			return domain.Month{}, err
+	if !g.isNumber(row, col) {
+		m, err := value.ParseMonth(raw)
+		if _, bare := value.BareNumber(raw); err == nil || !bare {
+			return m, err
 		}
-		return d.Month(), nil
 	}
-	return value.ParseMonth(raw)
+	d, err := r.serialDate(raw)
+	if err != nil {
+		return domain.Month{}, err
+	}
+	return d.Month(), nil
 }
 
+// dateValue reads a date: an Excel date, or text (2023-05-20, 2023年5月20日,
+// ISO 8601); text that holds a bare number is read as that number would be.
 func (r *reader) dateValue(g *grid, row, col int, raw string) (domain.Date, error) {
-	if g.isNumber(row, col) {
-		return serialDate(raw)
+	if !g.isNumber(row, col) {
+		d, err := value.ParseDate(raw)
+		if _, bare := value.BareNumber(raw); err == nil || !bare {
+			return d, err
+		}
 	}
-	return value.ParseDate(raw)
+	return r.serialDate(raw)
 }
 
-// serialDate reads an Excel date serial (days since 1899-12-30).
-func serialDate(raw string) (domain.Date, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || math.IsNaN(v) {
-		return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
+// serialDate reads an Excel date serial: days since 1899-12-30, or since
+// 1904-01-01 in a workbook of the 1904 date system.
+func (r *reader) serialDate(raw string) (domain.Date, error) {
+	v, ok := value.BareNumber(raw)
+	if !ok {
+		f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+		if err != nil || math.IsNaN(f) {
+			return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
+		}
+		v = f
 	}
-	if v < 1 || v >= 2958466 {
+	first, last := 1.0, 2958466.0 // 1900-01-01 to 9999-12-31
+	if r.date1904 {
+		first, last = 0, 2958466-1462
+	}
+	if v < first || v >= last {
 		return domain.Date{}, fmt.Errorf("日期“%s”不存在（Excel 日期序号超出范围）", raw)
 	}
-	t, err := excelize.ExcelDateToTime(v, false)
+	t, err := excelize.ExcelDateToTime(v, r.date1904)
 	if err != nil {
 		return domain.Date{}, fmt.Errorf("无法识别的日期“%s”", raw)
 	}

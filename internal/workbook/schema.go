@@ -1,9 +1,8 @@
 package workbook
 
 import (
-	"strings"
-
-	"github.com/plansite/plansite/internal/domain"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The contract with the units (the README, "The monthly workbook"): the
@@ -154,15 +153,75 @@ var (
 	}
 )
 
+// The labelKeys of the contract's names, computed once: a column's key by
+// each of its labels' keys (the first column to claim a label keeps it),
+// and 基本信息's labels by each of their synonyms' keys.
+var (
+	columnKeys = map[string]map[string]string{}
+	infoKeys   = map[string]string{}
+)
+
+func init() {
+	for _, s := range dataSheets {
+		keys := map[string]string{}
+		for _, c := range s.columns {
+			for _, l := range c.labels {
+				if _, ok := keys[labelKey(l)]; !ok {
+					keys[labelKey(l)] = c.key
+				}
+			}
+		}
+		columnKeys[s.name] = keys
+	}
+	for label, syns := range infoLabels {
+		for _, s := range syns {
+			infoKeys[labelKey(s)] = label
+		}
+	}
+}
+
 // labelKey is how labels and sheet names are compared: width folded, spaces
 // removed, and brackets, per-cent signs, stars and colons dropped, so that
 // 完成进度（%）, 完成进度(%) and *完成进度： are one label.
 func labelKey(s string) string {
-	return strings.Map(func(r rune) rune {
+	return nameKey(s, func(r rune) bool {
 		switch r {
 		case '(', ')', '%', '*', ':', '[', ']', '【', '】', '：', '〔', '〕':
-			return -1
+			return false
 		}
-		return r
-	}, domain.NameKey(s))
+		return true
+	})
+}
+
+// nameKey is domain.NameKey(s) (width folded, spaces and invisible
+// characters removed, lower case) keeping only the runes keep accepts, in
+// one pass: the reader computes one for every label-like cell it meets.
+func nameKey(s string, keep func(rune) bool) string {
+	var buf [96]byte
+	b := buf[:0]
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == 0x3000:
+			r = ' '
+		}
+		if r < utf8.RuneSelf {
+			switch {
+			case r == ' ' || (r >= '\t' && r <= '\r'):
+				continue
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			}
+		} else {
+			if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+				continue
+			}
+			r = unicode.ToLower(r)
+		}
+		if keep(r) {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
 }

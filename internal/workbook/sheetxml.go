@@ -2,26 +2,25 @@ package workbook
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
-	"io"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
-// The reader reads a sheet's cells, their types, styles and formulas, and
-// its merged areas in one streaming pass over the sheet's XML, which
-// excelize has unzipped into memory. Asking excelize for the same (Rows
-// for the values, then GetMergeCells, GetCellType, GetCellStyle and
-// GetCellFormula) parses each sheet twice, the second time into a whole
-// document tree, which doubled the cost of reading an inbox. The values
-// are excelize's raw values: shared and inline strings as text, anything
-// else as written in the file. When a part is not in memory or cannot be
-// found, readGrid falls back to excelize.
+// The one-pass reader reads a sheet's cells, their types, styles and
+// formulas, and its merged areas in one pass over the sheet's XML, which
+// it inflates itself from the zip (book.go) and scans without building
+// a document (xmlscan.go). Asking excelize for the same (OpenReader
+// inflates every part; Rows for the values, then GetMergeCells,
+// GetCellType, GetCellStyle and GetCellFormula parse each sheet twice, the
+// second time into a whole document tree) costs several times more. The
+// values are excelize's raw values: shared and inline strings as text,
+// anything else as written in the file. When the one-pass reader cannot
+// read a sheet, for any reason, the reader reads that sheet through
+// excelize (reader.grid), which stays the reference: every workbook any
+// test reads is read both ways and must give the same result.
 
 // cellKind is a cell's type as far as the reader cares.
 type cellKind uint8
@@ -40,15 +39,9 @@ type cellMeta struct {
 	hasF    bool   // an <f> element was there (a shared formula may have no text)
 }
 
-// parts locates the parts of an opened workbook: the XML of each sheet by
-// name, and the shared strings (read on first need).
-type parts struct {
-	f       *excelize.File
-	sheets  map[string]string // sheet name, folded → part name
-	sstPath string
-	sst     []string
-	sstRead bool
-	sstErr  error
+// partKey is how part names are compared (for excelize's names).
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
 }
 
 type relsXML struct {
@@ -56,136 +49,25 @@ type relsXML struct {
 		ID     string `xml:"Id,attr"`
 		Type   string `xml:"Type,attr"`
 		Target string `xml:"Target,attr"`
+		Mode   string `xml:"TargetMode,attr"`
 	} `xml:"Relationship"`
-}
-
-type workbookXML struct {
-	Sheets []struct {
-		Name string `xml:"name,attr"`
-		RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-	} `xml:"sheets>sheet"`
-}
-
-// part returns the bytes of a part that excelize holds in memory.
-func part(f *excelize.File, name string) ([]byte, bool) {
-	v, ok := f.Pkg.Load(name)
-	if !ok {
-		return nil, false
-	}
-	b, ok := v.([]byte)
-	return b, ok
 }
 
 // resolve joins a relationship target to the folder of the part that
 // names it; a target starting with / is from the package root.
 func resolve(dir, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(path.Clean(target), "/")
 	}
-	return path.Clean(path.Join(dir, target))
+	return strings.TrimPrefix(path.Clean(path.Join(dir, target)), "/")
 }
 
-// newParts finds the parts of f; nil when it cannot (the reader then asks
-// excelize for everything).
-func newParts(f *excelize.File) *parts {
-	wbPath := "xl/workbook.xml"
-	if b, ok := part(f, "_rels/.rels"); ok {
-		var root relsXML
-		if xml.Unmarshal(b, &root) == nil {
-			for _, r := range root.Rels {
-				if strings.HasSuffix(r.Type, "/officeDocument") {
-					wbPath = resolve("", r.Target)
-				}
-			}
-		}
-	}
-	wbData, ok1 := part(f, wbPath)
-	relData, ok2 := part(f, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))
-	if !ok1 || !ok2 {
-		return nil
-	}
-	var wb workbookXML
-	var rels relsXML
-	if xml.Unmarshal(wbData, &wb) != nil || xml.Unmarshal(relData, &rels) != nil {
-		return nil
-	}
-	p := &parts{f: f, sheets: map[string]string{}}
-	targets := map[string]string{}
-	dir := path.Dir(wbPath)
-	for _, r := range rels.Rels {
-		targets[r.ID] = resolve(dir, r.Target)
-		if strings.HasSuffix(r.Type, "/sharedStrings") {
-			p.sstPath = resolve(dir, r.Target)
-		}
-	}
-	for _, s := range wb.Sheets {
-		if t, ok := targets[s.RID]; ok {
-			p.sheets[strings.ToLower(s.Name)] = t
-		}
-	}
-	return p
+// xsdBool reads an XML Schema boolean ("1", "true"; anything else false).
+func xsdBool(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "1" || strings.EqualFold(s, "true")
 }
-
-// strings returns the shared strings table.
-func (p *parts) strings() ([]string, error) {
-	if p.sstRead {
-		return p.sst, p.sstErr
-	}
-	p.sstRead = true
-	if p.sstPath == "" {
-		return nil, nil
-	}
-	b, ok := part(p.f, p.sstPath)
-	if !ok {
-		p.sstErr = errNotInMemory
-		return nil, p.sstErr
-	}
-	d := xml.NewDecoder(bytes.NewReader(b))
-	var text strings.Builder
-	depth, inT, inSI := 0, false, false
-	skip := 0 // inside a phonetic run (rPh), whose text is not the cell's
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			p.sstErr = err
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				text.Reset()
-			case "rPh", "phoneticPr":
-				skip++
-			case "t":
-				inT = inSI && skip == 0
-			}
-		case xml.EndElement:
-			depth--
-			switch t.Name.Local {
-			case "si":
-				inSI = false
-				p.sst = append(p.sst, bstrUnmarshal(text.String()))
-			case "rPh", "phoneticPr":
-				skip--
-			case "t":
-				inT = false
-			}
-		case xml.CharData:
-			if inT {
-				text.Write(t)
-			}
-		}
-	}
-	return p.sst, nil
-}
-
-var errNotInMemory = errors.New("part not in memory")
 
 var reBstr = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
 
@@ -207,145 +89,130 @@ func bstrUnmarshal(s string) string {
 	})
 }
 
-// streamGrid reads sheet in one pass. ok is false when the sheet's part is
-// not in memory; the caller then reads it through excelize.
-func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
-	name, found := p.sheets[strings.ToLower(sheet)]
+// streamGrid reads sheet in one pass. It fails when the sheet's part is
+// not there or its XML cannot be read; the caller then reads the sheet
+// through excelize.
+func (b *book) streamGrid(sheet string) (*grid, error) {
+	name, found := b.sheetPart(sheet)
 	if !found {
-		return nil, false, nil
+		return nil, errNoPart
 	}
-	data, found := part(p.f, name)
-	if !found {
-		return nil, false, nil
+	g := &grid{sheet: sheet, meta: [][]cellMeta{}, classOf: b.numClass}
+	err := b.withPart(name, func(data []byte) error { return g.scan(data, b) })
+	if err != nil {
+		return nil, err
 	}
-	g = &grid{f: p.f, sheet: sheet, meta: [][]cellMeta{}}
-	type area struct{ c1, r1, c2, r2 int }
+	g.applyMerges()
+	return g, nil
+}
+
+// colStyle is the style of a range of columns (<col min max style>).
+type colStyle struct{ min, max, style int }
+
+// scan reads a sheet's XML into g: its cells within the bounds, their
+// types, styles and formulas, and its merged areas.
+func (g *grid) scan(data []byte, b *book) error {
 	var (
-		d        = xml.NewDecoder(bytes.NewReader(data))
-		merges   []area
-		colStyle []struct{ min, max, style int }
+		s        = newScanner(data)
+		cols     []colStyle
 		row      = 0 // 1-based number of the current row
 		rowStyle = 0 // the current row's style, 0 for none
 		col      = 0 // 1-based column of the current cell
 		cell     struct {
-			t, v, f string
+			t       []byte
 			s       int
+			v, f    []byte
 			hasF    bool
-			is      strings.Builder
+			is      []byte
+			sharedF []byte // si of a shared formula
 		}
-		inCell, inV, inF, inIS, inT bool
-		skip                        int
-		shared                      = map[string]string{} // shared formula index → text
-		fSI                         string
-		done                        bool
+		inData, inCell, inV, inF, inIS, inT bool
+		skip                                int
+		shared                              map[string]string // shared formula index → text
 	)
-	attr := func(se xml.StartElement, name string) (string, bool) {
-		for _, a := range se.Attr {
-			if a.Name.Local == name {
-				return a.Value, true
-			}
-		}
-		return "", false
-	}
-	for !done {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
+	for {
+		t, err := s.next()
 		if err != nil {
-			return nil, true, err
+			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch t.kind {
+		case tokEOF:
+			return nil
+		case tokStart:
+			switch string(t.name) {
+			case "sheetData":
+				inData = !t.empty
 			case "col":
-				lo, _ := attr(t, "min")
-				hi, _ := attr(t, "max")
-				st, _ := attr(t, "style")
-				a, _ := strconv.Atoi(lo)
-				b, _ := strconv.Atoi(hi)
-				s, _ := strconv.Atoi(st)
-				colStyle = append(colStyle, struct{ min, max, style int }{a, b, s})
+				lo, _ := attrInt(t.attrs, "min")
+				hi, _ := attrInt(t.attrs, "max")
+				st, _ := attrInt(t.attrs, "style")
+				cols = append(cols, colStyle{lo, hi, st})
 			case "row":
+				if !inData {
+					continue
+				}
 				row++
-				if r, ok := attr(t, "r"); ok {
-					n, err := strconv.Atoi(r)
-					if err != nil {
-						return nil, true, err
+				if v, ok := attr(t.attrs, "r"); ok {
+					n, ok := atoi(bytes.TrimSpace(v))
+					if !ok || n < 1 {
+						return errBadRef
 					}
 					row = n
 				}
-				rowStyle = 0
-				if s, ok := attr(t, "s"); ok {
-					rowStyle, _ = strconv.Atoi(s)
-				}
+				rowStyle, _ = attrInt(t.attrs, "s")
 				col = 0
-				if row > maxRows {
-					g.truncated = true
-					done = true
+			case "c":
+				if !inData {
 					continue
 				}
-				for len(g.rows) < row {
-					g.rows = append(g.rows, nil)
-					g.meta = append(g.meta, nil)
-				}
-			case "c":
-				inCell = true
 				col++
-				cell.t, cell.v, cell.f, cell.s, cell.hasF = "", "", "", 0, false
-				cell.is.Reset()
-				if r, ok := attr(t, "r"); ok {
-					c, _, err := excelize.CellNameToCoordinates(r)
-					if err != nil {
-						return nil, true, err
+				if v, ok := attr(t.attrs, "r"); ok {
+					c, _, ok := parseCellRef(bytes.TrimSpace(v))
+					if !ok {
+						return errBadRef
 					}
 					col = c
 				}
-				cell.t, _ = attr(t, "t")
-				if s, ok := attr(t, "s"); ok {
-					cell.s, _ = strconv.Atoi(s)
+				cell.t, _ = attr(t.attrs, "t")
+				cell.s, _ = attrInt(t.attrs, "s")
+				cell.v, cell.f, cell.is, cell.hasF, cell.sharedF = cell.v[:0], cell.f[:0], cell.is[:0], false, nil
+				inCell = !t.empty
+				if t.empty {
+					if err := g.put(row, col, cell.t, nil, nil, "", false, cell.s, rowStyle, cols, b); err != nil {
+						return err
+					}
 				}
 			case "v":
-				inV = inCell
+				inV = inCell && !t.empty
 			case "f":
 				if inCell {
-					inF, cell.hasF = true, true
-					fSI = ""
-					if ft, _ := attr(t, "t"); ft == "shared" {
-						fSI, _ = attr(t, "si")
+					cell.hasF = true
+					inF = !t.empty
+					if ft, _ := attr(t.attrs, "t"); string(ft) == "shared" {
+						cell.sharedF, _ = attr(t.attrs, "si")
 					}
 				}
 			case "is":
-				inIS = inCell
+				inIS = inCell && !t.empty
 			case "rPh", "phoneticPr":
-				skip++
-			case "t":
-				inT = inIS && skip == 0
-			case "mergeCell":
-				ref, _ := attr(t, "ref")
-				a, b, found := strings.Cut(ref, ":")
-				if !found {
-					continue
+				if !t.empty {
+					skip++
 				}
-				c1, r1, err1 := excelize.CellNameToCoordinates(a)
-				c2, r2, err2 := excelize.CellNameToCoordinates(b)
-				if err1 == nil && err2 == nil {
-					merges = append(merges, area{c1, r1, c2, r2})
+			case "t":
+				inT = inIS && skip == 0 && !t.empty
+			case "mergeCell":
+				if a, ok := parseArea(attrString(t.attrs, "ref")); ok {
+					g.merges = append(g.merges, a)
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(t.name) {
+			case "sheetData":
+				inData = false
 			case "v":
 				inV = false
 			case "f":
 				inF = false
-				if fSI != "" {
-					if cell.f != "" {
-						shared[fSI] = cell.f
-					} else {
-						cell.f = shared[fSI]
-					}
-				}
 			case "is":
 				inIS = false
 			case "t":
@@ -353,78 +220,101 @@ func (p *parts) streamGrid(sheet string) (g *grid, ok bool, err error) {
 			case "rPh", "phoneticPr":
 				skip--
 			case "c":
+				if !inCell {
+					continue
+				}
 				inCell = false
-				g.put(row, col, cell.t, cell.v, cell.is.String(), cell.f, cell.hasF, cell.s, rowStyle, colStyle, p)
-			case "sheetData":
-				// merges come after the data; keep going
+				formula := ""
+				if cell.hasF {
+					formula = string(cell.f)
+					if cell.sharedF != nil {
+						if shared == nil {
+							shared = map[string]string{}
+						}
+						if formula != "" {
+							shared[string(cell.sharedF)] = formula
+						} else {
+							formula = shared[string(cell.sharedF)]
+						}
+					}
+				}
+				if err := g.put(row, col, cell.t, cell.v, cell.is, formula, cell.hasF, cell.s, rowStyle, cols, b); err != nil {
+					return err
+				}
 			}
-		case xml.CharData:
+		case tokText:
 			switch {
 			case inV:
-				cell.v += string(t)
+				cell.v, err = appendText(cell.v, t.text, t.cdata)
 			case inF:
-				cell.f += string(t)
+				cell.f, err = appendText(cell.f, t.text, t.cdata)
 			case inT:
-				cell.is.Write(t)
+				cell.is, err = appendText(cell.is, t.text, t.cdata)
+			}
+			if err != nil {
+				return err
 			}
 		}
 	}
-	if g.err != nil {
-		return nil, true, g.err
-	}
-	for _, m := range merges {
-		v, meta := g.at(m.r1-1, m.c1-1), g.metaAt(m.r1-1, m.c1-1)
-		for r := m.r1 - 1; r < m.r2 && r < len(g.rows); r++ {
-			for c := m.c1 - 1; c < m.c2 && c < maxCols; c++ {
-				g.set(r, c, v)
-				g.meta[r][c] = meta
-			}
-		}
-	}
-	return g, true, nil
 }
 
-// put records one cell read by streamGrid: its value as excelize gives it
-// raw (shared and inline strings as text), its kind, style and formula.
-// Blank cells with no formula are left out, as excelize leaves them out.
-func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, rowStyle int, cols []struct{ min, max, style int }, p *parts) {
-	if row < 1 || row > maxRows || col < 1 {
-		return
+var errBadRef = errors.New("bad row or cell reference")
+
+// parseArea reads a merged area's reference such as F5:F6 (1-based).
+func parseArea(ref string) (area, bool) {
+	a, b, found := strings.Cut(strings.TrimSpace(ref), ":")
+	if !found {
+		return area{}, false
 	}
-	if col > maxCols {
-		g.truncated = true
-		return
+	c1, r1, ok1 := parseCellRef([]byte(strings.TrimSpace(a)))
+	c2, r2, ok2 := parseCellRef([]byte(strings.TrimSpace(b)))
+	if !ok1 || !ok2 {
+		return area{}, false
 	}
+	return area{min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)}, true
+}
+
+// put records one cell read by scan: its value as excelize gives it raw
+// (shared and inline strings as text), its kind, style and formula.
+// Blank cells with no formula are left out, as excelize leaves them out;
+// so are cells beyond the bounds, which only make the sheet truncated
+// when they hold a value (formatting alone is not content).
+func (g *grid) put(row, col int, t, v, is []byte, formula string, hasF bool, s int, rowStyle int, cols []colStyle, b *book) error {
 	var val string
 	kind := kindNumber
-	switch t {
+	switch string(t) {
 	case "s":
 		kind = kindString
-		if v != "" {
-			sst, err := p.strings()
+		if len(v) > 0 {
+			sst, err := b.strings()
 			if err != nil {
-				g.err = err
-				return
+				return err
 			}
-			if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i >= 0 && i < len(sst) {
+			if i, ok := atoi(bytes.TrimSpace(v)); ok && i < len(sst) {
 				val = sst[i]
 			}
 		}
 	case "inlineStr":
 		kind = kindString
-		val = bstrUnmarshal(is)
-		if is == "" {
-			val = v
+		val = bstrUnmarshal(string(is))
+		if len(is) == 0 {
+			val = string(v)
 		}
 	case "str":
-		kind, val = kindString, v
+		kind, val = kindString, string(v)
 	case "n", "":
-		val = v
+		val = string(v)
 	default:
-		kind, val = kindOther, v
+		kind, val = kindOther, string(v)
 	}
 	if val == "" && !hasF {
-		return
+		return nil
+	}
+	if row < 1 || col < 1 || row > maxRows || col > maxCols {
+		if val != "" {
+			g.truncated = true
+		}
+		return nil
 	}
 	// A cell with no style of its own has its row's, else its column's,
 	// as excelize's GetCellStyle gives.
@@ -440,11 +330,23 @@ func (g *grid) put(row, col int, t, v, is, formula string, hasF bool, s int, row
 			}
 		}
 	}
+	for len(g.rows) < row {
+		g.rows = append(g.rows, nil)
+		g.meta = append(g.meta, nil)
+	}
 	r := row - 1
+	if g.rows[r] == nil {
+		// A row as wide as the widest so far, so that it is allocated once.
+		g.width = max(g.width, col)
+		g.rows[r] = make([]string, 0, g.width)
+		g.meta[r] = make([]cellMeta, 0, g.width)
+	}
 	for len(g.rows[r]) < col {
 		g.rows[r] = append(g.rows[r], "")
 		g.meta[r] = append(g.meta[r], cellMeta{})
 	}
+	g.width = max(g.width, col)
 	g.rows[r][col-1] = val
 	g.meta[r][col-1] = cellMeta{kind: kind, style: style, formula: formula, hasF: hasF}
+	return nil
 }

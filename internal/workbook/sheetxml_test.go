@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -119,5 +121,66 @@ func TestOnePassOddXML(t *testing.T) {
 				t.Errorf("progress of %s = %v; want 45 (findings %v)", task.TaskID, got, res.Findings)
 			}
 		})
+	}
+}
+
+// TestOnePassFallsBack: a sheet the one-pass reader cannot read (here XML
+// in GBK, which it does not decode) is read through excelize, and the file
+// reads in full (TestForeignWriters checks every value of hand-gbk.xlsx).
+func TestOnePassFallsBack(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(foreignDir, "hand-gbk.xlsx"))
+	must(t, err)
+	b, err := openBook(data, nil)
+	must(t, err)
+	if _, err := b.streamGrid(SheetTasks); err == nil {
+		t.Fatal("the one-pass reader read GBK; this test no longer shows the fallback")
+	}
+	r := &reader{data: data, book: b}
+	defer r.close()
+	g, err := r.grid(SheetTasks)
+	if err != nil || g.at(1, 0) != "1.1" {
+		t.Fatalf("through excelize: %v, A2 = %q", err, g.at(1, 0))
+	}
+}
+
+// TestOnePassAlone: the one-pass reader reads every workbook of the tests
+// without opening it with excelize, except those it cannot read (the
+// GBK sheet) and those that are not workbooks at all.
+func TestOnePassAlone(t *testing.T) {
+	var fell []string
+	fellBack = func(rel string) { fell = append(fell, rel) }
+	defer func() { fellBack = nil }()
+	p := mustPlan(t)
+	files, err := filepath.Glob(filepath.Join(foreignDir, "*.xlsx"))
+	must(t, err)
+	for _, dir := range []string{"testdata/field", "testdata", "testdata/corpus"} {
+		more, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+		must(t, err)
+		files = append(files, more...)
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		must(t, err)
+		NewReader(SchemaOf(p)).ReadBytes(data, path)
+	}
+	want := map[string]bool{
+		filepath.Join(foreignDir, "hand-gbk.xlsx"): true,
+		// Not workbooks: excelize says why.
+		"testdata/corpus/01_零字节.xlsx": true, "testdata/corpus/03_2023-06_测试单位_复制中断.xlsx": true,
+		"testdata/corpus/04_通知.xlsx": true, "testdata/corpus/09_2023-06_测试单位_加密.xlsx": true,
+		"testdata/corpus/29_2023-06_测试单位_改名的文档.xlsx": true, "testdata/corpus/~$2023-06_测试单位.xlsx": true,
+	}
+	got := map[string]bool{}
+	for _, f := range fell {
+		got[f] = true
+		if !want[f] {
+			t.Errorf("%s: read through excelize", f)
+		}
+	}
+	if !got[filepath.Join(foreignDir, "hand-gbk.xlsx")] {
+		t.Error("hand-gbk.xlsx was read without excelize")
+	}
+	if len(files) < 60 {
+		t.Errorf("only %d files", len(files))
 	}
 }

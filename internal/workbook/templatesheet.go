@@ -172,7 +172,6 @@ func (tw *templateWriter) data(sh sheet) error {
 	return protect(f, s)
 }
 
-
 // spare writes the blank rows from first to last in which the unit may
 // take up an item of 已完成事项 again: every cell open, ids as text, and a
 // prompt that says what the rows are for.

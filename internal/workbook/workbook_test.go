@@ -361,8 +361,12 @@ func TestBadValues(t *testing.T) {
 			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "title", 1), p.Tasks[0].Title))
 		}, SheetTasks, at(SheetTasks, "id", 1), "两次", 1},
 		{"unknown unit", func(f *excelize.File) { must(t, f.SetCellStr(SheetInfo, "B1", "不存在的中心")) }, SheetInfo, "B1", "不存在的中心", 0},
-		{"bad date", func(f *excelize.File) { must(t, f.SetCellStr(SheetProblems, at(SheetProblems, "done_on", 0), "2023-02-30")) }, SheetProblems, at(SheetProblems, "done_on", 0), "2023-02-30", 0},
-		{"error value", func(f *excelize.File) { must(t, f.SetCellStr(SheetIndicators, at(SheetIndicators, "readiness", 0), "#DIV/0!")) }, SheetIndicators, at(SheetIndicators, "readiness", 0), "#DIV/0!", 0},
+		{"bad date", func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetProblems, at(SheetProblems, "done_on", 0), "2023-02-30"))
+		}, SheetProblems, at(SheetProblems, "done_on", 0), "2023-02-30", 0},
+		{"error value", func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetIndicators, at(SheetIndicators, "readiness", 0), "#DIV/0!"))
+		}, SheetIndicators, at(SheetIndicators, "readiness", 0), "#DIV/0!", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -593,4 +597,43 @@ func handMade(p *domain.Plan) *domain.Report {
 		rep.Tasks = append(rep.Tasks, domain.TaskRow{TaskID: it.id, Role: it.role, Progress: ptr(float64(10 + i*7)), State: domain.TaskStates[i%4], Done: "本月推进" + it.id})
 	}
 	return rep
+}
+
+// TestFractionsOfOne: a bare 1 is never taken as 1% or 100% in silence.
+// In a column written as fractions (0.3, 0.55…) it is 100%; among points
+// (30, 55…) it is 1%; either way with a warning that says so. Text reads
+// as the number.
+func TestFractionsOfOne(t *testing.T) {
+	p := mustPlan(t)
+	fill := fillFor(p, jyzx)
+	data := mustTemplate(t, p, jyzx, fill)
+	second := at(SheetTasks, "progress", 1)
+	for _, c := range []struct {
+		name      string
+		fractions bool
+		want      string
+	}{{"column of fractions", true, "100"}, {"column of points", false, "1"}} {
+		t.Run(c.name, func(t *testing.T) {
+			res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
+				for i, row := range fill.Tasks {
+					v := *row.Progress
+					if c.fractions {
+						v /= 100
+					}
+					must(t, f.SetCellFloat(SheetTasks, at(SheetTasks, "progress", i), v, -1, 64))
+				}
+				must(t, f.SetCellStr(SheetTasks, second, "1"))
+			}), "2023-06_就业中心.xlsx")
+			if got := pstr(res.Report.Tasks[1].Progress); got != c.want {
+				t.Errorf("1 read as %s; want %s", got, c.want)
+			}
+			warned := false
+			for _, f := range res.Findings {
+				warned = warned || (f.Cell == second && f.Severity == domain.Warning && strings.Contains(f.Message, "已按 "+c.want+"% 计"))
+			}
+			if !warned {
+				t.Errorf("no warning for %s: %v", second, res.Findings)
+			}
+		})
+	}
 }

@@ -392,10 +392,10 @@
     apply();
   }
 
-  // A table that scrolls sideways in its box (on a phone) can be reached
-  // and scrolled with the keyboard.
+  // A table or a block of code that scrolls sideways in its box (on a
+  // phone) can be reached and scrolled with the keyboard.
   function scrollers() {
-    Array.prototype.forEach.call(document.querySelectorAll('table.data'), function (t) {
+    Array.prototype.forEach.call(document.querySelectorAll('table.data, .prose table, .prose pre'), function (t) {
       var scrolls = getComputedStyle(t).overflowX === 'auto' && t.scrollWidth > t.clientWidth + 1;
       if (scrolls) t.setAttribute('tabindex', '0');
       else if (t.getAttribute('tabindex') === '0') t.removeAttribute('tabindex');
