@@ -70,10 +70,12 @@ func (c column) input() bool {
 // 上月 and is no label of any column (TestReferencesNeverRead): a sheet
 // whose input columns were deleted does not read them from here.
 type reference struct {
-	of     string // key of the input column whose latest value it shows
-	label  string
-	width  float64
-	folded bool // a text: in a group of columns folded away, opened with the group's +
+	of    string // key of the input column whose latest value it shows
+	label string
+	width float64
+	// after: shown right of the input columns and left out of the printed
+	// page (the texts, which are wide); else just before them.
+	after bool
 }
 
 // sheet is a data sheet: one row per item of the plan that concerns the unit.
@@ -107,9 +109,9 @@ var (
 	}, references: []reference{
 		{of: "progress", label: "上月进度(%)", width: 8},
 		{of: "state", label: "上月状态", width: 8},
-		{of: "done", label: "上月工作进展", width: 40, folded: true},
-		{of: "issues", label: "上月存在问题", width: 30, folded: true},
-		{of: "next", label: "上月所报下月计划", width: 30, folded: true},
+		{of: "done", label: "上月工作进展", width: 40, after: true},
+		{of: "issues", label: "上月存在问题", width: 30, after: true},
+		{of: "next", label: "上月所报下月计划", width: 30, after: true},
 	}}
 	targetSheet = sheet{name: SheetTargets, aliases: []string{"指标完成情况", "量化指标完成情况"}, columns: []column{
 		{key: "id", labels: []string{"指标编号", "编号"}, kind: kID, width: 10, required: true},
@@ -131,7 +133,7 @@ var (
 	}, references: []reference{
 		{of: "state", label: "上月整改状态", width: 11},
 		{of: "progress", label: "上月整改进度(%)", width: 11},
-		{of: "measures", label: "上月整改措施", width: 40, folded: true},
+		{of: "measures", label: "上月整改措施", width: 40, after: true},
 	}}
 	indicatorSheet = sheet{name: SheetIndicators, aliases: []string{"评价指标", "评价准备情况", "指标准备"}, columns: []column{
 		{key: "id", labels: []string{"评价指标编号", "指标编号", "编号"}, kind: kID, width: 12, required: true},
@@ -140,7 +142,7 @@ var (
 		{key: "note", labels: []string{"情况说明", "说明", "备注"}, kind: kText, width: 50},
 	}, references: []reference{
 		{of: "readiness", label: "上月准备程度(%)", width: 12},
-		{of: "note", label: "上月情况说明", width: 40, folded: true},
+		{of: "note", label: "上月情况说明", width: 40, after: true},
 	}}
 	dataSheets = []sheet{taskSheet, targetSheet, problemSheet, indicatorSheet}
 

@@ -123,7 +123,7 @@ type templateWriter struct {
 	// finished are the items, by sheet name, that go to 已完成事项.
 	finished map[string][]item
 
-	header, fixed, fixedID, reference, input, inputNum, inputDate, free, heading, note int
+	header, refHeader, fixed, fixedID, reference, input, inputNum, inputDate, free, heading, note int
 }
 
 func (tw *templateWriter) styles() error {
@@ -142,6 +142,9 @@ func (tw *templateWriter) styles() error {
 		style excelize.Style
 	}{
 		{&tw.header, excelize.Style{Border: border, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}},
+			Alignment: &excelize.Alignment{WrapText: true, Horizontal: "center", Vertical: "center"}, Protection: locked}},
+		// The header of last month's columns: grey, so it is not read as one to fill.
+		{&tw.refHeader, excelize.Style{Border: border, Font: &excelize.Font{Bold: true, Color: "595959"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
 			Alignment: &excelize.Alignment{WrapText: true, Horizontal: "center", Vertical: "center"}, Protection: locked}},
 		{&tw.fixed, excelize.Style{Border: border, Alignment: wrap, Fill: grey, Protection: locked}},
 		{&tw.fixedID, excelize.Style{Border: border, Alignment: wrap, Fill: grey, Protection: locked, CustomNumFmt: &text}},
@@ -209,7 +212,7 @@ func (tw *templateWriter) guide() error {
 	n := 9 // the next point's number
 	if tw.hasReferences() {
 		lines = append(lines,
-			"9. 标题为“上月……”的灰色列是本单位最近一次报送的内容（不是上月报的，括号中注明月份），只供参考，不会作为本月数据；本月情况请填在白色单元格中。上月的文字（工作进展、存在问题、计划等）收在表格右侧，点击列标上方的“+”可展开。")
+			"9. 表头以“上月”开头的灰色列是本单位最近一次报送的内容（如不是上月报的，括号中注明月份），只供对照，不会作为本月数据；本月情况请填在白色单元格中。上月的工作进展、存在问题等文字在表格右侧，不打印。")
 		n++
 	}
 	if done := tw.finishedCount(); done > 0 {
@@ -329,18 +332,19 @@ func (tw *templateWriter) info() error {
 	if err := tw.page(s, "portrait", "$A$1:$B$5", ""); err != nil {
 		return err
 	}
-	return protect(f, s)
+	return protect(f, s, true)
 }
 
 // protect locks the sheet's locked cells, as 填报说明 says: the unit may
-// still select and format cells, rows and columns, and insert rows and
-// columns (its own notes; the reader finds the columns it knows by their
-// labels and passes the others by). No password: a guard, not security.
-func protect(f *excelize.File, s string) error {
+// still select and format cells, rows and columns, and, when inserts,
+// insert rows and columns (its own notes; the reader finds the columns it
+// knows by their labels and passes the others by). No password: a guard,
+// not security.
+func protect(f *excelize.File, s string, inserts bool) error {
 	return f.ProtectSheet(s, &excelize.SheetProtectionOptions{
 		SelectLockedCells: true, SelectUnlockedCells: true,
 		FormatCells: true, FormatColumns: true, FormatRows: true,
-		InsertColumns: true, InsertRows: true,
+		InsertColumns: inserts, InsertRows: inserts,
 	})
 }
 

@@ -21,6 +21,9 @@ const (
 	// freeCols is how many columns right of a table are left unlocked for
 	// the unit's own notes.
 	freeCols = 6
+	// inputHeight is the least height of an item's row (points): room for
+	// three lines of this month's text.
+	inputHeight float64 = 48
 )
 
 // slot is one column of a data sheet in the template: a column of the
@@ -31,15 +34,16 @@ type slot struct {
 }
 
 // slots lays out sheet sh: the pre-filled columns, the references shown
-// beside them when with, the input columns, then the folded references.
+// before the input columns when with, the input columns, then the
+// references shown after them.
 func slots(sh sheet, with bool) []slot {
 	var out []slot
-	refs := func(folded bool) {
+	refs := func(after bool) {
 		if !with {
 			return
 		}
 		for i, r := range sh.references {
-			if r.folded == folded {
+			if r.after == after {
 				out = append(out, slot{ref: &sh.references[i]})
 			}
 		}
@@ -70,19 +74,25 @@ func (s slot) width() float64 {
 	return s.col.width
 }
 
-// data writes one data sheet; a sheet with no row for the unit is left out.
+// printed reports whether the slot is on the printed page: every column
+// but the references shown after the input columns.
+func (s slot) printed() bool { return s.ref == nil || !s.ref.after }
+
+// data writes one data sheet: a title row, the header row, a row per item
+// the unit still reports on, and when some went to 已完成事项 a few blank
+// rows to take one up again. A sheet with no item for the unit is left out.
 func (tw *templateWriter) data(sh sheet) error {
 	items := tw.open(sh)
-	if len(items) == 0 {
+	if len(items) == 0 && len(tw.finished[sh.name]) == 0 {
 		return nil
 	}
 	f, s := tw.f, sh.name
 	if _, err := f.NewSheet(s); err != nil {
 		return err
 	}
-	layout := slots(sh, tw.referenced(sh, items))
-	lastCol, _ := excelize.ColumnNumberToName(len(layout))
-	visible := 0 // columns up to the last one not folded
+	layout := slots(sh, tw.referenced(sh))
+	printed := 0 // the columns on the printed page: up to the last input column
+	width := 0.0 // their width
 	for c, sl := range layout {
 		letter, _ := excelize.ColumnNumberToName(c + 1)
 		if err := f.SetCellStr(s, letter+fmt.Sprint(headerRow), sl.label()); err != nil {
@@ -91,29 +101,33 @@ func (tw *templateWriter) data(sh sheet) error {
 		if err := f.SetColWidth(s, letter, letter, sl.width()); err != nil {
 			return err
 		}
-		if sl.ref != nil && sl.ref.folded {
-			if err := f.SetColOutlineLevel(s, letter, 1); err != nil {
-				return err
-			}
-			if err := f.SetColVisible(s, letter, false); err != nil {
-				return err
-			}
-		} else {
-			visible = c + 1
+		if sl.printed() {
+			printed = c + 1
+			width += sl.width()
 		}
 	}
-	lastVisible, _ := excelize.ColumnNumberToName(visible)
+	lastPrinted, _ := excelize.ColumnNumberToName(printed)
 	// The title: the workbook's, the sheet and the unit, and where the
 	// finished items are when some are.
 	title := fmt.Sprintf("%s · %s（%s）", tw.title(), sh.name, tw.p.UnitName(tw.u))
-	if n := len(tw.finished[s]); n > 0 {
+	switch n := len(tw.finished[s]); {
+	case n > 0 && len(items) == 0:
+		title += fmt.Sprintf("　本表各项均已完成，见“%s”表，不用填写", SheetDone)
+	case n > 0:
 		title += fmt.Sprintf("　另有 %d 项已完成，见“%s”表，不用填写", n, SheetDone)
 	}
-	if err := tw.titleRowText(s, title, lastVisible); err != nil {
+	if err := tw.titleRowText(s, title, lastPrinted, width); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(s, fmt.Sprintf("A%d", headerRow), fmt.Sprintf("%s%d", lastCol, headerRow), tw.header); err != nil {
-		return err
+	for c, sl := range layout {
+		cell, _ := excelize.CoordinatesToCellName(c+1, headerRow)
+		style := tw.header
+		if sl.ref != nil {
+			style = tw.refHeader
+		}
+		if err := f.SetCellStyle(s, cell, cell, style); err != nil {
+			return err
+		}
 	}
 	if err := f.SetRowHeight(s, headerRow, 30); err != nil {
 		return err
@@ -121,19 +135,22 @@ func (tw *templateWriter) data(sh sheet) error {
 	for r, it := range items {
 		row := firstRow + r
 		values := tw.values(tw.fill, sh, it)
+		height := inputHeight
 		for c, sl := range layout {
 			cell, _ := excelize.CoordinatesToCellName(c+1, row)
+			var text string
 			var err error
 			if sl.ref != nil {
-				err = tw.setReference(s, cell, sh, it, *sl.ref)
+				text, err = tw.setReference(s, cell, sh, it, *sl.ref)
 			} else {
-				err = tw.setCell(s, cell, sl.col, it, values[sl.col.key])
+				text, err = tw.setCell(s, cell, sl.col, it, values[sl.col.key])
 			}
 			if err != nil {
 				return err
 			}
+			height = max(height, textHeight(text, sl.width(), lineHeight))
 		}
-		if err := f.SetRowHeight(s, row, 48); err != nil {
+		if err := f.SetRowHeight(s, row, height); err != nil {
 			return err
 		}
 	}
@@ -162,14 +179,10 @@ func (tw *templateWriter) data(sh sheet) error {
 	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: fmt.Sprintf("A%d", firstRow), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	summaryLeft := false // a folded group's + sits over the column before it, the last one in view
-	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{OutlineSummaryRight: &summaryLeft}); err != nil {
+	if err := tw.page(s, "landscape", fmt.Sprintf("$A$1:$%s$%d", lastPrinted, lastRow), fmt.Sprintf("$%d:$%d", titleRow, headerRow)); err != nil {
 		return err
 	}
-	if err := tw.page(s, "landscape", fmt.Sprintf("$A$1:$%s$%d", lastVisible, lastRow), fmt.Sprintf("$%d:$%d", titleRow, headerRow)); err != nil {
-		return err
-	}
-	return protect(f, s)
+	return protect(f, s, true)
 }
 
 // spare writes the blank rows from first to last in which the unit may
@@ -193,7 +206,7 @@ func (tw *templateWriter) spare(s string, layout []slot, first, last int) error 
 				return err
 			}
 		}
-		if err := f.SetRowHeight(s, row, 48); err != nil {
+		if err := f.SetRowHeight(s, row, inputHeight); err != nil {
 			return err
 		}
 	}
@@ -268,10 +281,11 @@ func (tw *templateWriter) latest(sh sheet, it item, key string) (any, domain.Mon
 	return nil, domain.Month{}
 }
 
-// referenced reports whether any of items has an earlier value in a
-// column that sh shows references to: else the sheet has none.
-func (tw *templateWriter) referenced(sh sheet, items []item) bool {
-	for _, it := range items {
+// referenced reports whether some item of sh that the unit still reports
+// on has an earlier value in a column that sh shows references to: else
+// the sheet shows none.
+func (tw *templateWriter) referenced(sh sheet) bool {
+	for _, it := range tw.open(sh) {
 		for _, r := range sh.references {
 			if v, _ := tw.latest(sh, it, r.of); v != nil {
 				return true
@@ -283,7 +297,7 @@ func (tw *templateWriter) referenced(sh sheet, items []item) bool {
 
 func (tw *templateWriter) hasReferences() bool {
 	for _, sh := range dataSheets {
-		if items := tw.open(sh); len(items) > 0 && tw.referenced(sh, items) {
+		if tw.referenced(sh) {
 			return true
 		}
 	}
@@ -291,49 +305,59 @@ func (tw *templateWriter) hasReferences() bool {
 }
 
 // setReference writes item it's latest value of the column ref shows,
-// with its month when that is not the month before the template's.
-func (tw *templateWriter) setReference(s, cell string, sh sheet, it item, ref reference) error {
+// with its month when that is not the month before the template's, and
+// returns the text written.
+func (tw *templateWriter) setReference(s, cell string, sh sheet, it item, ref reference) (string, error) {
 	v, m := tw.latest(sh, it, ref.of)
-	text := ""
-	switch x := v.(type) {
-	case nil:
-	case float64:
-		text = fmtNum(x)
-		if k := sh.col(ref.of).kind; k == kPercent {
-			text += "%"
-		}
-	case domain.Date:
-		text = x.Label()
-	case string:
-		text = x
-	}
+	kind := sh.col(ref.of).kind
+	text := valueText(v, kind)
 	if text != "" && m != tw.m.Prev() {
-		if sh.col(ref.of).kind == kText {
+		if kind == kText {
 			text = "（" + m.Label() + "）" + text
 		} else {
 			text += "（" + m.Label() + "）"
 		}
 	}
 	if err := tw.f.SetCellStr(s, cell, text); err != nil {
-		return err
+		return "", err
 	}
-	return tw.f.SetCellStyle(s, cell, cell, tw.reference)
+	return text, tw.f.SetCellStyle(s, cell, cell, tw.reference)
 }
 
-func (tw *templateWriter) setCell(s, cell string, col column, it item, v any) error {
+// valueText is a value of a column of kind k as the unit reads it: 80%,
+// 2023年6月30日, the text.
+func valueText(v any, k kind) string {
+	switch x := v.(type) {
+	case float64:
+		if k == kPercent {
+			return fmtNum(x) + "%"
+		}
+		return fmtNum(x)
+	case domain.Date:
+		return x.Label()
+	case string:
+		return x
+	}
+	return ""
+}
+
+// setCell writes the cell of column col in item it's row, v being the
+// unit's value when filled, and returns the text written.
+func (tw *templateWriter) setCell(s, cell string, col column, it item, v any) (string, error) {
 	f := tw.f
 	style := tw.input
+	text := ""
 	var err error
 	switch col.kind {
 	case kID:
-		style = tw.fixedID
-		err = f.SetCellStr(s, cell, it.id)
+		style, text = tw.fixedID, it.id
+		err = f.SetCellStr(s, cell, text)
 	case kTitle:
-		style = tw.fixed
-		err = f.SetCellStr(s, cell, it.title)
+		style, text = tw.fixed, it.title
+		err = f.SetCellStr(s, cell, text)
 	case kRole, kFixed:
-		style = tw.fixed
-		err = f.SetCellStr(s, cell, it.fixed[col.key])
+		style, text = tw.fixed, it.fixed[col.key]
+		err = f.SetCellStr(s, cell, text)
 	case kPercent, kNumber:
 		style = tw.inputNum
 		if x, ok := v.(float64); ok {
@@ -346,13 +370,14 @@ func (tw *templateWriter) setCell(s, cell string, col column, it item, v any) er
 		}
 	default:
 		if t, ok := v.(string); ok && t != "" {
+			text = t
 			err = f.SetCellStr(s, cell, t)
 		}
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
-	return f.SetCellStyle(s, cell, cell, style)
+	return text, f.SetCellStyle(s, cell, cell, style)
 }
 
 // open returns the rows of sheet sh that the unit fills this month: its
@@ -395,11 +420,7 @@ func (tw *templateWriter) finishedItems() map[string][]item {
 	for _, it := range itemsFor(tw.p, taskSheet, tw.u) {
 		state, _ := tw.latest(taskSheet, it, "state")
 		progress, _ := tw.latest(taskSheet, it, "progress")
-		var p *float64
-		if x, ok := progress.(float64); ok {
-			p = &x
-		}
-		if domain.Finished(taskStateOf(state), p) {
+		if taskFinished(state, progress) {
 			done[SheetTasks] = append(done[SheetTasks], it)
 			tasks[it.id] = true
 		}
@@ -431,19 +452,26 @@ func (tw *templateWriter) finishedItems() map[string][]item {
 	return done
 }
 
-// taskStateOf is the state whose label is v (a value of the 推进状态
-// column), "" for none.
-func taskStateOf(v any) domain.TaskState {
+// taskFinished reports whether a task row's values of 推进状态 and 完成进度
+// (as values returns them; nil when not given) say the unit has finished
+// its part (domain.Finished).
+func taskFinished(state, progress any) bool {
+	var st domain.TaskState
 	for _, s := range domain.TaskStates {
-		if s.Label() == v {
-			return s
+		if s.Label() == state {
+			st = s
 		}
 	}
-	return ""
+	var p *float64
+	if x, ok := progress.(float64); ok {
+		p = &x
+	}
+	return domain.Finished(st, p)
 }
 
-// done writes 已完成事项: the items the unit has finished, each with what
-// it last reported of it and when, locked; none when there are none.
+// done writes 已完成事项: the items the unit has finished, each with the
+// month it reported it finished, its latest report and what that said,
+// every cell locked; no sheet when there are none.
 func (tw *templateWriter) done() error {
 	if tw.finishedCount() == 0 {
 		return nil
@@ -455,13 +483,17 @@ func (tw *templateWriter) done() error {
 	cols := []struct {
 		label string
 		width float64
-	}{{"类别", 10}, {"编号", 10}, {"名称", 40}, {"最近一次报送", 14}, {"当时报送的情况", 50}}
-	note := fmt.Sprintf("以下事项本单位已报告完成（问题已销号），本月起不用再填写，按最近一次报送的情况计。如某项需要继续填报（情况有变化或需更正），请在“%s”等工作表表格末尾的空白行中填写它的编号、名称和本月情况。",
-		SheetTasks)
+	}{{"类别", 9}, {"编号", 8}, {"名称", 26}, {"报告完成的月份", 11}, {"最近一次报送", 11}, {"最近一次报送的情况", 64}}
+	total := 0.0
+	for _, c := range cols {
+		total += c.width
+	}
 	last, _ := excelize.ColumnNumberToName(len(cols))
-	if err := tw.titleRowText(s, tw.title()+" · "+SheetDone+"（"+tw.p.UnitName(tw.u)+"）", last); err != nil {
+	if err := tw.titleRowText(s, tw.title()+" · "+SheetDone+"（"+tw.p.UnitName(tw.u)+"）", last, total); err != nil {
 		return err
 	}
+	note := fmt.Sprintf("以下事项本单位已报告完成（整改问题已销号），本月起不用再填写，按最近一次报送的情况计。如某项需要继续填报（情况有变化或需更正），请在“%s”等工作表表格末尾的空白行中填写它的编号、名称和本月情况。",
+		SheetTasks)
 	if err := f.SetCellStr(s, "A2", note); err != nil {
 		return err
 	}
@@ -471,7 +503,7 @@ func (tw *templateWriter) done() error {
 	if err := f.SetCellStyle(s, "A2", "A2", tw.note); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(s, 2, textHeight(note, 124, lineHeight)); err != nil {
+	if err := f.SetRowHeight(s, 2, textHeight(note, total, lineHeight)); err != nil {
 		return err
 	}
 	for c, col := range cols {
@@ -486,11 +518,15 @@ func (tw *templateWriter) done() error {
 	if err := f.SetCellStyle(s, "A3", last+"3", tw.header); err != nil {
 		return err
 	}
+	if err := f.SetRowHeight(s, 3, 30); err != nil {
+		return err
+	}
 	row := 4
 	for _, sh := range dataSheets {
 		for _, it := range tw.finished[sh.name] {
 			when, what := tw.lastWord(sh, it)
-			values := []string{doneKind[sh.name], it.id, it.title, when, what}
+			values := []string{doneKind[sh.name], it.id, it.title, tw.finishedSince(sh, it).Label(), when.Label(), what}
+			height := lineHeight + 3
 			for c, v := range values {
 				cell, _ := excelize.CoordinatesToCellName(c+1, row)
 				if err := f.SetCellStr(s, cell, v); err != nil {
@@ -503,8 +539,9 @@ func (tw *templateWriter) done() error {
 				if err := f.SetCellStyle(s, cell, cell, st); err != nil {
 					return err
 				}
+				height = max(height, textHeight(v, cols[c].width, lineHeight))
 			}
-			if err := f.SetRowHeight(s, row, textHeight(what, 50, lineHeight)); err != nil {
+			if err := f.SetRowHeight(s, row, height); err != nil {
 				return err
 			}
 			row++
@@ -513,13 +550,54 @@ func (tw *templateWriter) done() error {
 	if err := tw.page(s, "landscape", fmt.Sprintf("$A$1:$%s$%d", last, row-1), "$1:$3"); err != nil {
 		return err
 	}
-	return protect(f, s)
+	return protect(f, s, false) // nothing to add: a unit takes an item up again on its sheet
 }
 
 var doneKind = map[string]string{SheetTasks: "重点任务", SheetTargets: "量化指标", SheetProblems: "整改问题"}
 
-// titleRowText writes text as a sheet's title across its columns up to last.
-func (tw *templateWriter) titleRowText(s, text, last string) error {
+// finishedSince is the month from which the unit's reports have said it
+// finished item it (a target: its task) without a report since saying
+// otherwise; zero when none did.
+func (tw *templateWriter) finishedSince(sh sheet, it item) domain.Month {
+	if sh.name == SheetTargets {
+		for _, t := range tw.p.Tasks {
+			for _, tg := range t.Targets {
+				if tg.ID == it.id {
+					return tw.finishedSince(taskSheet, item{id: t.ID})
+				}
+			}
+		}
+		return domain.Month{}
+	}
+	var since domain.Month
+	for _, rep := range tw.earlier {
+		v := tw.values(&rep, sh, it)
+		var finished bool
+		switch sh.name {
+		case SheetTasks:
+			if v["state"] == nil && v["progress"] == nil {
+				continue // a row of texts only: says nothing of being finished
+			}
+			finished = taskFinished(v["state"], v["progress"])
+		case SheetProblems:
+			if v["state"] == nil {
+				continue
+			}
+			finished = v["state"] == domain.RectClosed.Label()
+		}
+		switch {
+		case !finished:
+			since = domain.Month{}
+		case since.IsZero():
+			since = rep.Month
+		}
+	}
+	return since
+}
+
+// titleRowText writes text as a sheet's title across its columns up to
+// last, whose widths add up to width, in a row tall enough for its lines.
+func (tw *templateWriter) titleRowText(s, text, last string, width float64) error {
 	f := tw.f
 	cell := fmt.Sprintf("A%d", titleRow)
 	if err := f.SetCellStr(s, cell, text); err != nil {
@@ -531,12 +609,19 @@ func (tw *templateWriter) titleRowText(s, text, last string) error {
 	if err := f.SetCellStyle(s, cell, cell, tw.heading); err != nil {
 		return err
 	}
-	return f.SetRowHeight(s, titleRow, 30)
+	return f.SetRowHeight(s, titleRow, max(30, textHeight(text, width/headingScale, headingLine)))
 }
+
+// A title's characters are headingScale times as wide as the body's, on
+// lines of headingLine points.
+const (
+	headingScale = 1.3
+	headingLine  = 22
+)
 
 // lastWord is the month of the unit's latest report of item it and what
 // that report said, in words: 已完成，进度 100%；本月工作进展：….
-func (tw *templateWriter) lastWord(sh sheet, it item) (string, string) {
+func (tw *templateWriter) lastWord(sh sheet, it item) (domain.Month, string) {
 	var newest domain.Month
 	var parts []string
 	for _, c := range sh.columns {
@@ -550,24 +635,12 @@ func (tw *templateWriter) lastWord(sh sheet, it item) (string, string) {
 		if m.After(newest) {
 			newest = m
 		}
-		text := ""
-		switch x := v.(type) {
-		case float64:
-			text = fmtNum(x)
-			if c.kind == kPercent {
-				text += "%"
-			}
-		case domain.Date:
-			text = x.Label()
-		case string:
-			text = x
-		}
-		text = strings.TrimRight(text, "。；; ")
+		text := strings.TrimRight(valueText(v, c.kind), "。；; ")
 		if c.kind == kTaskState || c.kind == kRectState {
 			parts = append(parts, text)
 		} else {
 			parts = append(parts, strings.TrimSuffix(c.labels[0], "(%)")+"："+text)
 		}
 	}
-	return newest.Label(), strings.Join(parts, "；") + "。"
+	return newest, strings.Join(parts, "；") + "。"
 }
