@@ -14,12 +14,13 @@ import (
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
 	"github.com/plansite/plansite/internal/progress"
+	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
 func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("template", "--unit 单位 --month 月份 [-o 文件]\n--all --month 月份 [--dir 目录]",
-		"生成各单位某月的报送表格：每个单位只含它牵头或配合的任务、负责的整改问题和评价指标，已预填编号和名称，有下拉选项和填写说明。把文件发给各单位填写即可。", stdout, stderr)
+		"生成各单位某月的报送表格：每个单位只含它牵头或配合的任务、负责的整改问题和评价指标，已预填编号和名称，有下拉选项和填写说明；从收件文件夹读取各单位此前的报送，在“上月”列中列出它最近一次报的数据供对照，已完成的任务和已销号的问题列入“已完成事项”表，不用再填。把文件发给各单位填写即可。", stdout, stderr)
 	contentDir := fs.content()
 	inboxDir := fs.inbox()
 	unitName := fs.String("unit", "", "单位", "单位名称（全称、简称或别名都可以）", "")
@@ -75,12 +76,23 @@ func runTemplate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if *inboxDir != "" {
 		inboxPath = *inboxDir
 	}
+	// Blank workbooks in the inbox would be read as handed in.
+	place, flag := *dir, "--dir"
+	if !*all && *out != "" {
+		place, flag = *out, "-o"
+	}
+	if publish.Inside(place, inboxPath) {
+		fmt.Fprintf(stderr, "不能写入收件文件夹（%s）：放在那里的空表会被当作各单位交来的表格。请用 %s 指定其他位置。\n", place, flag)
+		return 2
+	}
 	in, err := inbox.Scan(ctx, plan, inboxPath, nil)
 	switch {
 	case errors.Is(err, inbox.ErrNoInbox):
-		fmt.Fprintf(stderr, "注意：收件文件夹 %s 不存在，表格中没有各单位上月报送的内容。\n", inboxPath)
+		fmt.Fprintf(stderr, "注意：收件文件夹 %s 不存在，表格中没有各单位此前报送的数据。\n", inboxPath)
 	case err != nil:
 		return fail(stderr, err)
+	default:
+		fmt.Fprintf(stdout, "收件文件夹：%s（读取 %d 个表格）。表中“上月”列是各单位最近一次报送的数据，已完成的事项列入“已完成事项”表。\n", inboxPath, in.Files)
 	}
 	written := map[string]domain.UnitID{} // by upper case: Windows does not tell the case of names apart
 	for _, u := range units {

@@ -265,3 +265,42 @@ func TestTemplateAfterMonthsOfReports(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateAndTheInbox: template never writes into the inbox, where a
+// blank workbook would be read as handed in; without an inbox it says so
+// and writes workbooks with nothing of earlier months.
+func TestTemplateAndTheInbox(t *testing.T) {
+	content := copyContent(t)
+	inboxDir := filepath.Join(content, "inbox")
+	before := hashTree(t, inboxDir)
+	for _, args := range [][]string{
+		{"--unit", "就业中心", "-o", filepath.Join(inboxDir, "2023-12", "x.xlsx")},
+		{"--all", "--dir", filepath.Join(inboxDir, "2023-12")},
+		{"--unit", "就业中心", "--dir", inboxDir},
+	} {
+		code, _, stderr := run(append([]string{"template", "--content", content, "--month", "2023-12"}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "不能写入收件文件夹") {
+			t.Errorf("template %v: exit %d, %s; want 2 and a refusal", args, code, stderr)
+		}
+	}
+	if after := hashTree(t, inboxDir); !maps.Equal(after, before) {
+		t.Error("the inbox changed")
+	}
+	path := filepath.Join(t.TempDir(), "t.xlsx")
+	code, _, stderr := run("template", "--content", content, "--inbox", filepath.Join(t.TempDir(), "none"), "--unit", "就业中心", "--month", "2023-12", "-o", path)
+	if code != 0 || !strings.Contains(stderr, "不存在") {
+		t.Fatalf("without an inbox: exit %d, %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if idx, _ := f.GetSheetIndex(workbook.SheetDone); idx >= 0 {
+		t.Error("已完成事项 written with no earlier report")
+	}
+	header, _ := f.GetRows(workbook.SheetTasks)
+	if len(header) < 2 || slices.ContainsFunc(header[1], func(l string) bool { return strings.HasPrefix(l, "上月") }) {
+		t.Errorf("重点任务 header %v; want no 上月 column", header)
+	}
+}
