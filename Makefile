@@ -37,8 +37,6 @@ build: setup
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o plansite$(EXE) ./cmd/plansite
 
 ## test: formatting, vet, every test (browser tests included), the release binaries
-## (-timeout: the browser tests of internal/e2e take 8 to 9 minutes of wall
-## time on a busy two-core machine, near go test's default of 10)
 test: setup vet
 	$(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) check-dist DISTDIR=$(CHECKDIST)

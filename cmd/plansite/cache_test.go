@@ -12,6 +12,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
 )
 
 // binaries are the plansite programs the tests built, by go build
@@ -201,4 +205,117 @@ func TestCacheAcrossProcesses(t *testing.T) {
 		t.Errorf("another plansite took workbooks or pages from the caches of this one:\n%s", said)
 	}
 	sameSite(t, "a build by another plansite", out, want)
+}
+
+// leadWorkbook is a workbook of the latest month of an inbox with a row of
+// a task its unit leads (findLead).
+type leadWorkbook struct {
+	plan     *domain.Plan
+	path     string
+	unit     domain.UnitID
+	row      domain.TaskRow
+	original []byte
+}
+
+// findLead loads the content folder dir and finds a leadWorkbook in its
+// inbox.
+func findLead(t *testing.T, dir string) leadWorkbook {
+	t.Helper()
+	plan, err := content.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "inbox", "2023-12", "*.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := workbook.NewReader(workbook.SchemaOf(plan))
+	for _, f := range files {
+		res := rd.Read(f, filepath.Base(f))
+		for _, row := range res.Report.Tasks {
+			if row.Role == domain.RoleLead && row.Progress != nil && res.Usable {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return leadWorkbook{plan, f, res.Report.Unit, row, b}
+			}
+		}
+	}
+	t.Fatal("no workbook of 2023-12 with a lead's progress")
+	return leadWorkbook{}
+}
+
+// corrected is the workbook's bytes with the row's progress corrected to v.
+func (w leadWorkbook) corrected(t *testing.T, v float64) []byte {
+	t.Helper()
+	b, err := workbook.Edit(w.original, w.plan, w.unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: w.row.TaskID, Label: "完成进度(%)", Number: v}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCacheAcrossProcessesAfterEdits: after each edit a person makes, a
+// plansite process building with the caches writes, byte for byte, the
+// site another process writes of the same files without them, into a
+// folder of its own: a task's description edited (no workbook parsed
+// again), a figure corrected in a workbook (that workbook only parsed
+// again), and a unit's file handed in twice. The content folder spelt
+// another way (relative instead of absolute) parses nothing again either.
+func TestCacheAcrossProcessesAfterEdits(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildBinary(t)
+	contentDir := copyContent(t, dir)
+	out := filepath.Join(dir, "public")
+	parsed := regexp.MustCompile(`（(\d+) 个表格，其中 (\d+) 个重新解析`)
+	// build builds with the caches and says how many workbooks it parsed
+	// again; the site is then the one a build without them makes.
+	build := func(what string) string {
+		t.Helper()
+		said := mustRun(t, plansite(bin, "build", "--content", contentDir, "--out", out))
+		ref := filepath.Join(t.TempDir(), "ref")
+		mustRun(t, plansite(bin, "build", "--content", contentDir, "--out", ref, "--no-cache"))
+		sameSite(t, what, out, siteFiles(t, ref))
+		m := parsed.FindStringSubmatch(said)
+		if m == nil {
+			t.Fatalf("%s: the build does not say what it parsed:\n%s", what, said)
+		}
+		return m[2]
+	}
+	build("the first build")
+
+	rel := plansite(bin, "build", "--content", "content", "--out", "public")
+	rel.Dir = dir
+	if m := parsed.FindStringSubmatch(mustRun(t, rel)); m == nil || m[2] != "0" {
+		t.Errorf("the content folder spelt relative to the one before: %v workbooks parsed again; want 0", m)
+	}
+
+	task := filepath.Join(contentDir, "tasks", "1-1.md")
+	b, err := os.ReadFile(task)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(task, append(b, "\n本任务由局长亲自调度。\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := build("a task's description edited"); n != "0" {
+		t.Errorf("after a task's description was edited, %s workbooks were parsed again; want 0", n)
+	}
+
+	w := findLead(t, contentDir)
+	if err := os.WriteFile(w.path, w.corrected(t, float64((int(*w.row.Progress)+37)%100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := build("a figure corrected in a workbook"); n != "1" {
+		t.Errorf("after one workbook changed, %s were parsed again; want 1", n)
+	}
+
+	again := strings.TrimSuffix(w.path, ".xlsx") + "（更正）.xlsx"
+	if err := os.WriteFile(again, w.original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := build("a unit's file handed in twice"); n != "1" {
+		t.Errorf("after one workbook was added, %s were parsed again; want 1", n)
+	}
 }

@@ -14,32 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plansite/plansite/internal/content"
-	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/search"
-	"github.com/plansite/plansite/internal/workbook"
 )
-
-// leadRow finds a workbook of the latest month of the inbox with a row of
-// a task its unit leads, and returns its path, its unit and that row.
-func leadRow(t *testing.T, plan *domain.Plan, inbox string) (string, domain.UnitID, domain.TaskRow) {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(inbox, "2023-12", "*.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rd := workbook.NewReader(workbook.SchemaOf(plan))
-	for _, f := range files {
-		res := rd.Read(f, filepath.Base(f))
-		for _, row := range res.Report.Tasks {
-			if row.Role == domain.RoleLead && row.Progress != nil && res.Usable {
-				return f, res.Report.Unit, row
-			}
-		}
-	}
-	t.Fatal("no workbook of 2023-12 with a lead's progress")
-	return "", "", domain.TaskRow{}
-}
 
 // isSegment reports whether rel is a file of a search segment, named by
 // what it is made of (the site's search/index.js lists them).
@@ -62,27 +38,13 @@ func TestKilledBuildKeepsSite(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t)
 	contentDir := copyContent(t, dir)
-	plan, err := content.Load(contentDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	victim, unit, row := leadRow(t, plan, filepath.Join(contentDir, "inbox"))
-	original, err := os.ReadFile(victim)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := findLead(t, contentDir)
+	victim, original := w.path, w.original
 	info, err := os.Stat(victim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	corrected := func(i int) []byte {
-		v := float64((int(*row.Progress) + 7*(i+1)) % 100)
-		b, err := workbook.Edit(original, plan, unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: row.TaskID, Label: "完成进度(%)", Number: v}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	corrected := func(i int) []byte { return w.corrected(t, float64((int(*w.row.Progress)+7*(i+1))%100)) }
 	putBack := func() {
 		if err := os.WriteFile(victim, original, 0o644); err != nil {
 			t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/paperwork"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/publish"
@@ -81,7 +82,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if ok, code := fs.parse(args, 0); !ok {
 		return code
 	}
-	plan, err := content.Load(*contentDir)
+	plan, err := content.Load(*contentDir, pages.Reserved()...)
 	if err != nil {
 		return failContent(stderr, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/serve"
 	"github.com/plansite/plansite/internal/site"
@@ -99,7 +100,7 @@ func runLive(ctx context.Context, cmd string, args []string, stdout, stderr io.W
 	// the content names then (the last one known while the content cannot
 	// be read).
 	inboxDir := *inboxFlag
-	if plan, err := content.Load(*contentDir); err == nil && inboxDir == "" {
+	if plan, err := content.Load(*contentDir, pages.Reserved()...); err == nil && inboxDir == "" {
 		inboxDir = plan.Settings.Inbox
 	}
 	watched := func(res site.Result) []string {

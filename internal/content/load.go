@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,24 +48,18 @@ const (
 	pageDepth = 1
 )
 
-// ReservedSlugs are the top-level folders of the built site that a page may
-// not take.
-var ReservedSlugs = map[string]bool{
-	"index": true, "assets": true, "data": true, "tasks": true, "units": true,
-	"rectification": true, "cycle": true, "submissions": true, "months": true,
-	"findings": true, "ranking": true, "search": true, "guide": true,
-}
-
 var (
 	reUnitID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 	reSlug   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,59}$`)
 )
 
-// Load reads the content folder dir into a Plan. On any mistake it returns a
-// nil Plan and an Errors value listing every mistake found, each naming its
-// file and, where known, its line.
-func Load(dir string) (*domain.Plan, error) {
-	l := &loader{dir: dir, plan: &domain.Plan{}, broken: map[string]bool{}}
+// Load reads the content folder dir into a Plan. reserved are the site's
+// own top-level folders (pages.Reserved), which no page may take as its
+// slug; a caller that makes no site may leave them out. On any mistake it
+// returns a nil Plan and an Errors value listing every mistake found, each
+// naming its file and, where known, its line.
+func Load(dir string, reserved ...string) (*domain.Plan, error) {
+	l := &loader{dir: dir, reserved: reserved, plan: &domain.Plan{}, broken: map[string]bool{}}
 	l.site()
 	l.units()
 	l.tasks()
@@ -80,9 +75,10 @@ func Load(dir string) (*domain.Plan, error) {
 }
 
 type loader struct {
-	dir  string
-	plan *domain.Plan
-	errs Errors
+	dir      string
+	reserved []string // slugs no page may take
+	plan     *domain.Plan
+	errs     Errors
 
 	expectedNames texts // site.yaml expected_units, resolved once units are known
 
@@ -763,7 +759,7 @@ func (l *loader) pages() {
 			e.unless(misspelt)(line, "缺少 title（页面标题）")
 		case !reSlug.MatchString(pg.Slug):
 			e.at(f.Slug.Line, "页面网址名“%s”只能由小写英文字母、数字、- 和 _ 组成（请在头部写 slug）", pg.Slug)
-		case ReservedSlugs[pg.Slug]:
+		case slices.Contains(l.reserved, pg.Slug):
 			e.at(f.Slug.Line, "页面网址名“%s”已被网站占用，请换一个 slug", pg.Slug)
 		case slugs[pg.Slug]:
 			e.at(f.Slug.Line, "页面网址名“%s”重复", pg.Slug)

@@ -251,10 +251,10 @@ func TestBrokenContent(t *testing.T) {
 		{"lagging points not a number", func(t *testing.T) map[string]string {
 			return map[string]string{"site.yaml": edit(t, "site.yaml", "lagging_points: 20 ", "lagging_points: .nan ")}
 		}, []string{"site.yaml:12:", "lagging_points“.nan”"}},
-		{"page slug taken by the site", func(t *testing.T) map[string]string {
+		{"page slug a folder of the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/tasks.md": "---\ntitle: 任务\n---\n正文\n"}
 		}, []string{"tasks.md", "已被网站占用"}},
-		{"page slug taken by the ranking", func(t *testing.T) map[string]string {
+		{"page slug another folder of the site", func(t *testing.T) map[string]string {
 			return map[string]string{"pages/ranking.md": "---\ntitle: 排名\n---\n正文\n"}
 		}, []string{"ranking.md", "已被网站占用"}},
 		{"ranking neither true nor false", func(t *testing.T) map[string]string {
@@ -264,7 +264,7 @@ func TestBrokenContent(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := copyExample(t, c.edits(t))
-			p, err := Load(dir)
+			p, err := Load(dir, "tasks", "ranking") // as if the site had these folders
 			if err == nil {
 				t.Fatalf("Load succeeded; want an error")
 			}
@@ -353,6 +353,46 @@ func TestFirstCauseNotKnockOns(t *testing.T) {
 				var n int
 				if _, err := fmt.Sscanf(last.Msg, "另有 %d 处", &n); err != nil || n < 2 {
 					t.Errorf("the summary line counts %d names (%v): %s", n, err, last.Msg)
+				}
+			}
+		})
+	}
+}
+
+// TestYAMLMistakesSaidInChinese: the format mistakes of a file written by
+// hand (a value starting with a character YAML reserves, a tab, a missing
+// space after a colon, an ASCII colon inside a value, a backslash in
+// double quotes, a list not closed) are each said in Chinese with what to
+// write instead, at the line of the mistake where yaml.v3 gives it, and
+// not in yaml's English.
+func TestYAMLMistakesSaidInChinese(t *testing.T) {
+	cases := []struct {
+		name, file, old, new string
+		want                 []string
+	}{
+		{"value starting with %", "tasks/1-2.md", `unit: "%"`, `unit: %`, []string{"1-2.md:11:", `加英文引号（如 unit: "%"）`}},
+		{"tab indentation", "site.yaml", "  lagging_points: 20", "\tlagging_points: 20", []string{"site.yaml:12:", "Tab 键", "只能用空格"}},
+		{"no space after the colon", "site.yaml", "due_day: 24", "due_day:24", []string{"site.yaml:6:", "冒号加空格"}},
+		{"ASCII colon inside a value", "tasks/1-3.md", "title: 支持企业开展技能培训", "title: 支持企业开展技能培训: 补贴", []string{"1-3.md:4:", "加英文引号", "中文冒号"}},
+		{"backslash in double quotes", "site.yaml", "inbox: inbox", `inbox: "D:\q报送"`, []string{"site.yaml:10:", "单引号"}},
+		{"list not closed", "problems.yaml", "units: [仲裁院]", "units: [仲裁院", []string{"problems.yaml:", "方括号没有配对"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(copyExample(t, map[string]string{c.file: edit(t, c.file, c.old, c.new)}))
+			var es Errors
+			if !errors.As(err, &es) || len(es) == 0 {
+				t.Fatalf("Load: %v; want content errors", err)
+			}
+			first := es[0].Error()
+			for _, w := range c.want {
+				if !strings.Contains(first, w) {
+					t.Errorf("the error is %q; want it to hold %q", first, w)
+				}
+			}
+			for _, english := range []string{"found", "expected", "mapping", "token", "yaml:"} {
+				if strings.Contains(es[0].Msg, english) {
+					t.Errorf("the error is %q: yaml's English (%q) where Chinese belongs", first, english)
 				}
 			}
 		})

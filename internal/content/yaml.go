@@ -228,7 +228,9 @@ func decodeFile(data []byte, firstLine int, v any, e errs) (ok, misspelt bool) {
 		if err.Error() == "EOF" {
 			return true, false // empty document: every field keeps its zero value
 		}
-		reportYAML(err, e)
+		if !reportTabs(data, e) {
+			reportYAML(err, e)
+		}
 		return false, false
 	}
 	if len(doc.Content) == 0 {
@@ -272,9 +274,56 @@ func reportYAML(err error, e errs) {
 		if ours {
 			e.at(line, "%s", part)
 		} else {
-			e.at(line, "YAML 格式有误：%s", part)
+			e.at(line, "YAML 格式有误：%s", yamlMistake(part))
 		}
 	}
+}
+
+// reportTabs reports every line of data indented with a tab, the usual
+// cause of a YAML syntax error in a file written by hand in Notepad (and
+// one yaml.v3 names by the line where the enclosing block starts, with a
+// message about something else). It says whether there was one.
+func reportTabs(data []byte, e errs) bool {
+	found := false
+	for i, line := range strings.Split(string(data), "\n") {
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		if strings.Contains(indent, "\t") && strings.TrimSpace(line) != "" {
+			e.at(i+1, "YAML 格式有误：这一行用 Tab 键缩进了，缩进只能用空格（记事本中删掉行首的空白，重新用空格键对齐）")
+			found = true
+		}
+	}
+	return found
+}
+
+// yamlMistakes says in Chinese, for the format errors of yaml.v3 that
+// people writing content by hand meet, what usually causes each and what
+// to write instead. yaml.v3 often gives the line where the enclosing
+// block starts rather than the faulty one, hence "这一行或它后面几行".
+var yamlMistakes = []struct{ english, chinese string }{
+	{"found character that cannot start any token", "这里有 YAML 不能放在开头的字符：以 % @ ` * & ! | > 等开头的值要加英文引号（如 unit: \"%\"）；行首的缩进只能用空格，不能用 Tab 键"},
+	{"found a tab character", "用了 Tab 键：缩进只能用空格"},
+	{"mapping values are not allowed in this context", "多了一个英文的“冒号加空格”：值中有英文冒号时整个值要加英文引号（如 title: \"甲: 乙\"），或改用中文冒号“：”；也可能是这一行比上一行多缩进了"},
+	{"could not find expected ':'", "缺少“冒号加空格”：每个字段写成“名称: 值”，冒号是英文的，后面要有一个空格（如 due_day: 20）"},
+	{"did not find expected key", "这一行或它后面几行格式有误：常见的是同一级的各行没有从同一列开始（只用空格对齐），或英文引号里面又有英文引号（里面改用中文引号“”）"},
+	{"did not find expected '-' indicator", "列表没有对齐：同一列表的各项“- ”要从同一列开始"},
+	{"did not find expected ',' or ']'", "方括号没有配对：列表写在一行里，以 ] 结束，各项用英文逗号分开，如 [甲, 乙]"},
+	{"did not find expected ',' or '}'", "花括号没有配对：写在一行里，以 } 结束，各项用英文逗号分开，如 {id: a, name: 甲}"},
+	{"did not find expected node content", "这里缺少值：检查这一行或它后面几行的冒号、逗号和括号"},
+	{"block sequence entries are not allowed in this context", "“- ”列表项的位置不对：列表项要另起一行，比它所属的字段多缩进"},
+	{"found unknown escape character", "英文双引号里的反斜杠 \\ 有特殊含义：含 \\ 的值（如路径）请改用英文单引号，如 inbox: 'D:\\报送'"},
+	{"found unexpected end of stream", "文件在引号或括号结束之前就结束了：检查最后几行的引号和括号是否配对"},
+	{"control characters are not allowed", "有看不见的控制字符（常见于从网页或 Word 复制的文字）：删掉这一行重新输入"},
+}
+
+// yamlMistake is the Chinese for a yaml.v3 format error, the error as it
+// is when it is not one of yamlMistakes.
+func yamlMistake(english string) string {
+	for _, m := range yamlMistakes {
+		if strings.Contains(english, m.english) {
+			return m.chinese
+		}
+	}
+	return english
 }
 
 // Bounds of a YAML document once every alias (*name) is replaced by what

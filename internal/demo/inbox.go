@@ -136,7 +136,8 @@ func (g *gen) jobs() ([]job, error) {
 				continue
 			}
 			due := m.Day(p.Settings.DueDay)
-			filled := m.Day(10 + r.IntN(p.Settings.DueDay-9))
+			early := min(10, p.Settings.DueDay) // filled from the 10th (or the due day, when earlier)
+			filled := m.Day(early + r.IntN(p.Settings.DueDay-early+1))
 			if r.Float64() < 0.07 {
 				filled = due.AddDays(1 + r.IntN(5)) // late
 			}
@@ -205,6 +206,7 @@ func (g *gen) report(u domain.UnitID, m domain.Month, filled domain.Date) *domai
 	r := g.rnd(fmt.Sprintf("report/%s/%s", u, m))
 	rep := &domain.Report{Unit: u, Month: m, FilledOn: filled, Reporter: person(g.rnd("person/" + string(u))), Phone: phone(g.rnd("phone/" + string(u)))}
 	asOf := m.Last()
+	month := m.Since(p.Settings.FirstReportMonth)
 	for _, t := range p.Tasks {
 		role := t.RoleOf(u)
 		if role == "" {
@@ -216,49 +218,85 @@ func (g *gen) report(u domain.UnitID, m domain.Month, filled domain.Date) *domai
 		switch {
 		case prog >= 100:
 			row.State = domain.TaskDone
-			row.Done = "已全部完成，" + phrase(r, []string{"本月巩固%s工作成果，做好常态化运行。", "本月对%s开展回头看，未发现新问题。"}, t.Title)
-			row.Issues, row.Next = "无。", "持续巩固成果。"
 		case prog == 0:
 			row.State = domain.TaskNotStarted
-			row.Done = "本月正在研究制定工作方案。"
-			row.Issues, row.Next = pick(r, issues), phrase(r, next, t.Title)
+		case exp-prog > p.Settings.LaggingPoints:
+			row.State = domain.TaskLagging
 		default:
 			row.State = domain.TaskInProgress
-			if exp-prog > p.Settings.LaggingPoints {
-				row.State = domain.TaskLagging
-			}
-			list := doneLead
-			if role == domain.RoleCooperate {
-				list = doneCoop
-			}
-			row.Done = phrase(r, list, t.Title)
-			if r.IntN(2) == 0 {
-				row.Done += phrase(r, list, t.Title)
-			}
-			row.Issues, row.Next = pick(r, issues), phrase(r, next, t.Title)
 		}
-		rep.Tasks = append(rep.Tasks, row)
-		if role == domain.RoleLead {
+		s := taskSituation{
+			Task: t, Lead: role == domain.RoleLead, Leads: g.leadNames(t), Coordinator: p.Settings.Coordinator, Unit: p.UnitName(u),
+			Month: month, Progress: prog, Lagging: row.State == domain.TaskLagging,
+			// A unit fills the month's workbook before the month ends:
+			// a deadline within the month is near, not past.
+			Overdue: prog < 100 && t.Deadline.Before(m.First()),
+			DueNow:  prog < 100 && t.Deadline.Month() == m,
+			Key:     g.rnd("words/" + t.ID + "/" + string(u)).Uint64(), Actions: actions(t.Body), Rand: r,
+		}
+		if prog >= 100 {
+			s.DoneOn = g.doneIn(t, u, m)
+			s.DoneBefore = s.DoneOn.Before(m)
+		}
+		s.InStage = g.inStage(t, u, m, prog)
+		if s.Lead {
 			for _, tg := range t.Targets {
 				v := targetValue(tg, prog)
+				s.Targets, s.Values = append(s.Targets, tg), append(s.Values, v)
 				rep.Targets = append(rep.Targets, domain.TargetRow{TargetID: tg.ID, Value: &v})
 			}
 		}
+		row.Done, row.Issues, row.Next = s.words()
+		rep.Tasks = append(rep.Tasks, row)
 	}
 	for i, pr := range p.Problems {
 		if !domain.HasUnit(pr.Units, u) {
 			continue
 		}
-		rep.Problems = append(rep.Problems, g.problem(i, pr, m, r))
+		rep.Problems = append(rep.Problems, g.problem(i, pr, u, m, r))
 	}
 	for _, in := range p.Indicators {
 		if !domain.HasUnit(in.Units, u) {
 			continue
 		}
 		v := g.readiness(in, m)
-		rep.Indicators = append(rep.Indicators, domain.IndicatorRow{IndicatorID: in.ID, Readiness: &v, Note: pick(r, notes)})
+		key := g.rnd("note/" + in.ID + "/" + string(u)).Uint64()
+		rep.Indicators = append(rep.Indicators, domain.IndicatorRow{IndicatorID: in.ID, Readiness: &v, Note: indicatorNote(in, v, month, key, r)})
 	}
 	return rep
+}
+
+// leadNames is how a cooperating unit names the leads of t: their names,
+// or 牵头单位 when there are more than two.
+func (g *gen) leadNames(t domain.Task) string {
+	if len(t.Leads) > 2 {
+		return "牵头单位"
+	}
+	names := make([]string, len(t.Leads))
+	for i, u := range t.Leads {
+		names[i] = g.p.UnitName(u)
+	}
+	return strings.Join(names, "、")
+}
+
+// inStage is how many months before m unit u's progress on t was, month
+// after month, in the stage that progress prog is in.
+func (g *gen) inStage(t domain.Task, u domain.UnitID, m domain.Month, prog float64) int {
+	st, n := stageOf(prog, false), 0
+	for m.After(g.p.Settings.FirstReportMonth) && stageOf(g.progress(t, u, m.Prev().Last()), false) == st {
+		m = m.Prev()
+		n++
+	}
+	return n
+}
+
+// doneIn is the month in which unit u's progress on t first reached 100,
+// given that it has by month m.
+func (g *gen) doneIn(t domain.Task, u domain.UnitID, m domain.Month) domain.Month {
+	for m.After(g.p.Settings.FirstReportMonth) && g.progress(t, u, m.Prev().Last()) >= 100 {
+		m = m.Prev()
+	}
+	return m
 }
 
 // pace is how fast a unit moves on a task, relative to the straight line
@@ -308,8 +346,8 @@ func targetValue(t domain.Target, progress float64) float64 {
 
 // problem is the rectification of problem i as of month m: most rectified
 // by their deadline and closed the month after; the second one late.
-func (g *gen) problem(i int, pr domain.Problem, m domain.Month, r *rand.Rand) domain.ProblemRow {
-	row := domain.ProblemRow{ProblemID: pr.ID, Measures: pick(r, measures)}
+func (g *gen) problem(i int, pr domain.Problem, u domain.UnitID, m domain.Month, r *rand.Rand) domain.ProblemRow {
+	row := domain.ProblemRow{ProblemID: pr.ID}
 	months := m.Since(g.p.Settings.FirstReportMonth) // 0 in the first month
 	doneIn := pr.Deadline.Month().Since(g.p.Settings.FirstReportMonth)
 	if i == 1 {
@@ -335,6 +373,9 @@ func (g *gen) problem(i int, pr domain.Problem, m domain.Month, r *rand.Rand) do
 		row.DoneOn = g.p.Settings.FirstReportMonth.Add(doneIn).Day(day)
 	}
 	row.Progress = &prog
+	closedFirst := months == doneIn+1 || (months == 0 && row.State == domain.RectClosed)
+	key := g.rnd("measures/" + pr.ID + "/" + string(u)).Uint64()
+	row.Measures = problemWords(pr, row, months, closedFirst, reportTo(g.p.Settings.Coordinator, g.p.UnitName(u)), key, r)
 	return row
 }
 

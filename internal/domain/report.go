@@ -33,7 +33,8 @@ func (s TaskState) Label() string {
 
 // Finished reports whether a unit whose latest state of a task is state
 // and whose latest progress is progress (nil: none given) has finished its
-// part: 已完成, or a progress of 100 (PRODUCT.md, task status 已完成).
+// part: 已完成, or a progress of 100 (the README, "How the figures are
+// computed": task status 已完成).
 func Finished(state TaskState, progress *float64) bool {
 	return state == TaskDone || progress != nil && *progress >= 100
 }

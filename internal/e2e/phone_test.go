@@ -20,7 +20,7 @@ var phonePages = []string{"index.html", "tasks/1-3/index.html", "submissions/ind
 	"cycle/index.html", "ranking/index.html", "months/index.html", "months/2023-10/index.html", "findings/index.html", "plan/index.html", "guide/index.html"}
 
 // TestPhoneAndLaptop opens pages at 390 px (a phone) and 1366 px wide from
-// file:// and checks what browser.LayoutScript checks: nothing reaches
+// file:// and checks what layoutScript checks: nothing reaches
 // past the window's right edge except inside a box that scrolls it (wide
 // tables), charts fit their boxes, and no id, title, unit name, heading or
 // short cell breaks with one character on a line. Full-page screenshots
@@ -36,14 +36,14 @@ func TestPhoneAndLaptop(t *testing.T) {
 		for _, p := range phonePages {
 			rep, err := b.Open("file://"+filepath.ToSlash(filepath.Join(out, p)), browser.Options{
 				Width: size.width, Height: size.height, Timeout: 45 * time.Second,
-				Script: browser.LayoutScript, Screenshot: true, FullPage: true,
+				Script: layoutScript, Screenshot: true, FullPage: true,
 			})
 			if err != nil {
 				t.Errorf("%s at %d px: %v", p, size.width, err)
 				continue
 			}
 			checkPage(t, p, rep, false)
-			problems, err := browser.LayoutProblems(rep.Script)
+			problems, err := layoutProblems(rep.Script)
 			if err != nil {
 				t.Errorf("%s at %d px: %v", p, size.width, err)
 				continue

@@ -88,10 +88,10 @@ func expectedHits(t *testing.T, q string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nq := string(search.Normalize(q))
+	nq := string(slices.Collect(search.Normalize(q)))
 	has := func(ss ...string) bool {
 		for _, s := range ss {
-			if strings.Contains(string(search.Normalize(s)), nq) {
+			if strings.Contains(string(slices.Collect(search.Normalize(s))), nq) {
 				return true
 			}
 		}
@@ -403,7 +403,7 @@ func TestSearchKeysAgree(t *testing.T) {
 		t.Fatalf("%v: %s", err, rep.Script)
 	}
 	for i, s := range texts {
-		want := search.Normalize(s)
+		want := slices.Collect(search.Normalize(s))
 		if got[i].Text != string(want) || got[i].Hash != search.Hash(want) {
 			t.Errorf("%q: the page has %q %d, internal/search %q %d", s, got[i].Text, got[i].Hash, string(want), search.Hash(want))
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 )
 
@@ -63,11 +64,7 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	for id, d := range docs {
 		for _, f := range d.Fields {
 			var prev rune = -1
-			for _, r := range f {
-				r, ok := normal(r)
-				if !ok {
-					continue
-				}
+			for r := range Normalize(f) {
 				if prev >= 0 {
 					bg := uint64(prev)<<32 | uint64(r)
 					if seen[bg] != id+1 {
@@ -232,50 +229,27 @@ func encodeIDs(ids []int) string {
 	return b.String()
 }
 
-// decodeIDs reads what encodeIDs writes (for the tests; search.js does
-// the same).
-func decodeIDs(s string) []int {
-	var out []int
-	prev, v := -1, 0
-	for i := 0; i < len(s); i++ {
-		d := strings.IndexByte(alphabet, s[i])
-		if d >= 32 {
-			v = v*32 + d - 32
-			continue
-		}
-		v = v*32 + d
-		prev += v
-		out = append(out, prev)
-		v = 0
-	}
-	return out
-}
-
-// Normalize is the text as the index and the queries compare it: letters
-// in lower case, full-width ASCII as ASCII, spaces, controls and
-// zero-width characters left out. search.js's normalize does the same.
-func Normalize(s string) []rune {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		if r, ok := normal(r); ok {
-			out = append(out, r)
+// Normalize yields the characters of s as the index and the queries
+// compare them: letters in lower case, full-width ASCII as ASCII, spaces,
+// controls and zero-width characters left out. search.js's normalize does
+// the same.
+func Normalize(s string) iter.Seq[rune] {
+	return func(yield func(rune) bool) {
+		for _, r := range s {
+			if r >= 0xFF01 && r <= 0xFF5E {
+				r -= 0xFEE0
+			}
+			switch {
+			case r <= 0x20, r == 0x7F, r == 0xA0, r == 0x3000, r == 0xFEFF, r >= 0x2000 && r <= 0x200B, r == 0x2028, r == 0x2029:
+				continue
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			}
+			if !yield(r) {
+				return
+			}
 		}
 	}
-	return out
-}
-
-// normal is r as Normalize keeps it; false for a character it leaves out.
-func normal(r rune) (rune, bool) {
-	if r >= 0xFF01 && r <= 0xFF5E {
-		r -= 0xFEE0
-	}
-	switch {
-	case r <= 0x20, r == 0x7F, r == 0xA0, r == 0x3000, r == 0xFEFF, r >= 0x2000 && r <= 0x200B, r == 0x2028, r == 0x2029:
-		return r, false
-	case r >= 'A' && r <= 'Z':
-		r += 'a' - 'A'
-	}
-	return r, true
 }
 
 // Hash is FNV-1a over the code points of a bigram (each taken whole, not

@@ -30,7 +30,7 @@ func TestNormalize(t *testing.T) {
 		"1.10\u3000任务":  "1.10任务",
 		"a\u200bb\tc\n": "abc",
 	} {
-		if got := string(Normalize(in)); got != want {
+		if got := string(slices.Collect(Normalize(in))); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -163,4 +163,22 @@ func TestManifest(t *testing.T) {
 	if !bytes.HasPrefix(m, []byte(`plansiteSearch.manifest({"segments":[],"tables":{"tasks":[["1.1","任务\u003c一\u003e"]]},"v":1});`)) {
 		t.Errorf("%s", m)
 	}
+}
+
+// decodeIDs reads what encodeIDs writes, as search.js does.
+func decodeIDs(s string) []int {
+	var out []int
+	prev, v := -1, 0
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(alphabet, s[i])
+		if d >= 32 {
+			v = v*32 + d - 32
+			continue
+		}
+		v = v*32 + d
+		prev += v
+		out = append(out, prev)
+		v = 0
+	}
+	return out
 }

@@ -19,7 +19,8 @@ import (
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
-	"github.com/plansite/plansite/internal/keyhash"
+	"github.com/plansite/plansite/internal/pages"
+	"github.com/plansite/plansite/internal/paperwork"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/publish"
 	"github.com/plansite/plansite/internal/render"
@@ -111,7 +112,7 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	templatesDone := make(chan templatesResult, 1)
 	go func() { templatesDone <- bld.loadTemplates(o) }()
 
-	plan, err := content.Load(o.Content)
+	plan, err := content.Load(o.Content, pages.Reserved()...)
 	if err != nil {
 		return res, err
 	}
@@ -179,25 +180,18 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	}
 	r, fp := t.r, t.fp
 
-	data := analyse(plan, in, o.Month, o.Now)
-	res.AsOf = data.res.AsOf
-	logf("计算进度：截至 %s，%s", data.res.AsOf.Label(), countsText(data.res))
+	data := compute(plan, in, o.Month, o.Now)
+	res.AsOf = data.Result.AsOf
+	logf("计算进度：截至 %s，%s", data.Result.AsOf.Label(), pages.CountsText(data.Result))
 
 	// summary.json is made while the pages are.
-	type made struct {
-		b   []byte
-		err error
-	}
-	summaryDone := make(chan made, 1)
-	go func() {
-		b, err := summaryJSON(data)
-		summaryDone <- made{b, err}
-	}()
-	pages := buildPages(data)
-	sm := <-summaryDone
-	summary, err := sm.b, sm.err
-	if err != nil {
-		return res, err
+	var summary []byte
+	var summaryErr error
+	summaryMade := background(func() { summary, summaryErr = summaryJSON(data) })
+	ps := pages.Make(data)
+	summaryMade()
+	if summaryErr != nil {
+		return res, summaryErr
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -205,26 +199,20 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 
 	m := <-memoDone
 	// The search index is written into the new site while the pages are.
-	type written struct {
-		n   int
-		err error
-	}
-	searchDone := make(chan written, 1)
-	go func() {
-		n, err := writeSearch(data, m, tx)
-		searchDone <- written{n, err}
-	}()
-	rendered, err := renderAll(ctx, r, tx, pages, m, fp)
-	idx := <-searchDone
+	var searchFiles int
+	var searchErr error
+	searchWritten := background(func() { searchFiles, searchErr = writeSearch(data, m, tx) })
+	rendered, err := renderAll(ctx, r, tx, ps, m, fp)
+	searchWritten()
 	if err != nil {
 		return res, err
 	}
-	if idx.err != nil {
-		return res, idx.err
+	if searchErr != nil {
+		return res, searchErr
 	}
-	res.Files = len(pages) + idx.n
-	for _, p := range pages {
-		if p.file == nil {
+	res.Files = len(ps) + searchFiles
+	for _, p := range ps {
+		if p.File == nil {
 			res.Pages++
 		}
 	}
@@ -347,18 +335,18 @@ func Fingerprint(templates fs.FS) string {
 // renderAll renders and writes the pages with one worker per core; a page
 // made from the same data and templates as the previous site's file is
 // linked from that site instead.
-func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []page, m *memo, templates string) (int, error) {
+func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, ps []pages.Page, m *memo, templates string) (int, error) {
 	var rendered atomic.Int64
-	err := parallel.ForErr(len(pages), 0, func(i int) error {
+	err := parallel.ForErr(len(ps), 0, func(i int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		did, err := renderOne(r, tx, pages[i], m, templates)
-		if did && pages[i].file == nil {
+		did, err := renderOne(r, tx, ps[i], m, templates)
+		if did && ps[i].File == nil {
 			rendered.Add(1)
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", pages[i].path, err)
+			return fmt.Errorf("%s: %w", ps[i].Path, err)
 		}
 		return nil
 	})
@@ -370,33 +358,61 @@ func renderAll(ctx context.Context, r *render.Renderer, tx *publish.Tx, pages []
 
 // renderOne writes page p, or links it from the previous site when the
 // memo vouches for the file there; rendered says which.
-func renderOne(r *render.Renderer, tx *publish.Tx, p page, m *memo, templates string) (rendered bool, err error) {
-	if p.file != nil {
-		return writeMade(tx, p, m)
+func renderOne(r *render.Renderer, tx *publish.Tx, p pages.Page, m *memo, templates string) (rendered bool, err error) {
+	key := p.Key
+	switch {
+	case p.File != nil || m == nil:
+	case p.MakeData != nil:
+		// Keyed by its inputs: the data is made only when the page
+		// changed.
+		key = pageKey(templates, p.Template, struct {
+			Frame  render.Frame
+			Inputs string
+		}{p.Frame, p.Inputs})
+	default:
+		key = pageKey(templates, p.Template, p.Frame)
 	}
-	var key keyhash.Key
-	if m != nil {
-		if p.data != nil {
-			// Keyed by its inputs: the data is made only when the
-			// page changed.
-			key = pageKey(templates, p.template, struct {
-				Frame  render.Frame
-				Inputs string
-			}{p.frame, p.inputs})
-		} else {
-			key = pageKey(templates, p.template, p.frame)
+	if m != nil && m.reuse(p.Path, key, tx.Current(p.Path)) && tx.Link(p.Path, tx.Current(p.Path)) == nil {
+		return false, nil
+	}
+	var b []byte
+	if p.File != nil {
+		b, err = p.File()
+	} else {
+		if p.MakeData != nil {
+			p.Frame.Data = p.MakeData()
 		}
-		if m.reuse(p.path, key, tx.Current(p.path)) && tx.Link(p.path, tx.Current(p.path)) == nil {
-			return false, nil
-		}
+		b, err = r.RenderBytes(p.Template, p.Frame)
 	}
-	if p.data != nil {
-		p.frame.Data = p.data()
-	}
-	b, err := r.RenderBytes(p.template, p.frame)
 	if err != nil {
 		return true, err
 	}
-	m.made(p.path, key, b)
-	return true, tx.WriteFile(p.path, b)
+	m.made(p.Path, key, b)
+	return true, tx.WriteFile(p.Path, b)
+}
+
+// Paperwork reads the content and the inbox of o as Build does and
+// returns what the paperwork of o.Month is made of (zero: the latest
+// month with any report), the same as the site's files of that month are
+// made from. Content mistakes come back as a content.Errors; a missing
+// inbox as inbox.ErrNoInbox.
+func Paperwork(ctx context.Context, o Options) (paperwork.Input, error) {
+	plan, err := content.Load(o.Content, pages.Reserved()...)
+	if err != nil {
+		return paperwork.Input{}, err
+	}
+	dir := plan.Settings.Inbox
+	if o.Inbox != "" {
+		dir = o.Inbox
+	}
+	in, err := inbox.Scan(ctx, plan, dir, inbox.OpenCache(o.Cache))
+	if err != nil {
+		return paperwork.Input{}, err
+	}
+	d := compute(plan, in, o.Month, o.Now)
+	if _, ok := d.ByMonth[d.Result.AsOf]; !ok {
+		// No report at all: the month's figures as they stand.
+		d.ByMonth[d.Result.AsOf] = d.Result
+	}
+	return d.PaperworkInput(d.Result.AsOf), nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/demo"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/workbook"
 	"github.com/plansite/plansite/templates"
 )
@@ -46,8 +47,8 @@ func tree(t *testing.T, dir string) map[string][]byte {
 // their own, made only when their workbooks change); and after one
 // workbook changes only that one is parsed again.
 func TestCacheChangesNothing(t *testing.T) {
-	defer func(b int) { TaskPageBudget = b }(TaskPageBudget)
-	TaskPageBudget = 4000
+	defer func(b int) { pages.TaskPageBudget = b }(pages.TaskPageBudget)
+	pages.TaskPageBudget = 4000
 	dir := copyContent(t)
 	now := time.Date(2024, 1, 2, 3, 4, 0, 0, time.UTC)
 	work := t.TempDir()

@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/plansite/plansite/internal/domain"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -17,14 +20,45 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // go test ./internal/site -run TestSummaryGolden -update, and read the diff.
 func TestSummaryGolden(t *testing.T) {
 	out := mustBuild(t, exampleContent)
-	got := []byte(read(t, out, "data/summary.json"))
-	golden := filepath.Join("testdata", "summary.golden.json")
+	golden(t, "summary.golden.json", []byte(read(t, out, "data/summary.json")))
+}
+
+// builtAt is the build time a page shows (the dashboard's 网站生成于).
+var builtAt = regexp.MustCompile(`网站生成于 \d{4}-\d\d-\d\d \d\d:\d\d`)
+
+// TestPagesGolden compares pages of the independent plan (the dashboard,
+// a task with two months of rows and a target, a month's report) with
+// testdata/pages/*.golden.html, the build time written as 网站生成于
+// (build time). After an intended change, rewrite them with go test
+// ./internal/site -run TestPagesGolden -update, and read the diff.
+func TestPagesGolden(t *testing.T) {
+	out := buildAsOf(t, writeArchive(t, independentPlan(t)), domain.MustMonth(2024, time.June))
+	for page, name := range map[string]string{
+		"index.html":                "dashboard",
+		"tasks/1-2/index.html":      "task",
+		"months/2024-06/index.html": "month",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := builtAt.ReplaceAllString(read(t, out, page), "网站生成于 (build time)")
+			golden(t, filepath.Join("pages", name+".golden.html"), []byte(got))
+		})
+	}
+}
+
+// golden compares got with testdata/name, or rewrites that file with got
+// under -update; a difference is reported at its first line.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,36 +66,9 @@ func TestSummaryGolden(t *testing.T) {
 		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
 		for i := 0; i < len(gl) && i < len(wl); i++ {
 			if gl[i] != wl[i] {
-				t.Fatalf("summary.json differs from %s at line %d:\n got %s\nwant %s", golden, i+1, gl[i], wl[i])
+				t.Fatalf("differs from %s at line %d (-update rewrites it):\n got %s\nwant %s", path, i+1, gl[i], wl[i])
 			}
 		}
-		t.Fatalf("summary.json differs from %s in length: %d lines, want %d", golden, len(gl), len(wl))
-	}
-}
-
-// TestLightColoursMatchCSS: the lights on pages (site.css) and in charts
-// (look.go) are the same colours.
-func TestLightColoursMatchCSS(t *testing.T) {
-	css, err := os.ReadFile(filepath.Join("..", "..", "templates", "assets", "site.css"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{}
-	for _, m := range regexp.MustCompile(`--((?:s|sub|r)-[a-z_]+):\s*(#[0-9a-fA-F]{6})`).FindAllStringSubmatch(string(css), -1) {
-		vars[m[1]] = strings.ToLower(m[2])
-	}
-	check := func(name, color string) {
-		if vars[name] != strings.ToLower(color) {
-			t.Errorf("site.css --%s = %q; look.go says %s", name, vars[name], color)
-		}
-	}
-	for s, c := range statusColor {
-		check("s-"+string(s), c)
-	}
-	for s, c := range submissionColor {
-		check("sub-"+string(s), c)
-	}
-	for s, c := range rectColor {
-		check("r-"+string(s), c)
+		t.Fatalf("differs from %s in length: %d lines, want %d (-update rewrites it)", path, len(gl), len(wl))
 	}
 }

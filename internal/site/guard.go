@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,12 +54,7 @@ func recordOf(dir string, in inbox.Result) inboxRecord {
 func (r inboxRecord) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "inbox %s\nworkbooks %d\n", strconv.Quote(r.inbox), r.workbooks)
-	months := make([]domain.Month, 0, len(r.units))
-	for m := range r.units {
-		months = append(months, m)
-	}
-	slices.SortFunc(months, func(a, b domain.Month) int { return a.Since(b) })
-	for _, m := range months {
+	for _, m := range slices.SortedFunc(maps.Keys(r.units), domain.Month.Since) {
 		fmt.Fprintf(&b, "month %s %d\n", m, r.units[m])
 	}
 	return b.String()
@@ -113,12 +109,7 @@ func (last inboxRecord) shortfall(now inboxRecord) []string {
 	if last.workbooks > 0 && now.workbooks == 0 {
 		return []string{fmt.Sprintf("收件文件夹中一个表格也没有（上次有 %d 个）", last.workbooks)}
 	}
-	months := make([]domain.Month, 0, len(last.units))
-	for m := range last.units {
-		months = append(months, m)
-	}
-	slices.SortFunc(months, func(a, b domain.Month) int { return a.Since(b) })
-	for _, m := range months {
+	for _, m := range slices.SortedFunc(maps.Keys(last.units), domain.Month.Since) {
 		if n, k := last.units[m], now.units[m]; n >= 2 && 2*k < n {
 			out = append(out, fmt.Sprintf("%s：上次 %d 个单位有可用的报送，这次只有 %d 个", m.Label(), n, k))
 		}

@@ -37,7 +37,7 @@ func TestGuidePage(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		link := `<a href="` + rootOf(rel) + `guide/index.html">使用说明</a>`
+		link := `<a href="` + strings.Repeat("../", strings.Count(rel, "/")) + `guide/index.html">使用说明</a>`
 		if foot := string(b[strings.LastIndex(string(b), "<footer"):]); !strings.Contains(foot, link) {
 			t.Errorf("%s: the footer has no %s", rel, link)
 		}

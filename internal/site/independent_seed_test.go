@@ -20,7 +20,7 @@ import (
 // (the example content: plan date 2023-04-20, due day 24, cycle from
 // September, 20 points, 30 days, 16 tasks, 6 problems due 2023-06-30, 12
 // indicators, 25 expected units) on an inbox filled here, not the example
-// inbox, against figures worked out by hand from PRODUCT.md's rules, as of
+// inbox, against figures worked out by hand from the README's rules, as of
 // July 2023 (as-of dates 2023-05-31, 2023-06-30, 2023-07-31). Nothing
 // expected below is computed by the code under test; the plan's text (ids,
 // names) is the content's.

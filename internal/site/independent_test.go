@@ -1,27 +1,22 @@
 package site
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
-	"github.com/plansite/plansite/internal/workbook"
-	"github.com/plansite/plansite/templates"
 )
 
 // TestIndependentPlan checks data/summary.json of a plan that has nothing to
-// do with the example (testdata/independent: a 医疗保障局, plan date
-// 2024-03-01, due day 15, cycle from July, tolerances 10 points and 14 days)
+// do with the example (testdata/independent, its inbox described in
+// testdata/independent.txtar: a 医疗保障局, plan date 2024-03-01, due day
+// 15, cycle from July, tolerances 10 points and 14 days)
 // against figures worked out by hand from the rules of the README, as of
 // June 2024 (as-of date 2024-06-30). Nothing expected below is computed by
 // the code under test.
@@ -54,17 +49,7 @@ import (
 //	2024-03-01 → 03-31: 30, → 04-30: 60, → 05-31: 91, → 06-30: 121,
 //	           → 07-14: 135, → 09-30: 213, → 10-29: 242, → 12-31: 305
 func TestIndependentPlan(t *testing.T) {
-	requireECharts(t)
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("testdata/independent")); err != nil {
-		t.Fatal(err)
-	}
-	plan, err := content.Load(dir)
-	if err != nil {
-		t.Fatalf("content.Load: %v", err)
-	}
-
-	writeIndependentInbox(t, plan, filepath.Join(dir, "inbox"))
+	dir := writeArchive(t, independentPlan(t))
 	s := buildSummary(t, dir, domain.MustMonth(2024, time.June))
 	c := &indChecker{t: t}
 	c.checkHeader(s)
@@ -83,13 +68,13 @@ func TestIndependentPlan(t *testing.T) {
 // its data/summary.json.
 func buildSummary(t *testing.T, dir string, m domain.Month) indSummary {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{
-		Content: dir, Out: out, Templates: templates.FS, Month: m,
-		Now: m.Next().First().Time().Add(9 * time.Hour),
-	}); err != nil {
-		t.Fatalf("Build: %v", err)
-	}
+	return buildSummaryInto(t, dir, filepath.Join(t.TempDir(), "public"), m)
+}
+
+// buildSummaryInto is buildSummary into the output folder out.
+func buildSummaryInto(t *testing.T, dir, out string, m domain.Month) indSummary {
+	t.Helper()
+	buildInto(t, dir, out, m)
 	var s indSummary
 	if err := json.Unmarshal([]byte(read(t, out, "data/summary.json")), &s); err != nil {
 		t.Fatal(err)
@@ -97,170 +82,7 @@ func buildSummary(t *testing.T, dir string, m domain.Month) indSummary {
 	return s
 }
 
-// The inbox, unit by unit and month by month.
-
 func indPct(v float64) *float64 { return &v }
-
-func indTaskRow(id string, p float64, st domain.TaskState) domain.TaskRow {
-	return domain.TaskRow{TaskID: id, Progress: indPct(p), State: st, Done: "按计划推进"}
-}
-
-func indProblem(id string, st domain.RectState, p float64) domain.ProblemRow {
-	return domain.ProblemRow{ProblemID: id, State: st, Progress: indPct(p), Measures: "制定整改方案，逐项落实"}
-}
-
-func indReady(id string, r float64) domain.IndicatorRow {
-	return domain.IndicatorRow{IndicatorID: id, Readiness: indPct(r), Note: "按评价细则准备佐证材料"}
-}
-
-// iNote is an indicator row with a note and no readiness figure: handed
-// in, but no readiness reported.
-func indNote(id string) domain.IndicatorRow {
-	return domain.IndicatorRow{IndicatorID: id, Note: "评价细则尚未下发，暂未开展准备"}
-}
-
-func indDay(m time.Month, d int) domain.Date { return domain.MustDate(2024, m, d) }
-
-type indFile struct {
-	unit    domain.UnitID
-	month   time.Month
-	name    string    // "" for workbook.FileName
-	modTime time.Time // zero: leave as written
-	fill    domain.Report
-}
-
-const (
-	indInProg  = domain.TaskInProgress
-	indDone    = domain.TaskDone
-	indLagging = domain.TaskLagging
-)
-
-func independentFiles() []indFile {
-	return []indFile{
-		// 医疗保障服务中心: tasks 1.1, 1.2 (lead), 1.3 (cooperator); target 1.2-1; YB-01; P01.
-		{unit: "ybfwzx", month: time.March, fill: domain.Report{FilledOn: indDay(time.March, 12),
-			Tasks:      []domain.TaskRow{indTaskRow("1.1", 30, indInProg), indTaskRow("1.2", 25, indInProg), indTaskRow("1.3", 50, indInProg)},
-			Targets:    []domain.TargetRow{{TargetID: "1.2-1", Value: indPct(10)}},
-			Problems:   []domain.ProblemRow{indProblem("YB-01", domain.RectInProgress, 30)},
-			Indicators: []domain.IndicatorRow{indNote("P01")}}},
-		{unit: "ybfwzx", month: time.April, fill: domain.Report{FilledOn: indDay(time.April, 15),
-			Tasks:      []domain.TaskRow{indTaskRow("1.1", 60, indInProg), indTaskRow("1.2", 45, indInProg), indTaskRow("1.3", 70, indInProg)},
-			Targets:    []domain.TargetRow{{TargetID: "1.2-1", Value: indPct(22)}},
-			Problems:   []domain.ProblemRow{indProblem("YB-01", domain.RectInProgress, 50)},
-			Indicators: []domain.IndicatorRow{indReady("P01", 40)}}},
-		// Two files for May: the first (初报, filled 05-10, on time) decides
-		// on-time; the second (filled 05-20, late) carries the data. Their
-		// names and modification times are in the opposite order, so only
-		// 填报日期 can tell them apart.
-		{unit: "ybfwzx", month: time.May, name: "2024-05_医疗保障服务中心（初报）.xlsx", modTime: time.Date(2024, 5, 25, 10, 0, 0, 0, time.Local),
-			fill: domain.Report{FilledOn: indDay(time.May, 10),
-				Tasks:      []domain.TaskRow{indTaskRow("1.1", 80, indInProg), indTaskRow("1.2", 50, indInProg), indTaskRow("1.3", 80, indInProg)},
-				Targets:    []domain.TargetRow{{TargetID: "1.2-1", Value: indPct(30)}},
-				Problems:   []domain.ProblemRow{indProblem("YB-01", domain.RectInProgress, 60)},
-				Indicators: []domain.IndicatorRow{indReady("P01", 50)}}},
-		{unit: "ybfwzx", month: time.May, modTime: time.Date(2024, 5, 1, 10, 0, 0, 0, time.Local),
-			fill: domain.Report{FilledOn: indDay(time.May, 20),
-				Tasks:      []domain.TaskRow{indTaskRow("1.1", 100, indDone), indTaskRow("1.2", 70, indInProg), indTaskRow("1.3", 85, indInProg)},
-				Targets:    []domain.TargetRow{{TargetID: "1.2-1", Value: indPct(35)}},
-				Problems:   []domain.ProblemRow{indProblem("YB-01", domain.RectInProgress, 70)},
-				Indicators: []domain.IndicatorRow{indReady("P01", 60)}}},
-		{unit: "ybfwzx", month: time.June, fill: domain.Report{FilledOn: indDay(time.June, 14),
-			Tasks:      []domain.TaskRow{indTaskRow("1.1", 100, indDone), indTaskRow("1.2", 85, indInProg), indTaskRow("1.3", 90, indInProg)},
-			Targets:    []domain.TargetRow{{TargetID: "1.2-1", Value: indPct(52)}},
-			Problems:   []domain.ProblemRow{indProblem("YB-01", domain.RectInProgress, 80)},
-			Indicators: []domain.IndicatorRow{indReady("P01", 75)}}},
-
-		// 基金监管科: tasks 2.1, 2.2 (lead); YB-02; P02.
-		{unit: "jjjgk", month: time.March, fill: domain.Report{FilledOn: indDay(time.March, 11),
-			Tasks:      []domain.TaskRow{indTaskRow("2.1", 30, indInProg), indTaskRow("2.2", 20, indInProg)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectInProgress, 50)},
-			Indicators: []domain.IndicatorRow{indNote("P02")}}},
-		{unit: "jjjgk", month: time.April, fill: domain.Report{FilledOn: indDay(time.April, 12),
-			Tasks:      []domain.TaskRow{indTaskRow("2.1", 50, indInProg), indTaskRow("2.2", 60, indInProg)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectDone, 100)},
-			Indicators: []domain.IndicatorRow{indReady("P02", 20)}}},
-		{unit: "jjjgk", month: time.May, fill: domain.Report{FilledOn: indDay(time.May, 14),
-			Tasks:      []domain.TaskRow{indTaskRow("2.1", 95, indInProg), indTaskRow("2.2", 100, indDone)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectClosed, 100)},
-			Indicators: []domain.IndicatorRow{indNote("P02")}}}, // no figure this month: April's 20 stands
-		{unit: "jjjgk", month: time.June, fill: domain.Report{FilledOn: indDay(time.June, 15),
-			Tasks:      []domain.TaskRow{indTaskRow("2.1", 95, indInProg), indTaskRow("2.2", 100, indDone)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectClosed, 100)},
-			Indicators: []domain.IndicatorRow{indReady("P02", 50)}}},
-
-		// 待遇保障科: tasks 2.2, 2.3 (lead); YB-02; P03 (never a figure). No file for March.
-		{unit: "dybzk", month: time.April, fill: domain.Report{FilledOn: indDay(time.April, 8),
-			Tasks:      []domain.TaskRow{indTaskRow("2.2", 10, indInProg), indTaskRow("2.3", 15, indInProg)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectInProgress, 90)},
-			Indicators: []domain.IndicatorRow{indNote("P03")}}},
-		{unit: "dybzk", month: time.May, fill: domain.Report{FilledOn: indDay(time.May, 13),
-			Tasks:      []domain.TaskRow{indTaskRow("2.2", 15, indInProg), indTaskRow("2.3", 30, indInProg)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectDone, 100)},
-			Indicators: []domain.IndicatorRow{indNote("P03")}}},
-		{unit: "dybzk", month: time.June, fill: domain.Report{FilledOn: indDay(time.June, 16), // late: due 06-15
-			Tasks:      []domain.TaskRow{indTaskRow("2.2", 20, indLagging), indTaskRow("2.3", 40, indInProg)},
-			Problems:   []domain.ProblemRow{indProblem("YB-02", domain.RectDone, 100)},
-			Indicators: []domain.IndicatorRow{indNote("P03")}}},
-
-		// 医药服务管理科: task 1.3 (lead). No file for June.
-		{unit: "yyfwglk", month: time.March, fill: domain.Report{FilledOn: indDay(time.March, 14),
-			Tasks: []domain.TaskRow{indTaskRow("1.3", 10, indInProg)}}},
-		{unit: "yyfwglk", month: time.April, fill: domain.Report{FilledOn: indDay(time.April, 10),
-			Tasks: []domain.TaskRow{indTaskRow("1.3", 20, indInProg)}}},
-		{unit: "yyfwglk", month: time.May, fill: domain.Report{FilledOn: indDay(time.May, 15),
-			Tasks: []domain.TaskRow{indTaskRow("1.3", 25, indInProg)}}},
-	}
-}
-
-func writeIndependentInbox(t *testing.T, plan *domain.Plan, inbox string) {
-	t.Helper()
-	for _, f := range independentFiles() {
-		m := domain.MustMonth(2024, f.month)
-		fill := f.fill
-		fill.Reporter, fill.Phone = "张三", "0710-1234567"
-		var buf bytes.Buffer
-		if err := workbook.Template(&buf, plan, f.unit, m, nil, &fill); err != nil {
-			t.Fatal(err)
-		}
-		name := f.name
-		if name == "" {
-			name = workbook.FileName(plan, f.unit, m)
-		}
-		p := filepath.Join(inbox, m.String(), name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if !f.modTime.IsZero() {
-			if err := os.Chtimes(p, f.modTime, f.modTime); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	// The files that arrive but cannot be used.
-	write := func(rel string, data []byte) {
-		p := filepath.Join(inbox, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	template := func(u domain.UnitID, m domain.Month, fill *domain.Report) []byte {
-		var buf bytes.Buffer
-		if err := workbook.Template(&buf, plan, u, m, nil, fill); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
-	}
-	write("2024-03/2024-03_待遇保障科.xlsx", []byte("这不是表格，是改了扩展名的文字\n"))
-	write("2024-06/2024-06_医药服务管理科.xlsx", template("yyfwglk", domain.MustMonth(2024, time.June), nil))
-	write("2024-06/2024-06_待遇保障科（补报）.xlsx", template("dybzk", domain.MustMonth(2024, time.May), &domain.Report{
-		FilledOn: indDay(time.June, 2), Tasks: []domain.TaskRow{indTaskRow("2.2", 99, indInProg)}}))
-}
 
 // summary.json as read back by this test, with its own types.
 

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/officetest"
 	"github.com/plansite/plansite/templates"
@@ -27,7 +26,7 @@ func bulletinText(t *testing.T, dir string, m domain.Month) (text, out string) {
 	if _, err := Build(context.Background(), Options{Content: dir, Out: out, Templates: templates.FS, Month: m}); err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	docx := filepath.Join(out, filepath.FromSlash(bulletinPath(m)))
+	docx := filepath.Join(out, filepath.FromSlash(bulletinFile(m)))
 	pdf := officetest.ToPDF(t, docx)[0]
 	if pages, w, h := officetest.Pages(t, pdf); pages < 2 || w < 594 || w > 596 || h < 841 || h > 843 {
 		t.Errorf("通报: %d pages of %.0f×%.0f pt; want A4 portrait", pages, w, h)
@@ -96,7 +95,7 @@ func TestExampleBulletin(t *testing.T) {
 	// The downloads, linked from the month's report and the dashboard.
 	for _, page := range []string{"months/2023-12/index.html", "index.html"} {
 		html := read(t, out, page)
-		for _, want := range []struct{ word, file string }{{"下载汇总表", workbookPath(m)}, {"下载通报", bulletinPath(m)}} {
+		for _, want := range []struct{ word, file string }{{"下载汇总表", workbookFile(m)}, {"下载通报", bulletinFile(m)}} {
 			re := regexp.MustCompile(`<a href="([^"]+)"[^>]*>` + want.word + `</a>`)
 			match := re.FindStringSubmatch(html)
 			if match == nil {
@@ -119,7 +118,7 @@ func TestExampleBulletin(t *testing.T) {
 	}
 	// Every month with a report has its files.
 	for _, mm := range domain.MonthsFrom(domain.MustMonth(2023, time.May), m) {
-		for _, p := range []string{workbookPath(mm), bulletinPath(mm)} {
+		for _, p := range []string{workbookFile(mm), bulletinFile(mm)} {
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil {
 				t.Errorf("%s: %v", p, err)
 			}
@@ -137,23 +136,9 @@ func TestExampleBulletin(t *testing.T) {
 // content's submit_to and the default coordinator.
 func TestIndependentBulletin(t *testing.T) {
 	requireECharts(t)
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("testdata/independent")); err != nil {
-		t.Fatal(err)
-	}
-	site := filepath.Join(dir, "site.yaml")
-	b, err := os.ReadFile(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(site, append(b, "submit_to: 医保局内网共享盘的“月报”文件夹\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	plan, err := content.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeIndependentInbox(t, plan, filepath.Join(dir, "inbox"))
+	dir := writeArchive(t, editFile(independentPlan(t), "site.yaml", func(b []byte) []byte {
+		return append(b, "submit_to: 医保局内网共享盘的“月报”文件夹\n"...)
+	}))
 	m := domain.MustMonth(2024, time.June)
 	text, out := bulletinText(t, dir, m)
 	mustContain(t, "通报", text,
@@ -188,4 +173,14 @@ func TestIndependentBulletin(t *testing.T) {
 			t.Errorf("submissions/2024-06 lacks %q", want)
 		}
 	}
+}
+
+// workbookFile and bulletinFile are where the README says month m's 汇总表
+// and 通报 are in the site.
+func workbookFile(m domain.Month) string {
+	return "months/" + m.String() + "/" + m.String() + "_汇总表.xlsx"
+}
+
+func bulletinFile(m domain.Month) string {
+	return "months/" + m.String() + "/" + m.String() + "_通报.docx"
 }

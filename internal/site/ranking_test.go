@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/plansite/plansite/internal/domain"
 )
 
 // tableRows returns the cells of each body row of the first table after
@@ -179,20 +182,14 @@ func TestRankingOnTheExample(t *testing.T) {
 // page, no section of the monthly report, no navigation entry and no
 // ranking in summary.json.
 func TestRankingOff(t *testing.T) {
-	dir := copyContent(t)
-	siteYAML := filepath.Join(dir, "site.yaml")
-	b, err := os.ReadFile(siteYAML)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(siteYAML, append(b, "\nranking: false\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := mustBuild(t, dir)
+	dir := writeArchive(t, editFile(independentPlan(t), "site.yaml", func(b []byte) []byte {
+		return append(b, "ranking: false\n"...)
+	}))
+	out := buildAsOf(t, dir, domain.MustMonth(2024, time.June))
 	if _, err := os.Stat(filepath.Join(out, "ranking", "index.html")); err == nil {
 		t.Error("ranking/index.html written with ranking: false")
 	}
-	for _, p := range []string{"index.html", "tasks/index.html", "months/2023-12/index.html"} {
+	for _, p := range []string{"index.html", "tasks/index.html", "months/2024-06/index.html"} {
 		page := read(t, out, p)
 		if strings.Contains(page, "ranking/index.html") || strings.Contains(page, "红黑榜") {
 			t.Errorf("%s names the ranking with ranking: false", p)

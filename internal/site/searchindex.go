@@ -8,6 +8,7 @@ import (
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/keyhash"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/parallel"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/publish"
@@ -33,9 +34,6 @@ type searchTables struct {
 	Indicators [][]string `json:"indicators"` // id, title, anchor
 }
 
-// indicatorAnchor is the fragment id of an indicator's row on 评价周期.
-func indicatorAnchor(id string) string { return "i-" + slugish(id) }
-
 // writeSearch writes the search index of d into the site of tx: one
 // segment per month with reports (up to the as-of month), each unit's
 // texts of the month in it, and search/index.js. A segment is named by
@@ -44,46 +42,39 @@ func indicatorAnchor(id string) string { return "i-" + slugish(id) }
 // for it, lists a segment of that name whose files the memo vouches for
 // too, they are linked from the previous site instead of made again. It
 // returns the number of files.
-func writeSearch(d *siteData, m *memo, tx *publish.Tx) (int, error) {
-	p := d.plan
+func writeSearch(d *pages.Data, m *memo, tx *publish.Tx) (int, error) {
+	p := d.Plan
 	taskIdx, unitIdx, probIdx, indIdx := map[string]int{}, map[domain.UnitID]int{}, map[string]int{}, map[string]int{}
 	var tables searchTables
+	// A segment's documents number the items and units by their place
+	// in the plan: that order (layout) is part of what a segment is made
+	// of.
+	var layout [4][]string
 	for i, t := range p.Tasks {
 		taskIdx[t.ID] = i
 		tables.Tasks = append(tables.Tasks, []string{t.ID, t.Title, t.Slug, t.Category})
+		layout[0] = append(layout[0], t.ID)
 	}
 	for i, u := range p.Units {
 		unitIdx[u.ID] = i
 		tables.Units = append(tables.Units, []string{u.Name, string(u.ID), strings.Join(u.Aliases, "、"), u.Kind})
+		layout[1] = append(layout[1], string(u.ID))
 	}
 	for i, pr := range p.Problems {
 		probIdx[pr.ID] = i
-		tables.Problems = append(tables.Problems, []string{pr.ID, pr.Title, anchor(pr.ID)})
+		tables.Problems = append(tables.Problems, []string{pr.ID, pr.Title, pages.Anchor(pr.ID)})
+		layout[2] = append(layout[2], pr.ID)
 	}
 	for i, in := range p.Indicators {
 		indIdx[in.ID] = i
-		tables.Indicators = append(tables.Indicators, []string{in.ID, in.Title, indicatorAnchor(in.ID)})
-	}
-	// A segment's documents number the items and units by their place
-	// in the plan: that order is part of what a segment is made of.
-	var layout [4][]string
-	for _, t := range p.Tasks {
-		layout[0] = append(layout[0], t.ID)
-	}
-	for _, u := range p.Units {
-		layout[1] = append(layout[1], string(u.ID))
-	}
-	for _, pr := range p.Problems {
-		layout[2] = append(layout[2], pr.ID)
-	}
-	for _, in := range p.Indicators {
+		tables.Indicators = append(tables.Indicators, []string{in.ID, in.Title, pages.IndicatorAnchor(in.ID)})
 		layout[3] = append(layout[3], in.ID)
 	}
 	order := keyhash.Of(layout)
 
 	// The month's carriers, in the plan's order of units.
 	byMonth := map[domain.Month][]*domain.Report{}
-	for _, r := range progress.Carriers(d.inbox.Reports, d.res.AsOf) {
+	for _, r := range progress.Carriers(d.Inbox.Reports, d.Result.AsOf) {
 		byMonth[r.Month] = append(byMonth[r.Month], r)
 	}
 	months := make([]domain.Month, 0, len(byMonth))
@@ -130,7 +121,7 @@ func writeSearch(d *siteData, m *memo, tx *publish.Tx) (int, error) {
 		// The segment's name says what it is made of: files of the
 		// previous site by that name, as the memo vouches for them, are
 		// the same.
-		name := mo.String() + "-" + keyhash.Of("search segment", search.Version, order, d.monthPrints[mo], mo.String()).String()[:16]
+		name := mo.String() + "-" + keyhash.Of("search segment", search.Version, order, d.MonthPrints[mo], mo.String()).String()[:16]
 		key := keyhash.Of("search file", name)
 		if e, ok := previous[name]; ok && reuseAll(m, tx, key, e.Files()) {
 			entries[i], counts[i] = e, len(e.Files())

@@ -2,7 +2,6 @@ package site
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -23,15 +22,11 @@ func TestSeriesIsCompute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("testdata/independent")); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeArchive(t, independentPlan(t))
 	independent, err := content.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeIndependentInbox(t, independent, filepath.Join(dir, "inbox"))
 	for name, c := range map[string]struct {
 		plan  *domain.Plan
 		inbox string

@@ -11,12 +11,15 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/plansite/plansite/internal/content"
+	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/templates"
 )
@@ -92,6 +95,19 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	planPage := read(t, out, "plan/index.html")
 	if !strings.Contains(planPage, "枣阳人社营商环境工作省内当先进") || !strings.Contains(planPage, `id="一总体工作要求"`) {
 		t.Error("plan page lacks the plan's text or its Chinese heading ids")
+	}
+
+	// Whatever is at the top of the site is one of its own folders (which
+	// no page of the content may take) or a page of the content.
+	top, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range top {
+		name := strings.TrimSuffix(e.Name(), ".html")
+		if !strings.HasPrefix(name, ".") && !slices.Contains(pages.Reserved(), name) && !slices.ContainsFunc(plan.Pages, func(p domain.Page) bool { return p.Slug == name }) {
+			t.Errorf("%s at the top of the site is neither reserved nor a page of the content", e.Name())
+		}
 	}
 }
 
@@ -238,10 +254,10 @@ func externalRefs(tb testing.TB, out string) []string {
 // name a file of the site (links end in index.html, not in a folder, so
 // they work from file://).
 func TestLinksResolve(t *testing.T) {
-	for _, budget := range []int{TaskPageBudget, 4000} {
+	for _, budget := range []int{pages.TaskPageBudget, 4000} {
 		t.Run(fmt.Sprintf("task page budget %d", budget), func(t *testing.T) {
-			defer func(b int) { TaskPageBudget = b }(TaskPageBudget)
-			TaskPageBudget = budget // 4000: earlier months of tasks on pages of their own
+			defer func(b int) { pages.TaskPageBudget = b }(pages.TaskPageBudget)
+			pages.TaskPageBudget = budget // 4000: earlier months of tasks on pages of their own
 			linksResolve(t, mustBuild(t, exampleContent))
 		})
 	}
@@ -280,7 +296,7 @@ func linksResolve(t *testing.T, out string) {
 	if checked < 100 {
 		t.Errorf("only %d links checked; the scan is not seeing the pages", checked)
 	}
-	if TaskPageBudget < 10000 && own == 0 {
+	if pages.TaskPageBudget < 10000 && own == 0 {
 		t.Error("no month page of a task with a small budget")
 	}
 }

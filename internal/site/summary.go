@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/pages"
 	"github.com/plansite/plansite/internal/progress"
 )
 
@@ -159,27 +160,27 @@ func round2p(v *float64) *float64 {
 	return &r
 }
 
-func (d *siteData) names(ids []domain.UnitID) []string {
+func names(p *domain.Plan, ids []domain.UnitID) []string {
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		out = append(out, d.plan.UnitName(id))
+		out = append(out, p.UnitName(id))
 	}
 	return out
 }
 
-func summaryJSON(d *siteData) ([]byte, error) {
-	p, r := d.plan, d.res
+func summaryJSON(d *pages.Data) ([]byte, error) {
+	p, r := d.Plan, d.Result
 	s := summary{
 		Schema: summarySchema, Title: p.Settings.Title, Organisation: p.Settings.Organisation,
 		AsOf: r.AsOf, AsOfDate: r.AsOfDate, PlanDate: p.Settings.PlanDate,
-		Generated: d.built.Format(time.RFC3339), LatestReceived: d.receivedBy(r.AsOf),
+		Generated: d.Built.Format(time.RFC3339), LatestReceived: d.ReceivedBy(r.AsOf),
 		Settings:   summarySettings{DueDay: p.Settings.DueDay, CycleStartMonth: int(p.Settings.CycleStart), LaggingPoints: p.Settings.LaggingPoints, DueSoonDays: p.Settings.DueSoonDays},
 		TaskCounts: r.TaskCounts,
 		Tasks:      []summaryTask{}, Categories: []summaryCategory{}, Rectifications: []summaryProblem{}, Indicators: []summaryIndicator{},
 		Targets: []summaryTarget{}, Submissions: []summarySubmission{}, Findings: []summaryFinding{},
 	}
 	for _, t := range r.Tasks {
-		st := summaryTask{ID: t.Task.ID, Category: t.Task.Category, Title: t.Task.Title, Leads: d.names(t.Task.Leads), Cooperators: d.names(t.Task.Cooperators),
+		st := summaryTask{ID: t.Task.ID, Category: t.Task.Category, Title: t.Task.Title, Leads: names(p, t.Task.Leads), Cooperators: names(p, t.Task.Cooperators),
 			Deadline: t.Task.Deadline, Progress: round2p(t.Progress), Expected: round2(t.Expected), Status: t.Status, Reported: t.Reported, History: []summaryHistory{}, Forecast: newSummaryForecast(t.Forecast)}
 		for _, h := range t.History {
 			st.History = append(st.History, summaryHistory{Month: h.Month, Progress: round2p(h.Progress), Expected: round2(h.Expected), Status: h.Status, Reported: h.Reported})
@@ -190,7 +191,7 @@ func summaryJSON(d *siteData) ([]byte, error) {
 		s.Categories = append(s.Categories, summaryCategory{Name: c.Name, Total: c.Total, Counts: c.Counts})
 	}
 	for _, pr := range r.Problems {
-		s.Rectifications = append(s.Rectifications, summaryProblem{ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title, Units: d.names(pr.Problem.Units),
+		s.Rectifications = append(s.Rectifications, summaryProblem{ID: pr.Problem.ID, Area: pr.Problem.Area, Title: pr.Problem.Title, Units: names(p, pr.Problem.Units),
 			Deadline: pr.Problem.Deadline, Status: pr.State, Progress: round2p(pr.Progress), Overdue: pr.Overdue,
 			RectifiedOn: pr.RectifiedOn, Late: pr.Late, Example: pr.Problem.Example, Forecast: newSummaryForecast(pr.Forecast)})
 	}
@@ -210,7 +211,7 @@ func summaryJSON(d *siteData) ([]byte, error) {
 		}
 	}
 	for _, in := range r.Indicators {
-		s.Indicators = append(s.Indicators, summaryIndicator{ID: in.Indicator.ID, Area: in.Indicator.Area, Title: in.Indicator.Title, Units: d.names(in.Indicator.Units), Readiness: round2p(in.Readiness)})
+		s.Indicators = append(s.Indicators, summaryIndicator{ID: in.Indicator.ID, Area: in.Indicator.Area, Title: in.Indicator.Title, Units: names(p, in.Indicator.Units), Readiness: round2p(in.Readiness)})
 	}
 	for _, t := range r.Targets {
 		s.Targets = append(s.Targets, summaryTarget{ID: t.Target.ID, Task: t.TaskID, Name: t.Target.Name, Unit: t.Target.Unit, Target: t.Target.Value, Direction: t.Target.Direction, Value: round2p(t.Value), Met: t.Met})
@@ -226,7 +227,7 @@ func summaryJSON(d *siteData) ([]byte, error) {
 		}
 		s.Submissions = append(s.Submissions, summarySubmission{Unit: p.UnitName(sub.Unit), Month: sub.Month, State: sub.State, Submitted: sub.Submitted, Files: files, Rejected: rejected})
 	}
-	for _, f := range d.inbox.Findings {
+	for _, f := range d.Inbox.Findings {
 		unit := ""
 		if f.Unit != "" {
 			unit = p.UnitName(f.Unit)
@@ -234,7 +235,84 @@ func summaryJSON(d *siteData) ([]byte, error) {
 		s.Findings = append(s.Findings, summaryFinding{File: f.File, Unit: unit, Month: f.Month, Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Message: f.Message, Hint: f.Hint})
 	}
 	if !p.Settings.NoRanking {
-		s.Ranking = newSummaryRanking(d, d.rankingAsOf(r.AsOf))
+		s.Ranking = newSummaryRanking(d, d.RankingAsOf(r.AsOf))
 	}
 	return json.MarshalIndent(s, "", "  ")
+}
+
+// summaryForecast is tasks[].forecast and rectifications[].forecast of
+// summary.json (schema 2, added by issue 20; README, "Forecasts").
+type summaryForecast struct {
+	Kind   progress.ForecastKind `json:"kind"`
+	Basis  []summaryPoint        `json:"basis"`
+	Pace   *float64              `json:"pace"`
+	Finish domain.Month          `json:"finish"`
+	Days   *int                  `json:"days"`
+	Late   bool                  `json:"late"`
+	AtRisk bool                  `json:"at_risk"`
+}
+
+type summaryPoint struct {
+	Month    domain.Month `json:"month"`
+	Progress float64      `json:"progress"`
+}
+
+func newSummaryForecast(f progress.Forecast) summaryForecast {
+	s := summaryForecast{Kind: f.Kind, Basis: []summaryPoint{}, Finish: f.Finish, Late: f.Late, AtRisk: f.AtRisk}
+	for _, p := range f.Points {
+		s.Basis = append(s.Basis, summaryPoint{p.Month, round2(p.Progress)})
+	}
+	if f.Kind == progress.ForecastFinish || f.Kind == progress.ForecastStalled {
+		s.Pace = round2p(&f.Pace)
+	}
+	if f.Kind == progress.ForecastFinish {
+		d := f.Days
+		s.Days = &d
+	}
+	return s
+}
+
+// summaryRanking is ranking of summary.json (schema 2, added by issue 20;
+// absent with site.yaml ranking: false): the units' ranking, best first,
+// with every component of the score.
+type summaryRanking struct {
+	From    domain.Month      `json:"from"`
+	To      domain.Month      `json:"to"`
+	Weights map[string]int    `json:"weights"`
+	Units   []summaryUnitRank `json:"units"`
+}
+
+type summaryUnitRank struct {
+	Unit            string            `json:"unit"`
+	Rank            int               `json:"rank"`
+	Score           float64           `json:"score"`
+	Months          int               `json:"months"`
+	OnTime          int               `json:"on_time"`
+	Late            int               `json:"late"`
+	Invalid         int               `json:"invalid"`
+	Missing         int               `json:"missing"`
+	OnTimeRate      float64           `json:"on_time_rate"`
+	OverdueTasks    int               `json:"overdue_tasks"`
+	LaggingTasks    int               `json:"lagging_tasks"`
+	Files           int               `json:"files"`
+	UnusableFiles   int               `json:"unusable_files"`
+	Findings        int               `json:"findings"`
+	FindingsPerFile float64           `json:"findings_per_file"`
+	Tie             progress.TieBreak `json:"tie"`
+}
+
+func newSummaryRanking(d *pages.Data, rk progress.Ranking) *summaryRanking {
+	s := &summaryRanking{From: rk.From, To: rk.To, Units: []summaryUnitRank{}, Weights: map[string]int{
+		"overdue_tasks": progress.RankOverduePoints, "lagging_tasks": progress.RankLaggingPoints,
+		"unusable_files": progress.RankUnusablePoints, "findings_per_file": progress.RankFindingPoints,
+	}}
+	for _, u := range rk.Units {
+		s.Units = append(s.Units, summaryUnitRank{
+			Unit: d.Plan.UnitName(u.Unit), Rank: u.Rank, Score: round2(u.Score), Months: u.Months,
+			OnTime: u.OnTime, Late: u.Late, Invalid: u.Invalid, Missing: u.Missing, OnTimeRate: round2(u.OnTimeRate),
+			OverdueTasks: u.Overdue, LaggingTasks: u.Lagging, Files: u.Files, UnusableFiles: u.Unusable,
+			Findings: u.Findings, FindingsPerFile: round2(u.FindingsPerFile), Tie: u.Tie,
+		})
+	}
+	return s
 }
