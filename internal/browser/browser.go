@@ -177,6 +177,7 @@ func bounded(d time.Duration, f func() error, stop func()) error {
 type ChartInfo struct {
 	ID            string
 	Drawn         bool // has an svg or canvas of non-zero size
+	Hidden        bool // not laid out at all (display: none), as the stylesheet may print a chart's table in its place
 	Width, Height float64
 }
 
@@ -356,7 +357,7 @@ func (b *Browser) Open(url string, o Options) (Report, error) {
 		const charts = Array.from(document.querySelectorAll(".chart")).map(el => {
 			const g = el.querySelector("svg, canvas");
 			const r = g ? g.getBoundingClientRect() : {width: 0, height: 0};
-			return {ID: el.id, Drawn: !!g && r.width > 0 && r.height > 0, Width: r.width, Height: r.height};
+			return {ID: el.id, Drawn: !!g && r.width > 0 && r.height > 0, Hidden: el.getClientRects().length === 0, Width: r.width, Height: r.height};
 		});
 		const links = Array.from(document.querySelectorAll("a[href]")).map(a => a.href.split("#")[0]);
 		const h1 = document.querySelector("h1");

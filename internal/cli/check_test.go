@@ -48,7 +48,7 @@ func TestCheckExample(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d; want 1 (the example has files with errors)\n%s", code, stderr)
 	}
-	for _, want := range []string{"【平林镇人社中心】", "重点任务!E2", "进度“120”超出 0–100 的范围", "→ 请填写 0 到 100 之间的数字", "跳过的文件", "2023年12月 未报送的单位（3 个）"} {
+	for _, want := range []string{"【平林镇人社中心】", "重点任务!E3", "进度“120”超出 0–100 的范围", "→ 请填写 0 到 100 之间的数字", "跳过的文件", "2023年12月 未报送的单位（3 个）"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("check output lacks %q", want)
 		}
@@ -78,7 +78,7 @@ func TestCheckJSON(t *testing.T) {
 	}
 	found := false
 	for _, f := range rep.Findings {
-		found = found || (f.Unit == "平林镇人社中心" && f.Sheet == "重点任务" && f.Cell == "F3" && strings.Contains(f.Message, "基本完成"))
+		found = found || (f.Unit == "平林镇人社中心" && f.Sheet == "重点任务" && f.Cell == "F4" && strings.Contains(f.Message, "基本完成"))
 	}
 	if !found {
 		t.Errorf("the bad state is not among the findings: %+v", rep.Findings)

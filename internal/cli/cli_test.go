@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,6 +15,26 @@ func run(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
 	code = Run(context.Background(), args, &o, &e)
 	return code, o.String(), e.String()
+}
+
+// arrive puts unit's blank workbook for 2023-12 at path in an inbox as a
+// unit's clerk does: made elsewhere (template never writes into the
+// inbox), then copied in.
+func arrive(content, unit, path string) error {
+	dir, err := os.MkdirTemp("", "template-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	made := filepath.Join(dir, "t.xlsx")
+	if code, _, stderr := run("template", "--content", content, "--unit", unit, "--month", "2023-12", "-o", made); code != 0 {
+		return fmt.Errorf("template: %s", stderr)
+	}
+	b, err := os.ReadFile(made)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }
 
 func copyContent(t *testing.T) string {

@@ -281,8 +281,8 @@ func TestWatchFollowsTheInbox(t *testing.T) {
 
 	drop := func(inbox, unit string) {
 		t.Helper()
-		if code, _, stderr := run("template", "--content", dir, "--unit", unit, "--month", "2023-12", "-o", filepath.Join(inbox, "2023-12", "2023-12_"+unit+".xlsx")); code != 0 {
-			t.Fatal(stderr)
+		if err := arrive(dir, unit, filepath.Join(inbox, "2023-12", "2023-12_"+unit+".xlsx")); err != nil {
+			t.Fatal(err)
 		}
 	}
 	drop(inbox, "琚湾镇人社中心")
@@ -442,8 +442,8 @@ func TestBuildIntoALinkedOut(t *testing.T) {
 	if !submissionsSay(target, "未报送的单位 3 个") {
 		t.Fatal("the site is not in the link's target")
 	}
-	if code, _, stderr := run("template", "--content", dir, "--unit", "琚湾镇人社中心", "--month", "2023-12", "-o", filepath.Join(dir, "inbox", "2023-12", "2023-12_琚湾镇人社中心.xlsx")); code != 0 {
-		t.Fatal(stderr)
+	if err := arrive(dir, "琚湾镇人社中心", filepath.Join(dir, "inbox", "2023-12", "2023-12_琚湾镇人社中心.xlsx")); err != nil {
+		t.Fatal(err)
 	}
 	build()
 	if !submissionsSay(link, "未报送的单位 2 个，无效报送的单位 1 个") {
@@ -514,8 +514,8 @@ func TestWatchRefusesAnOutputInTheContent(t *testing.T) {
 		return strings.Count(stdout.String(), "已生成") + strings.Count(stderr.String(), "重新生成失败")
 	}
 	added := filepath.Join(dir, "inbox", "2023-12", "2023-12_琚湾镇人社中心.xlsx")
-	if code, _, stderr := run("template", "--content", dir, "--unit", "琚湾镇人社中心", "--month", "2023-12", "-o", added); code != 0 {
-		t.Fatal(stderr)
+	if err := arrive(dir, "琚湾镇人社中心", added); err != nil {
+		t.Fatal(err)
 	}
 	time.Sleep(6 * time.Second)
 	if n := builds(); n != 2 || !strings.Contains(stderr.String(), "在内容文件夹") {

@@ -123,8 +123,8 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(subs, "未报送的单位 3 个，无效报送的单位 0 个") {
 		t.Fatal("the example's December has not 3 missing units any more; update the test")
 	}
-	if code, _, stderr := run("template", "--content", dir, "--unit", "琚湾镇人社中心", "--month", "2023-12", "-o", filepath.Join(dir, "inbox", "2023-12", "2023-12_琚湾镇人社中心.xlsx")); code != 0 {
-		t.Fatal(stderr)
+	if err := arrive(dir, "琚湾镇人社中心", filepath.Join(dir, "inbox", "2023-12", "2023-12_琚湾镇人社中心.xlsx")); err != nil {
+		t.Fatal(err)
 	}
 	start := time.Now()
 	for !strings.Contains(subs, "未报送的单位 2 个，无效报送的单位 1 个") {
@@ -169,10 +169,7 @@ func TestServeReloadsOpenPage(t *testing.T) {
 	dir := copyContent(t)
 	base, _, _ := startServe(t, dir)
 	took := browsertest.WaitFor(t, base+"submissions/index.html", func() error {
-		if code, _, stderr := run("template", "--content", dir, "--unit", "吴店镇人社中心", "--month", "2023-12", "-o", filepath.Join(dir, "inbox", "2023-12", "2023-12_吴店镇人社中心.xlsx")); code != 0 {
-			return fmt.Errorf("template: %s", stderr)
-		}
-		return nil
+		return arrive(dir, "吴店镇人社中心", filepath.Join(dir, "inbox", "2023-12", "2023-12_吴店镇人社中心.xlsx"))
 	}, `document.body.innerText.includes("未报送的单位 2 个，无效报送的单位 1 个")`, 5*time.Second)
 	t.Logf("the open page showed the new submission %v after it arrived", took.Round(10*time.Millisecond))
 }

@@ -54,7 +54,7 @@ func unusableInbox(t *testing.T, p *domain.Plan) string {
 			}
 		}
 		var buf bytes.Buffer
-		if err := workbook.Template(&buf, p, u, m, fill); err != nil {
+		if err := workbook.Template(&buf, p, u, m, nil, fill); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()
@@ -71,15 +71,16 @@ func unusableInbox(t *testing.T, p *domain.Plan) string {
 	return dir
 }
 
-// withoutFirstRows deletes row 1 of every sheet of a workbook: each data
-// sheet loses its header row (and 基本信息 its 填报单位).
+// withoutFirstRows deletes rows 1 and 2 of every sheet of a workbook: each
+// data sheet loses its title and header rows (and 基本信息 its 填报单位 and
+// 报送月份, which the file's name and folder still give).
 func withoutFirstRows(t *testing.T, data []byte) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	firstRow := regexp.MustCompile(`(?s)<row r="1"[ >].*?</row>`)
+	firstRow := regexp.MustCompile(`(?s)<row r="[12]"[ >].*?</row>`)
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zr.File {
@@ -94,7 +95,7 @@ func withoutFirstRows(t *testing.T, data []byte) []byte {
 		}
 		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
 			if !firstRow.Match(b) {
-				t.Fatalf("%s has no row 1", f.Name)
+				t.Fatalf("%s has no row 1 or 2", f.Name)
 			}
 			b = firstRow.ReplaceAll(b, nil)
 		}

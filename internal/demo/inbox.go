@@ -97,7 +97,7 @@ func (j job) make(p *domain.Plan) (File, error) {
 		return File{Name: j.name, Data: j.data, ModTime: j.mod}, nil
 	}
 	var buf bytes.Buffer
-	if err := workbook.Template(&buf, p, j.rep.Unit, j.rep.Month, j.rep); err != nil {
+	if err := workbook.Template(&buf, p, j.rep.Unit, j.rep.Month, nil, j.rep); err != nil {
 		return File{}, err
 	}
 	data := buf.Bytes()

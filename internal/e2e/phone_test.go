@@ -42,7 +42,7 @@ func TestPhoneAndLaptop(t *testing.T) {
 				t.Errorf("%s at %d px: %v", p, size.width, err)
 				continue
 			}
-			checkPage(t, p, rep)
+			checkPage(t, p, rep, false)
 			problems, err := layoutProblems(rep.Script)
 			if err != nil {
 				t.Errorf("%s at %d px: %v", p, size.width, err)

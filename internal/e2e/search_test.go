@@ -195,7 +195,7 @@ func TestSearchFromEveryPage(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 			continue
 		}
-		checkPage(t, p, rep)
+		checkPage(t, p, rep, false)
 		var a searchAnswer
 		if err := json.Unmarshal([]byte(rep.Script), &a); err != nil {
 			t.Fatalf("%s: %v", p, err)

@@ -95,7 +95,7 @@ func TestNoScriptInjection(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := workbook.Template(&buf, plan, xss, m, fill); err != nil {
+	if err := workbook.Template(&buf, plan, xss, m, nil, fill); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "inbox", "2023-12", `<img src=x onerror=alert(9)>.xlsx`), buf.Bytes(), 0o644); err != nil {

@@ -53,6 +53,43 @@ func ToPDF(tb testing.TB, files ...string) []string {
 	return pdfs
 }
 
+// Resave opens workbook file in LibreOffice Calc and in Gnumeric and has
+// each save it again as .xlsx, as a unit's clerk does in those programs,
+// and returns the two files' bytes: LibreOffice's, then Gnumeric's.
+func Resave(tb testing.TB, file string) (libreoffice, gnumeric []byte) {
+	tb.Helper()
+	soffice := Need(tb, "soffice", "libreoffice-calc-nogui")
+	ssconvert := Need(tb, "ssconvert", "gnumeric")
+	dir := tb.TempDir()
+	run := func(name string, args ...string) {
+		tb.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Env = append(os.Environ(), "HOME="+dir)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			tb.Fatalf("%s %v: %v\n%s", name, args, err, b)
+		}
+	}
+	read := func(path string) []byte {
+		tb.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) == 0 {
+			tb.Fatalf("no file written at %s (%v)", path, err)
+		}
+		return b
+	}
+	lo := filepath.Join(dir, "libreoffice")
+	run(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless", "--norestore",
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", lo, file)
+	gn := filepath.Join(dir, "gnumeric.xlsx")
+	run(ssconvert, "--export-type=Gnumeric_Excel:xlsx2", file, gn)
+	return read(filepath.Join(lo, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".xlsx")), read(gn)
+}
+
+// PageTexts splits the text of a PDF (Text) into its pages.
+func PageTexts(text string) []string {
+	return strings.Split(strings.TrimSuffix(text, "\f"), "\f")
+}
+
 // Text returns the text of a PDF, laid out (pdftotext -layout) when
 // layout is set.
 func Text(tb testing.TB, pdf string, layout bool) string {

@@ -77,6 +77,26 @@ func pct(v *float64) string {
 	return num(*v) + "%"
 }
 
+// finished reports whether lead u's latest state and latest progress
+// among entries (newest first) say it has finished its part, as the
+// template that leaves the task out of its sheet takes them.
+func finished(entries []progress.Entry, u domain.UnitID) bool {
+	var state domain.TaskState
+	var p *float64
+	for _, e := range entries {
+		if e.Unit != u || e.Role != domain.RoleLead || e.Row == nil {
+			continue
+		}
+		if state == "" {
+			state = e.Row.State
+		}
+		if p == nil {
+			p = e.Row.Progress
+		}
+	}
+	return domain.Finished(state, p)
+}
+
 // statusWord is a task's light as printed: the status, with 本月未报
 // beside it when the site shows that mark.
 func statusWord(t progress.TaskResult) string {
@@ -88,8 +108,9 @@ func statusWord(t progress.TaskResult) string {
 
 // leadWords are the leads' own texts of the month on task t: each lead's
 // 本月工作进展, 存在问题 and 下月工作计划, the unit's name before each
-// when the task has several leads (and 本月未报送 for a lead that handed
-// in no row).
+// when the task has several leads (and, for a lead that handed in no row,
+// 本月未报送, or 已完成，本月无需报送 when its latest row says it has
+// finished its part: its template no longer asks for the task).
 func (in Input) leadWords(t progress.TaskResult) (done, issues, next string) {
 	var d, is, nx []string
 	several := len(t.Task.Leads) > 1
@@ -108,6 +129,8 @@ func (in Input) leadWords(t progress.TaskResult) (done, issues, next string) {
 				if text != "" {
 					*list = append(*list, text)
 				}
+			case row == nil && finished(t.Entries, u):
+				*list = append(*list, name+"：已完成，本月无需报送")
 			case row == nil:
 				*list = append(*list, name+"：本月未报送")
 			case text != "":

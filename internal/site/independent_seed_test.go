@@ -244,7 +244,7 @@ func writeSeedInbox(t *testing.T, p *domain.Plan, inbox string) {
 				fill = f.fill.report(t, p, f.unit)
 			}
 			var buf bytes.Buffer
-			if err := workbook.Template(&buf, p, f.unit, f.m, fill); err != nil {
+			if err := workbook.Template(&buf, p, f.unit, f.m, nil, fill); err != nil {
 				t.Fatal(err)
 			}
 			data = buf.Bytes()

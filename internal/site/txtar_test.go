@@ -114,7 +114,7 @@ func writeArchive(t *testing.T, archive *txtar.Archive) string {
 			fill = nil
 		}
 		var buf bytes.Buffer
-		if err := workbook.Template(&buf, plan, w.unit, w.month, fill); err != nil {
+		if err := workbook.Template(&buf, plan, w.unit, w.month, nil, fill); err != nil {
 			t.Fatal(err)
 		}
 		if w.name == "" {

@@ -217,7 +217,7 @@ func testerBase(t *testing.T) []byte {
 	p := withTester(t, true)
 	fill := fillFor(p, tester)
 	var buf bytes.Buffer
-	if err := Template(&buf, p, tester, june, fill); err != nil {
+	if err := Template(&buf, p, tester, june, nil, fill); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -322,9 +322,10 @@ func TestTooBig(t *testing.T) {
 func TestFormulaWithCachedValue(t *testing.T) {
 	p := withTester(t, true)
 	data := edit(t, testerBase(t), func(f *excelize.File) {
-		_ = f.SetCellFormula(SheetTasks, "E2", "40+40")
-		_ = f.SetCellValue(SheetTasks, "E2", 80) // the cached result
-		_ = f.SetCellFormula(SheetTasks, "E2", "40+40")
+		c := at(SheetTasks, "progress", 0)
+		_ = f.SetCellFormula(SheetTasks, c, "40+40")
+		_ = f.SetCellValue(SheetTasks, c, 80) // the cached result
+		_ = f.SetCellFormula(SheetTasks, c, "40+40")
 	})
 	res := NewReader(SchemaOf(p)).ReadBytes(data, "2023-06_测试单位.xlsx")
 	if len(errorsOf(res.Findings)) > 0 || len(res.Report.Tasks) == 0 || res.Report.Tasks[0].Progress == nil || *res.Report.Tasks[0].Progress != 80 {

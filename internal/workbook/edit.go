@@ -18,8 +18,8 @@ type CellEdit struct {
 	Number              float64 // written as a number when Value is ""
 }
 
-// Edit applies edits to a workbook that Template wrote for unit u, and
-// returns the new bytes. It is how the example inbox gets the mistakes that
+// Edit applies edits to a workbook that Template wrote for unit u with no
+// earlier reports, and returns the new bytes. It is how the example inbox gets the mistakes that
 // real units make; an edit that names no cell is an error.
 func Edit(data []byte, p *domain.Plan, u domain.UnitID, edits []CellEdit) ([]byte, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -69,7 +69,7 @@ func locate(p *domain.Plan, u domain.UnitID, e CellEdit) (string, error) {
 		}
 		for i, it := range itemsFor(p, s, u) {
 			if it.id == e.RowID && col >= 0 {
-				return cellName(i+1, col), nil
+				return cellName(firstRow-1+i, col), nil
 			}
 		}
 	}

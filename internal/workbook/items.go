@@ -37,7 +37,7 @@ func itemsFor(p *domain.Plan, s sheet, u domain.UnitID) []item {
 	case SheetProblems:
 		for _, pr := range p.Problems {
 			if domain.HasUnit(pr.Units, u) {
-				out = append(out, item{id: pr.ID, title: pr.Title})
+				out = append(out, item{id: pr.ID, title: pr.Title, fixed: map[string]string{"deadline": pr.Deadline.Label()}})
 			}
 		}
 	case SheetIndicators:

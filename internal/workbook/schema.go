@@ -17,6 +17,9 @@ const (
 	SheetTargets    = "量化指标"
 	SheetProblems   = "问题整改"
 	SheetIndicators = "评价准备"
+	// SheetDone lists the items the unit has finished: written by the
+	// template, never read.
+	SheetDone = "已完成事项"
 )
 
 // Labels of the 基本信息 sheet.
@@ -61,11 +64,26 @@ func (c column) input() bool {
 	return true
 }
 
+// reference is a locked column of the template that shows what the unit
+// last reported in one of its input columns (上月进度, 上月状态, last
+// month's texts): for the unit to see, never read. Its label starts with
+// 上月 and is no label of any column (TestReferencesNeverRead): a sheet
+// whose input columns were deleted does not read them from here.
+type reference struct {
+	of    string // key of the input column whose latest value it shows
+	label string
+	width float64
+	// after: shown right of the input columns and left out of the printed
+	// page (the texts, which are wide); else just before them.
+	after bool
+}
+
 // sheet is a data sheet: one row per item of the plan that concerns the unit.
 type sheet struct {
-	name    string
-	aliases []string
-	columns []column
+	name       string
+	aliases    []string
+	columns    []column
+	references []reference
 }
 
 func (s sheet) col(key string) column {
@@ -79,15 +97,21 @@ func (s sheet) col(key string) column {
 
 var (
 	taskSheet = sheet{name: SheetTasks, aliases: []string{"重点任务进展", "任务进展", "重点工作任务", "重点任务推进情况"}, columns: []column{
-		{key: "id", labels: []string{"任务编号", "编号", "任务序号"}, kind: kID, width: 10, required: true},
-		{key: "title", labels: []string{"重点任务", "任务名称", "重点工作任务", "任务"}, kind: kTitle, width: 30},
-		{key: "role", labels: []string{"承担角色", "角色", "牵头/配合", "责任类型"}, kind: kRole, width: 9},
-		{key: "deadline", labels: []string{"完成时限", "时限"}, kind: kFixed, width: 15},
-		{key: "progress", labels: []string{"完成进度(%)", "完成进度", "进度", "完成比例", "进度(%)", "完成率"}, kind: kPercent, width: 11},
-		{key: "state", labels: []string{"推进状态", "状态", "进展状态", "完成情况"}, kind: kTaskState, width: 11},
-		{key: "done", labels: []string{"本月工作进展", "本月进展", "工作进展", "本月完成情况", "进展情况"}, kind: kText, width: 40},
-		{key: "issues", labels: []string{"存在问题", "问题", "存在的问题", "困难和问题"}, kind: kText, width: 30},
-		{key: "next", labels: []string{"下月工作计划", "下月计划", "下步计划", "下一步工作计划"}, kind: kText, width: 30},
+		{key: "id", labels: []string{"任务编号", "编号", "任务序号"}, kind: kID, width: 8, required: true},
+		{key: "title", labels: []string{"重点任务", "任务名称", "重点工作任务", "任务"}, kind: kTitle, width: 24},
+		{key: "role", labels: []string{"承担角色", "角色", "牵头/配合", "责任类型"}, kind: kRole, width: 7},
+		{key: "deadline", labels: []string{"完成时限", "时限"}, kind: kFixed, width: 13},
+		{key: "progress", labels: []string{"完成进度(%)", "完成进度", "进度", "完成比例", "进度(%)", "完成率"}, kind: kPercent, width: 9},
+		{key: "state", labels: []string{"推进状态", "状态", "进展状态", "完成情况"}, kind: kTaskState, width: 9},
+		{key: "done", labels: []string{"本月工作进展", "本月进展", "工作进展", "本月完成情况", "进展情况"}, kind: kText, width: 34},
+		{key: "issues", labels: []string{"存在问题", "问题", "存在的问题", "困难和问题"}, kind: kText, width: 24},
+		{key: "next", labels: []string{"下月工作计划", "下月计划", "下步计划", "下一步工作计划"}, kind: kText, width: 24},
+	}, references: []reference{
+		{of: "progress", label: "上月进度(%)", width: 8},
+		{of: "state", label: "上月状态", width: 8},
+		{of: "done", label: "上月工作进展", width: 40, after: true},
+		{of: "issues", label: "上月存在问题", width: 30, after: true},
+		{of: "next", label: "上月所报下月计划", width: 30, after: true},
 	}}
 	targetSheet = sheet{name: SheetTargets, aliases: []string{"指标完成情况", "量化指标完成情况"}, columns: []column{
 		{key: "id", labels: []string{"指标编号", "编号"}, kind: kID, width: 10, required: true},
@@ -95,20 +119,30 @@ var (
 		{key: "unit", labels: []string{"计量单位", "单位"}, kind: kFixed, width: 10},
 		{key: "target", labels: []string{"目标值", "目标", "全年目标"}, kind: kFixed, width: 10},
 		{key: "value", labels: []string{"累计完成值", "累计完成", "完成值", "累计值", "实际完成"}, kind: kNumber, width: 12},
+	}, references: []reference{
+		{of: "value", label: "上月累计完成值", width: 12},
 	}}
 	problemSheet = sheet{name: SheetProblems, aliases: []string{"整改问题", "问题整改情况", "整改情况"}, columns: []column{
 		{key: "id", labels: []string{"问题编号", "编号"}, kind: kID, width: 10, required: true},
 		{key: "title", labels: []string{"问题描述", "问题", "问题名称"}, kind: kTitle, width: 36},
+		{key: "deadline", labels: []string{"整改时限", "时限"}, kind: kFixed, width: 15},
 		{key: "state", labels: []string{"整改状态", "状态"}, kind: kRectState, width: 11},
 		{key: "progress", labels: []string{"整改进度(%)", "整改进度", "进度"}, kind: kPercent, width: 11},
 		{key: "measures", labels: []string{"整改措施", "措施", "整改情况"}, kind: kText, width: 40},
 		{key: "done_on", labels: []string{"完成整改时间", "完成时间", "整改完成时间", "销号时间"}, kind: kDate, width: 14},
+	}, references: []reference{
+		{of: "state", label: "上月整改状态", width: 11},
+		{of: "progress", label: "上月整改进度(%)", width: 11},
+		{of: "measures", label: "上月整改措施", width: 40, after: true},
 	}}
 	indicatorSheet = sheet{name: SheetIndicators, aliases: []string{"评价指标", "评价准备情况", "指标准备"}, columns: []column{
 		{key: "id", labels: []string{"评价指标编号", "指标编号", "编号"}, kind: kID, width: 12, required: true},
 		{key: "title", labels: []string{"评价指标", "指标名称", "指标"}, kind: kTitle, width: 30},
 		{key: "readiness", labels: []string{"准备程度(%)", "准备程度", "准备进度", "完成程度"}, kind: kPercent, width: 12},
 		{key: "note", labels: []string{"情况说明", "说明", "备注"}, kind: kText, width: 50},
+	}, references: []reference{
+		{of: "readiness", label: "上月准备程度(%)", width: 12},
+		{of: "note", label: "上月情况说明", width: 40, after: true},
 	}}
 	dataSheets = []sheet{taskSheet, targetSheet, problemSheet, indicatorSheet}
 

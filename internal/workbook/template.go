@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode"
 
@@ -61,19 +62,34 @@ func fileStem(name string) string {
 }
 
 // Template writes unit u's workbook for month m to w: instructions, the
-// basic information with unit and month pre-filled, and a sheet per kind of
-// row with only the unit's rows (a sheet with no row is left out).
+// basic information with unit and month pre-filled, a sheet per kind of
+// row with only the unit's rows (a sheet with no row is left out), and the
+// items the unit has finished. Every printed page carries the sheet's
+// title row and header row and, in its page header, the unit and month.
+//
+// earlier are the unit's reports of months before m whose data counts, one
+// per month, oldest first (progress.Carriers); nil when there are none or
+// the inbox is not at hand. From them each item's latest values fill the
+// locked reference columns (上月进度, 上月状态 … and, folded, last month's
+// texts), which the reader never reads; and the tasks the unit has
+// finished (已完成, or 100) and the problems it has closed (已销号) leave
+// the sheets for a locked sheet 已完成事项, where their latest report
+// stands, unless nothing else would be left to fill in. Without earlier
+// there are no reference columns and no 已完成事项.
+//
 // Pre-filled cells are locked, input cells have drop-down lists and range
-// checks. fill, when not nil, supplies the values of the input cells, row by
-// row matched on id (for the example inbox and for tests); nil values leave
-// the cell blank.
-func Template(w io.Writer, p *domain.Plan, u domain.UnitID, m domain.Month, fill *domain.Report) error {
+// checks; the unit may format cells, rows and columns and insert rows and
+// columns. fill, when not nil, supplies the values of the input cells, row
+// by row matched on id (for the example inbox and for tests); nil values
+// leave the cell blank.
+func Template(w io.Writer, p *domain.Plan, u domain.UnitID, m domain.Month, earlier []domain.Report, fill *domain.Report) error {
 	if _, ok := p.Unit(u); !ok {
 		return fmt.Errorf("unknown unit %q", u)
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	tw := &templateWriter{f: f, p: p, u: u, m: m, fill: fill}
+	tw := &templateWriter{f: f, p: p, u: u, m: m, fill: fill, earlier: earlier}
+	tw.finished = tw.finishedItems()
 	if err := tw.styles(); err != nil {
 		return err
 	}
@@ -82,6 +98,7 @@ func Template(w io.Writer, p *domain.Plan, u domain.UnitID, m domain.Month, fill
 		s := s
 		steps = append(steps, func() error { return tw.data(s) })
 	}
+	steps = append(steps, tw.done)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return fmt.Errorf("template for %s %s: %w", u, m, err)
@@ -97,13 +114,16 @@ func Template(w io.Writer, p *domain.Plan, u domain.UnitID, m domain.Month, fill
 }
 
 type templateWriter struct {
-	f    *excelize.File
-	p    *domain.Plan
-	u    domain.UnitID
-	m    domain.Month
-	fill *domain.Report
+	f       *excelize.File
+	p       *domain.Plan
+	u       domain.UnitID
+	m       domain.Month
+	fill    *domain.Report
+	earlier []domain.Report
+	// finished are the items, by sheet name, that go to 已完成事项.
+	finished map[string][]item
 
-	header, fixed, fixedID, input, inputNum, inputDate, title, note int
+	header, refHeader, fixed, fixedID, reference, input, inputNum, inputDate, free, heading, note int
 }
 
 func (tw *templateWriter) styles() error {
@@ -114,6 +134,7 @@ func (tw *templateWriter) styles() error {
 	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
 	locked := &excelize.Protection{Locked: true}
 	unlocked := &excelize.Protection{Locked: false}
+	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	text := "@"
 	date := "yyyy-mm-dd"
 	defs := []struct {
@@ -122,12 +143,19 @@ func (tw *templateWriter) styles() error {
 	}{
 		{&tw.header, excelize.Style{Border: border, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}},
 			Alignment: &excelize.Alignment{WrapText: true, Horizontal: "center", Vertical: "center"}, Protection: locked}},
-		{&tw.fixed, excelize.Style{Border: border, Alignment: wrap, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}, Protection: locked}},
-		{&tw.fixedID, excelize.Style{Border: border, Alignment: wrap, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}, Protection: locked, CustomNumFmt: &text}},
+		// The header of last month's columns: grey, so it is not read as one to fill.
+		{&tw.refHeader, excelize.Style{Border: border, Font: &excelize.Font{Bold: true, Color: "595959"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
+			Alignment: &excelize.Alignment{WrapText: true, Horizontal: "center", Vertical: "center"}, Protection: locked}},
+		{&tw.fixed, excelize.Style{Border: border, Alignment: wrap, Fill: grey, Protection: locked}},
+		{&tw.fixedID, excelize.Style{Border: border, Alignment: wrap, Fill: grey, Protection: locked, CustomNumFmt: &text}},
+		// Last month's word: grey, in a muted ink, so it is not taken for this month's.
+		{&tw.reference, excelize.Style{Border: border, Alignment: wrap, Fill: grey, Font: &excelize.Font{Color: "595959"}, Protection: locked, CustomNumFmt: &text}},
 		{&tw.input, excelize.Style{Border: border, Alignment: wrap, Protection: unlocked, CustomNumFmt: &text}},
 		{&tw.inputNum, excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, Protection: unlocked}},
 		{&tw.inputDate, excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, Protection: unlocked, CustomNumFmt: &date}},
-		{&tw.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Vertical: "center"}}},
+		// The columns right of a table: the unit's own, free to type in.
+		{&tw.free, excelize.Style{Alignment: wrap, Protection: unlocked}},
+		{&tw.heading, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&tw.note, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	}
 	for _, d := range defs {
@@ -142,6 +170,17 @@ func (tw *templateWriter) styles() error {
 
 func (tw *templateWriter) due() domain.Date { return tw.m.Day(tw.p.Settings.DueDay) }
 
+// title is the workbook's title: the plan's, then the month (its year
+// named once) — 枣阳市人社局2023年度营商环境重点工作12月进展报送表.
+func (tw *templateWriter) title() string {
+	return tw.p.Settings.Title + tw.p.Settings.MonthAfterTitle(tw.m) + "进展报送表"
+}
+
+// guideWidth is the width of 填报说明's one column: its lines wrap within
+// the width of an A4 page in portrait, also where a wider font than
+// Excel's stands in for it (LibreOffice without Calibri).
+const guideWidth = 70
+
 func (tw *templateWriter) guide() error {
 	f, s := tw.f, SheetGuide
 	if _, err := f.NewSheet(s); err != nil {
@@ -153,7 +192,7 @@ func (tw *templateWriter) guide() error {
 		coord = "牵头汇总单位"
 	}
 	lines := []string{
-		fmt.Sprintf("%s — %s月度进展报送表", tw.p.Settings.Title, tw.m.Label()),
+		tw.title(),
 		"",
 		"填报单位：" + unit,
 		"报送月份：" + tw.m.Label(),
@@ -162,16 +201,24 @@ func (tw *templateWriter) guide() error {
 		"",
 		"怎样填：",
 		"1. “基本信息”表：填写填报人、联系电话和填报日期；单位和月份已填好，请勿改动。",
-		"2. 灰色单元格（编号、名称、承担角色等）是预先填好的，已锁定，请勿修改；白色单元格由本单位填写。",
+		"2. 灰色单元格（编号、名称、承担角色、完成时限等）是预先填好的，已锁定，请勿修改；白色单元格由本单位填写。",
 		"3. 完成进度、整改进度、准备程度填 0 到 100 之间的数字（如 80 或 80%），表示截至本月底的累计进度。",
 		"4. 推进状态从下拉列表选择：" + stateList(domain.TaskStates) + "。全部完成后进度填 100、状态选“已完成”。",
 		"5. 整改状态从下拉列表选择：" + rectList() + "。",
 		"6. 日期写成 2023-05-20、2023/5/20 或 2023年5月20日。",
 		"7. 量化指标填截至本月底的累计完成数，只填数字。",
-		"8. 可以加行高、改列宽、插入说明列；请不要删除或改写表头。",
-		"",
-		"本表由 plansite 生成。填写中有问题，请联系" + coord + "。",
+		"8. 可以调整行高和列宽、设置字体和颜色，可以插入行；需要写备注时，写在表格右侧的空白列中（可插入列），这些列不会被读取。请不要删除或改写表头，不要删除行。",
 	}
+	n := 9 // the next point's number
+	if tw.hasReferences() {
+		lines = append(lines,
+			"9. 表头以“上月”开头的灰色列是本单位最近一次报送的内容（如不是上月报的，括号中注明月份），只供对照，不会作为本月数据；本月情况请填在白色单元格中。上月的工作进展、存在问题等文字在表格右侧，不打印。")
+		n++
+	}
+	if done := tw.finishedCount(); done > 0 {
+		lines = append(lines, fmt.Sprintf("%d. “%s”表列出本单位已报告完成的任务（或已销号的问题）共 %d 项，本月起不用再填，按最近一次报送的情况计。如某项需要继续填报（情况有变化或需更正），请在相应工作表表格末尾的空白行中填写它的编号、名称和本月情况。", n, SheetDone, done))
+	}
+	lines = append(lines, "", "填写中有问题，请联系"+coord+"。")
 	for i, l := range lines {
 		cell := fmt.Sprintf("A%d", i+1)
 		if err := f.SetCellStr(s, cell, l); err != nil {
@@ -179,13 +226,31 @@ func (tw *templateWriter) guide() error {
 		}
 		st := tw.note
 		if i == 0 {
-			st = tw.title
+			st = tw.heading
 		}
 		if err := f.SetCellStyle(s, cell, cell, st); err != nil {
 			return err
 		}
+		if h := textHeight(l, guideWidth, lineHeight); i > 0 && h > lineHeight+3 {
+			if err := f.SetRowHeight(s, i+1, h); err != nil {
+				return err
+			}
+		}
 	}
-	return f.SetColWidth(s, "A", "A", 110)
+	if err := f.SetRowHeight(s, 1, textHeight(lines[0], guideWidth/1.3, 22)); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(s, "A", "A", guideWidth); err != nil {
+		return err
+	}
+	return tw.page(s, "portrait", fmt.Sprintf("$A$1:$A$%d", len(lines)), "")
+}
+
+// textHeight is the height in points of a row whose cell of the given
+// width (in Excel's units) wraps text, at line points a line, with room
+// for the wider characters of the fonts that stand in for Excel's.
+func textHeight(text string, width, line float64) float64 {
+	return math.Min(line*float64(linesOf(text, width*0.85))+3, 409) // Excel's tallest row
 }
 
 func stateList(states []domain.TaskState) string {
@@ -264,164 +329,54 @@ func (tw *templateWriter) info() error {
 	if err := f.SetColWidth(s, "B", "B", 36); err != nil {
 		return err
 	}
-	return protect(f, s)
+	if err := tw.page(s, "portrait", "$A$1:$B$5", ""); err != nil {
+		return err
+	}
+	return protect(f, s, true)
 }
 
-func protect(f *excelize.File, s string) error {
+// protect locks the sheet's locked cells, as 填报说明 says: the unit may
+// still select and format cells, rows and columns, and, when inserts,
+// insert rows and columns (its own notes; the reader finds the columns it
+// knows by their labels and passes the others by). No password: a guard,
+// not security.
+func protect(f *excelize.File, s string, inserts bool) error {
 	return f.ProtectSheet(s, &excelize.SheetProtectionOptions{
 		SelectLockedCells: true, SelectUnlockedCells: true,
 		FormatCells: true, FormatColumns: true, FormatRows: true,
+		InsertColumns: inserts, InsertRows: inserts,
 	})
 }
 
-// data writes one data sheet; a sheet with no row for the unit is left out.
-func (tw *templateWriter) data(sh sheet) error {
-	items := itemsFor(tw.p, sh, tw.u)
-	if len(items) == 0 {
+// page sets sheet s up for printing on A4 in orientation, its area (such
+// as "$A$1:$K$9": the table, not the unit's own columns beside it) fitted
+// to the width, with the unit and month in the page header and the page
+// number in the footer of every page, and rows (such as "$1:$2") repeated
+// at the top of every page when not "".
+func (tw *templateWriter) page(s, orientation, area, rows string) error {
+	f := tw.f
+	fit := true
+	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	size, wide, tall := 9, 1, 0
+	if err := f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	esc := func(t string) string { return strings.ReplaceAll(t, "&", "&&") }
+	if err := f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + esc("填报单位："+tw.p.UnitName(tw.u)) + "&C" + esc(tw.m.Label()+" ") + "&A" + "&R" + esc("报送截止："+tw.due().Label()),
+		OddFooter: "&C第 &P 页，共 &N 页",
+	}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!%s", s, area), Scope: s}); err != nil {
+		return err
+	}
+	if rows == "" {
 		return nil
 	}
-	f, s := tw.f, sh.name
-	if _, err := f.NewSheet(s); err != nil {
-		return err
-	}
-	for c, col := range sh.columns {
-		name, _ := excelize.CoordinatesToCellName(c+1, 1)
-		if err := f.SetCellStr(s, name, col.labels[0]); err != nil {
-			return err
-		}
-		letter, _ := excelize.ColumnNumberToName(c + 1)
-		if err := f.SetColWidth(s, letter, letter, col.width); err != nil {
-			return err
-		}
-	}
-	last, _ := excelize.CoordinatesToCellName(len(sh.columns), 1)
-	if err := f.SetCellStyle(s, "A1", last, tw.header); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(s, 1, 30); err != nil {
-		return err
-	}
-	for r, it := range items {
-		row := r + 2
-		values := tw.values(sh, it)
-		for c, col := range sh.columns {
-			cell, _ := excelize.CoordinatesToCellName(c+1, row)
-			if err := tw.setCell(s, cell, col, it, values[col.key]); err != nil {
-				return err
-			}
-		}
-		if err := f.SetRowHeight(s, row, 48); err != nil {
-			return err
-		}
-	}
-	lastRow := len(items) + 1
-	for c, col := range sh.columns {
-		letter, _ := excelize.ColumnNumberToName(c + 1)
-		sqref := fmt.Sprintf("%s2:%s%d", letter, letter, lastRow)
-		if err := tw.validate(s, sqref, col); err != nil {
-			return err
-		}
-	}
-	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	fitPage := true
-	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fitPage}); err != nil {
-		return err
-	}
-	size, landscape, fit, tall := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &fit, FitToHeight: &tall}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", s), Scope: s}); err != nil {
-		return err
-	}
-	return protect(f, s)
-}
-
-// values returns the fill's values for a row, as cell values by column key.
-func (tw *templateWriter) values(sh sheet, it item) map[string]any {
-	v := map[string]any{}
-	if tw.fill == nil {
-		return v
-	}
-	num := func(p *float64) any {
-		if p == nil {
-			return nil
-		}
-		return *p
-	}
-	switch sh.name {
-	case SheetTasks:
-		for _, r := range tw.fill.Tasks {
-			if r.TaskID == it.id {
-				v["progress"], v["done"], v["issues"], v["next"] = num(r.Progress), r.Done, r.Issues, r.Next
-				if r.State != "" {
-					v["state"] = r.State.Label()
-				}
-			}
-		}
-	case SheetTargets:
-		for _, r := range tw.fill.Targets {
-			if r.TargetID == it.id {
-				v["value"] = num(r.Value)
-			}
-		}
-	case SheetProblems:
-		for _, r := range tw.fill.Problems {
-			if r.ProblemID == it.id {
-				v["progress"], v["measures"] = num(r.Progress), r.Measures
-				if r.State != "" {
-					v["state"] = r.State.Label()
-				}
-				if !r.DoneOn.IsZero() {
-					v["done_on"] = r.DoneOn
-				}
-			}
-		}
-	case SheetIndicators:
-		for _, r := range tw.fill.Indicators {
-			if r.IndicatorID == it.id {
-				v["readiness"], v["note"] = num(r.Readiness), r.Note
-			}
-		}
-	}
-	return v
-}
-
-func (tw *templateWriter) setCell(s, cell string, col column, it item, v any) error {
-	f := tw.f
-	style := tw.input
-	var err error
-	switch col.kind {
-	case kID:
-		style = tw.fixedID
-		err = f.SetCellStr(s, cell, it.id)
-	case kTitle:
-		style = tw.fixed
-		err = f.SetCellStr(s, cell, it.title)
-	case kRole, kFixed:
-		style = tw.fixed
-		err = f.SetCellStr(s, cell, it.fixed[col.key])
-	case kPercent, kNumber:
-		style = tw.inputNum
-		if x, ok := v.(float64); ok {
-			err = f.SetCellFloat(s, cell, x, -1, 64)
-		}
-	case kDate:
-		style = tw.inputDate
-		if d, ok := v.(domain.Date); ok {
-			err = f.SetCellValue(s, cell, d.Time())
-		}
-	default:
-		if t, ok := v.(string); ok && t != "" {
-			err = f.SetCellStr(s, cell, t)
-		}
-	}
-	if err != nil {
-		return err
-	}
-	return f.SetCellStyle(s, cell, cell, style)
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!%s", s, rows), Scope: s})
 }
 
 func (tw *templateWriter) validate(s, sqref string, col column) error {

@@ -62,10 +62,28 @@ func fillFor(p *domain.Plan, u domain.UnitID) *domain.Report {
 func mustTemplate(tb testing.TB, p *domain.Plan, u domain.UnitID, fill *domain.Report) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := Template(&buf, p, u, june, fill); err != nil {
+	if err := Template(&buf, p, u, june, nil, fill); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// at is the cell of column key in the row of the i-th item (from 0) of
+// data sheet name in a template made without earlier reports; i = -1 is
+// the header's cell.
+func at(name, key string, i int) string {
+	for _, sh := range dataSheets {
+		if sh.name != name {
+			continue
+		}
+		for c, sl := range slots(sh, false) {
+			if sl.ref == nil && sl.col.key == key {
+				cell, _ := excelize.CoordinatesToCellName(c+1, firstRow+i)
+				return cell
+			}
+		}
+	}
+	panic("no column " + key + " in " + name)
 }
 
 // strip drops what depends on the file rather than on what was filled.
@@ -183,7 +201,7 @@ func TestBlankTemplate(t *testing.T) {
 		t.Error("a sheet with no rows was written")
 	}
 	// Id column is text; progress has a 0–100 check; state a drop-down.
-	st, _ := f.GetCellStyle(SheetTasks, "A2")
+	st, _ := f.GetCellStyle(SheetTasks, at(SheetTasks, "id", 0))
 	style, _ := f.GetStyle(st)
 	if style.CustomNumFmt == nil || *style.CustomNumFmt != "@" || style.Protection == nil || !style.Protection.Locked {
 		t.Error("id cells are not locked text")
@@ -193,7 +211,7 @@ func TestBlankTemplate(t *testing.T) {
 	for _, dv := range dvs {
 		kinds = append(kinds, dv.Type+":"+dv.Sqref)
 	}
-	if got := strings.Join(kinds, " "); !strings.Contains(got, "decimal:E2:E12") || !strings.Contains(got, "list:F2:F12") {
+	if got := strings.Join(kinds, " "); !strings.Contains(got, "decimal:E3:E13") || !strings.Contains(got, "list:F3:F13") {
 		t.Errorf("validations = %s", got)
 	}
 }
@@ -233,6 +251,7 @@ func TestTolerances(t *testing.T) {
 	cases := map[string]func(f *excelize.File){
 		"title row and blank rows": func(f *excelize.File) {
 			must(t, f.InsertRows(SheetTasks, 1, 2))
+			must(t, f.UnmergeCell(SheetTasks, "A3", "I3"))
 			must(t, f.SetCellStr(SheetTasks, "A1", "就业中心2023年6月重点任务进展表"))
 			must(t, f.MergeCell(SheetTasks, "A1", "I1"))
 			must(t, f.InsertRows(SheetTasks, 6, 1))
@@ -241,25 +260,25 @@ func TestTolerances(t *testing.T) {
 		"columns reordered and an extra column": func(f *excelize.File) {
 			// Move 推进状态 (F) to the front and add a 备注 column.
 			must(t, f.InsertCols(SheetTasks, "A", 1))
-			for r := 1; r <= tasks+1; r++ {
+			for r := headerRow; r <= headerRow+tasks; r++ {
 				v, _ := f.GetCellValue(SheetTasks, cell(t, "G", r))
 				must(t, f.SetCellStr(SheetTasks, cell(t, "A", r), v))
 				must(t, f.SetCellStr(SheetTasks, cell(t, "G", r), ""))
 			}
-			must(t, f.SetCellStr(SheetTasks, "G1", "备注"))
+			must(t, f.SetCellStr(SheetTasks, "G2", "备注"))
 			must(t, f.InsertCols(SheetProblems, "B", 2))
 		},
 		"labels retyped": func(f *excelize.File) {
-			must(t, f.SetCellStr(SheetTasks, "E1", "完成进度（％）"))
-			must(t, f.SetCellStr(SheetTasks, "A1", " 任务 编号 "))
-			must(t, f.SetCellStr(SheetTasks, "G1", "本月工作进展："))
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "progress", -1), "完成进度（％）"))
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "id", -1), " 任务 编号 "))
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "done", -1), "本月工作进展："))
 			must(t, f.SetCellStr(SheetInfo, "A1", "填报单位："))
-			must(t, f.SetCellStr(SheetIndicators, "C1", "准备程度(%)"))
+			must(t, f.SetCellStr(SheetIndicators, at(SheetIndicators, "readiness", -1), "准备程度(%)"))
 		},
 		"percent as text and as 0.8 formatted": func(f *excelize.File) {
 			pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
 			for i, row := range fill.Tasks {
-				c := cell(t, "E", i+2)
+				c := at(SheetTasks, "progress", i)
 				if i%2 == 0 {
 					must(t, f.SetCellStr(SheetTasks, c, fmtNum(*row.Progress)+"%"))
 				} else {
@@ -267,11 +286,11 @@ func TestTolerances(t *testing.T) {
 					must(t, f.SetCellStyle(SheetTasks, c, c, pct))
 				}
 			}
-			must(t, f.SetCellStr(SheetIndicators, "C2", "４０％"))
+			must(t, f.SetCellStr(SheetIndicators, at(SheetIndicators, "readiness", 0), "４０％"))
 		},
 		"text-typed numbers and full-width digits": func(f *excelize.File) {
-			must(t, f.SetCellStr(SheetTasks, "E2", "１０"))
-			must(t, f.SetCellStr(SheetTargets, "E2", "12"))
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "progress", 0), "１０"))
+			must(t, f.SetCellStr(SheetTargets, at(SheetTargets, "value", 0), "12"))
 		},
 		"dates in every spelling": func(f *excelize.File) {
 			must(t, f.SetCellStr(SheetInfo, "B5", "2023年6月20日"))
@@ -279,7 +298,7 @@ func TestTolerances(t *testing.T) {
 				if row.DoneOn.IsZero() {
 					continue
 				}
-				c := cell(t, "F", i+2)
+				c := at(SheetProblems, "done_on", i)
 				d := row.DoneOn
 				spell := []string{d.String(), strings.ReplaceAll(d.String(), "-", "/"), d.Label(), strings.ReplaceAll(d.String(), "-0", ".")}
 				must(t, f.SetCellStr(SheetProblems, c, spell[i%len(spell)]))
@@ -290,7 +309,7 @@ func TestTolerances(t *testing.T) {
 		},
 		"merged role cells": func(f *excelize.File) {
 			// Two rows with the same role merged: the value belongs to both.
-			must(t, f.MergeCell(SheetTasks, "C2", "C3"))
+			must(t, f.MergeCell(SheetTasks, at(SheetTasks, "role", 0), at(SheetTasks, "role", 1)))
 		},
 		"sheets renamed": func(f *excelize.File) {
 			must(t, f.SetSheetName(SheetTasks, "重点任务进展"))
@@ -329,21 +348,25 @@ func TestBadValues(t *testing.T) {
 		contains string
 		lost     int // task rows that must not count
 	}{
-		{"progress 120%", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "E3", "120%")) }, SheetTasks, "E3", "120", 0},
-		{"progress 八成", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "E4", "八成")) }, SheetTasks, "E4", "八成", 0},
-		{"unknown state", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "F2", "未知状态")) }, SheetTasks, "F2", "未知状态", 0},
+		{"progress 120%", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "progress", 1), "120%")) }, SheetTasks, at(SheetTasks, "progress", 1), "120", 0},
+		{"progress 八成", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "progress", 2), "八成")) }, SheetTasks, at(SheetTasks, "progress", 2), "八成", 0},
+		{"unknown state", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "state", 0), "未知状态")) }, SheetTasks, at(SheetTasks, "state", 0), "未知状态", 0},
 		{"unknown task id", func(f *excelize.File) {
-			must(t, f.SetCellStr(SheetTasks, "A5", "9.9"))
-			must(t, f.SetCellStr(SheetTasks, "B5", "不存在的任务"))
-		}, SheetTasks, "A5", "9.9", 1},
-		{"id and title disagree", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, "A5", "1.5")) }, SheetTasks, "A5", "不一致", 1},
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "id", 3), "9.9"))
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "title", 3), "不存在的任务"))
+		}, SheetTasks, at(SheetTasks, "id", 3), "9.9", 1},
+		{"id and title disagree", func(f *excelize.File) { must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "id", 3), "1.5")) }, SheetTasks, at(SheetTasks, "id", 3), "不一致", 1},
 		{"same task twice", func(f *excelize.File) {
-			must(t, f.SetCellStr(SheetTasks, "A3", "1.1"))
-			must(t, f.SetCellStr(SheetTasks, "B3", p.Tasks[0].Title))
-		}, SheetTasks, "A3", "两次", 1},
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "id", 1), "1.1"))
+			must(t, f.SetCellStr(SheetTasks, at(SheetTasks, "title", 1), p.Tasks[0].Title))
+		}, SheetTasks, at(SheetTasks, "id", 1), "两次", 1},
 		{"unknown unit", func(f *excelize.File) { must(t, f.SetCellStr(SheetInfo, "B1", "不存在的中心")) }, SheetInfo, "B1", "不存在的中心", 0},
-		{"bad date", func(f *excelize.File) { must(t, f.SetCellStr(SheetProblems, "F2", "2023-02-30")) }, SheetProblems, "F2", "2023-02-30", 0},
-		{"error value", func(f *excelize.File) { must(t, f.SetCellStr(SheetIndicators, "C2", "#DIV/0!")) }, SheetIndicators, "C2", "#DIV/0!", 0},
+		{"bad date", func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetProblems, at(SheetProblems, "done_on", 0), "2023-02-30"))
+		}, SheetProblems, at(SheetProblems, "done_on", 0), "2023-02-30", 0},
+		{"error value", func(f *excelize.File) {
+			must(t, f.SetCellStr(SheetIndicators, at(SheetIndicators, "readiness", 0), "#DIV/0!"))
+		}, SheetIndicators, at(SheetIndicators, "readiness", 0), "#DIV/0!", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -372,14 +395,14 @@ func TestMangledIDs(t *testing.T) {
 	p := mustPlan(t)
 	fill := fillFor(p, jyzx)
 	data := mustTemplate(t, p, jyzx, fill)
-	// Row 2 is 1.1, row 5 is 1.4: write them as the number 1.1 and as a date.
-	date, _ := excelize.NewFile().NewStyle(&excelize.Style{NumFmt: 14})
+	// The first row is 1.1, the fourth 1.4: write them as the number 1.1
+	// and as a date.
+	first, fourth := at(SheetTasks, "id", 0), at(SheetTasks, "id", 3)
 	res := NewReader(SchemaOf(p)).ReadBytes(edit(t, data, func(f *excelize.File) {
-		must(t, f.SetCellFloat(SheetTasks, "A2", 1.1, -1, 64))
+		must(t, f.SetCellFloat(SheetTasks, first, 1.1, -1, 64))
 		st, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
-		_ = date
-		must(t, f.SetCellValue(SheetTasks, "A5", time.Date(2023, 1, 4, 0, 0, 0, 0, time.UTC)))
-		must(t, f.SetCellStyle(SheetTasks, "A5", "A5", st))
+		must(t, f.SetCellValue(SheetTasks, fourth, time.Date(2023, 1, 4, 0, 0, 0, 0, time.UTC)))
+		must(t, f.SetCellStyle(SheetTasks, fourth, fourth, st))
 	}), "2023-06_就业中心.xlsx")
 	if errs := errorsOf(res.Findings); len(errs) > 0 {
 		t.Fatalf("errors: %v", errs)
@@ -387,7 +410,7 @@ func TestMangledIDs(t *testing.T) {
 	assertSame(t, res.Report, *fill)
 	var dateWarn bool
 	for _, f := range res.Findings {
-		dateWarn = dateWarn || (f.Cell == "A5" && strings.Contains(f.Message, "日期"))
+		dateWarn = dateWarn || (f.Cell == fourth && strings.Contains(f.Message, "日期"))
 	}
 	if !dateWarn {
 		t.Errorf("no warning for the id turned into a date: %v", res.Findings)
@@ -504,7 +527,7 @@ func TestNothingRead(t *testing.T) {
 	good := mustTemplate(t, p, jyzx, fillFor(p, jyzx))
 	noHeaders := edit(t, good, func(f *excelize.File) {
 		for _, s := range []string{SheetTasks, SheetTargets, SheetProblems, SheetIndicators} {
-			must(t, f.RemoveRow(s, 1))
+			must(t, f.RemoveRow(s, headerRow))
 		}
 	})
 	noSheets := edit(t, good, func(f *excelize.File) {
@@ -584,6 +607,7 @@ func TestFractionsOfOne(t *testing.T) {
 	p := mustPlan(t)
 	fill := fillFor(p, jyzx)
 	data := mustTemplate(t, p, jyzx, fill)
+	second := at(SheetTasks, "progress", 1)
 	for _, c := range []struct {
 		name      string
 		fractions bool
@@ -596,19 +620,19 @@ func TestFractionsOfOne(t *testing.T) {
 					if c.fractions {
 						v /= 100
 					}
-					must(t, f.SetCellFloat(SheetTasks, cell(t, "E", i+2), v, -1, 64))
+					must(t, f.SetCellFloat(SheetTasks, at(SheetTasks, "progress", i), v, -1, 64))
 				}
-				must(t, f.SetCellStr(SheetTasks, "E3", "1"))
+				must(t, f.SetCellStr(SheetTasks, second, "1"))
 			}), "2023-06_就业中心.xlsx")
 			if got := pstr(res.Report.Tasks[1].Progress); got != c.want {
 				t.Errorf("1 read as %s; want %s", got, c.want)
 			}
 			warned := false
 			for _, f := range res.Findings {
-				warned = warned || (f.Cell == "E3" && f.Severity == domain.Warning && strings.Contains(f.Message, "已按 "+c.want+"% 计"))
+				warned = warned || (f.Cell == second && f.Severity == domain.Warning && strings.Contains(f.Message, "已按 "+c.want+"% 计"))
 			}
 			if !warned {
-				t.Errorf("no warning for E3: %v", res.Findings)
+				t.Errorf("no warning for %s: %v", second, res.Findings)
 			}
 		})
 	}
