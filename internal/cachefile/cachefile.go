@@ -2,10 +2,10 @@ package cachefile
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,15 +19,15 @@ import (
 func Write(path, format string, entries []string) error {
 	n := len(header(format))
 	for _, e := range entries {
-		n += binary.MaxVarintLen64 + len(e) + sha256.Size
+		n += binary.MaxVarintLen64 + len(e) + sumSize
 	}
 	b := make([]byte, 0, n)
 	b = append(b, header(format)...)
 	for _, e := range entries {
 		b = binary.AppendUvarint(b, uint64(len(e)))
+		start := len(b)
 		b = append(b, e...)
-		sum := sha256.Sum256([]byte(e))
-		b = append(b, sum[:]...)
+		b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -50,56 +50,49 @@ func Write(path, format string, entries []string) error {
 	return werr
 }
 
-// Read returns the entries of the file at path that verify, in order
-// (substrings of one copy of the file). A missing file, one of another
-// format or build, or one that does not start as a cache file has none;
-// at the first entry that does not verify, the rest is left out.
+// Read returns the entries of the file at path that verify, in order. A
+// missing file, one of another format or build, or one that does not
+// start as a cache file has none; at the first entry that does not
+// verify, the rest is left out.
 func Read(path, format string) []string {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	return decode(string(b), format)
+	return decode(b, format)
 }
 
+// sumSize is the size of an entry's checksum: its CRC-32C, which finds
+// every change of up to 32 bits in a row and all but one in four billion
+// of the others (a damaged disk or copy, a file cut short or edited), and
+// which the processor computes at memory speed, where a SHA-256 of every
+// entry was a tenth of a rebuild's time at 7,000 workbooks.
+const sumSize = 4
+
+// castagnoli is the CRC-32C table (computed by the processor where it can).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 // decode is Read of a file's contents.
-func decode(data, format string) []string {
+func decode(data []byte, format string) []string {
 	h := header(format)
-	if !strings.HasPrefix(data, h) {
+	if !bytes.HasPrefix(data, []byte(h)) {
 		return nil
 	}
 	rest := data[len(h):]
 	var out []string
 	for len(rest) > 0 {
-		n, w := uvarint(rest)
-		if w <= 0 || n > uint64(len(rest)-w) || uint64(len(rest)-w)-n < sha256.Size {
+		n, w := binary.Uvarint(rest)
+		if w <= 0 || n > uint64(len(rest)-w) || uint64(len(rest)-w)-n < sumSize {
 			break
 		}
 		e := rest[w : w+int(n)]
-		sum := sha256.Sum256([]byte(e))
-		if rest[w+int(n):w+int(n)+sha256.Size] != string(sum[:]) {
+		if binary.LittleEndian.Uint32(rest[w+int(n):]) != crc32.Checksum(e, castagnoli) {
 			break
 		}
-		out = append(out, e)
-		rest = rest[w+int(n)+sha256.Size:]
+		out = append(out, string(e))
+		rest = rest[w+int(n)+sumSize:]
 	}
 	return out
-}
-
-// uvarint is binary.Uvarint for a string.
-func uvarint(s string) (uint64, int) {
-	var x uint64
-	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
-		c := s[i]
-		if c < 0x80 {
-			if i == binary.MaxVarintLen64-1 && c > 1 {
-				return 0, -1
-			}
-			return x | uint64(c)<<(7*i), i + 1
-		}
-		x |= uint64(c&0x7f) << (7 * i)
-	}
-	return 0, 0
 }
 
 // header is the first line of the files of format written by this build.

@@ -29,7 +29,7 @@ func TestWriteRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := strings.Replace(string(data), program(), "another-build-id", 1)
-	if got := decode(other, "test 1"); got != nil {
+	if got := decode([]byte(other), "test 1"); got != nil {
 		t.Errorf("a file of another build of plansite gave %d entries", len(got))
 	}
 	if got := Read(filepath.Join(t.TempDir(), "none"), "test 1"); got != nil {
@@ -57,7 +57,7 @@ func TestDamagedFile(t *testing.T) {
 		}
 	}
 	for n := 0; n < len(data); n++ {
-		got := decode(string(data[:n]), "test 1")
+		got := decode(data[:n], "test 1")
 		check("cut", got)
 		if len(got) == len(entries) {
 			t.Fatalf("a file cut at %d of %d bytes gave every entry", n, len(data))
@@ -66,7 +66,7 @@ func TestDamagedFile(t *testing.T) {
 	for i := 0; i < len(data)*8; i++ {
 		b := []byte(string(data))
 		b[i/8] ^= 1 << (i % 8)
-		got := decode(string(b), "test 1")
+		got := decode(b, "test 1")
 		check("bit flip", got)
 		if len(got) == len(entries) {
 			t.Fatalf("a file with bit %d flipped gave every entry", i)
@@ -78,7 +78,7 @@ func TestDamagedFile(t *testing.T) {
 		for j := 0; j < 1+r.IntN(8); j++ {
 			b[r.IntN(len(b))] = byte(r.IntN(256))
 		}
-		check("random bytes", decode(string(b), "test 1"))
+		check("random bytes", decode(b, "test 1"))
 	}
 }
 

@@ -3,7 +3,7 @@
 // format and the plansite build that wrote it: to another build (whose
 // reader or pages may come out otherwise from the same inputs) it is
 // empty. Then come its entries, each with its length before it and its
-// SHA-256 after it. An entry that does not verify, and every entry after
+// CRC-32C after it. An entry that does not verify, and every entry after
 // it, is left out: a damaged, cut short or edited cache costs a slower
 // build, never a different site. Deleting a cache file is always safe.
 package cachefile

@@ -127,6 +127,7 @@ func (g *gen) jobs() ([]job, error) {
 	twiceMonth := months[min(2, len(months)-1)]
 	last := months[len(months)-1]
 	var jobs []job
+	fileName := workbook.FileNamer(p)
 	for mi, m := range months {
 		for ui, u := range units {
 			r := g.rnd(fmt.Sprintf("%s/%s", u, m))
@@ -142,7 +143,7 @@ func (g *gen) jobs() ([]job, error) {
 				filled = due.AddDays(1 + r.IntN(5)) // late
 			}
 			rep := g.report(u, m, filled)
-			name := path.Join(m.String(), workbook.FileName(p, u, m))
+			name := path.Join(m.String(), fileName(u, m))
 			if ui == 1 && mi == 1 {
 				// Some units name files their own way.
 				name = path.Join(m.String(), p.UnitName(u)+m.Label()+".xlsx")

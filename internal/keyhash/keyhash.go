@@ -47,7 +47,18 @@ type Keyed interface {
 
 var keyedType = reflect.TypeFor[Keyed]()
 
-func isKeyed(t reflect.Type) bool { return t.Implements(keyedType) }
+// keyedTypes remembers, per struct type, whether it is Keyed: asking
+// reflect each time was a tenth of a rebuild's processor time.
+var keyedTypes sync.Map // reflect.Type → bool
+
+func isKeyed(t reflect.Type) bool {
+	if k, ok := keyedTypes.Load(t); ok {
+		return k.(bool)
+	}
+	k := t.Implements(keyedType)
+	keyedTypes.Store(t, k)
+	return k
+}
 
 // hashers keeps the hashers and their buffers between calls.
 var hashers = sync.Pool{New: func() any { return &writer{h: sha256.New(), buf: make([]byte, 0, 64<<10)} }}

@@ -78,8 +78,9 @@ type chaseData struct {
 // units on the list with why and what to do, and their notices.
 func (b *builder) chasePage(m domain.Month) {
 	const root = "../../"
-	r := b.ByMonth[m]
-	b.add("submissions/"+m.String()+"/index.html", "chase", "submissions", m.Label()+"催报", chaseData{b.chaseOf(root, m), b.submissionCounts(root, r, m), monthHref(root, m)}, false)
+	b.addLazy("submissions/"+m.String()+"/index.html", "chase", "submissions", m.Label()+"催报", b.monthInputs(m), func() any {
+		return chaseData{b.chaseOf(root, m), b.submissionCounts(root, b.ByMonth[m], m), monthHref(root, m)}
+	}, false)
 }
 
 // chaseRow is a unit on the 催报 list: what is wrong and what to do.

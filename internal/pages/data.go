@@ -2,11 +2,13 @@ package pages
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/progress"
 )
 
@@ -25,6 +27,10 @@ type Data struct {
 	// month's usable reports (file, content hash, modification time).
 	SchemaPrint string
 	MonthPrints map[domain.Month]string
+	// FiguresPrint stands for the rest of what a month's pages and
+	// paperwork are made of: the plan but for its texts (descriptions,
+	// pages), the files not used and every finding (monthInputs).
+	FiguresPrint string
 
 	// Received is the day the latest usable file of each month was
 	// handed in (Report.Submitted): the date of a page's data, which,
@@ -34,6 +40,33 @@ type Data struct {
 	// summary.json only, so that the other pages stay the same from day
 	// to day.
 	Built time.Time
+}
+
+// PrintsUpTo stands for the usable reports of every month up to m: the
+// months' MonthPrints in order.
+func (d *Data) PrintsUpTo(m domain.Month) string {
+	var months []domain.Month
+	for month := range d.MonthPrints {
+		if !month.After(m) {
+			months = append(months, month)
+		}
+	}
+	slices.SortFunc(months, func(a, b domain.Month) int { return a.Since(b) })
+	var b strings.Builder
+	for _, month := range months {
+		b.WriteString(month.String() + "=" + d.MonthPrints[month] + "\n")
+	}
+	return b.String()
+}
+
+// monthInputs stands for everything month m's report, 催报 page, 汇总表
+// and 通报 are made of: the usable reports of the months up to m
+// (progress.Series gives a month's figures from those alone), what they
+// were read against, the plan but for its texts, the files not used and
+// the findings, and the months the site has (the links to the months
+// before and after, the as-of month every page names).
+func (d *Data) monthInputs(m domain.Month) string {
+	return keyhash.Of("month", m.String(), d.FiguresPrint, d.SchemaPrint, d.PrintsUpTo(m), d.Months[0].String(), d.Result.AsOf.String()).String()
 }
 
 // ReceivedBy is the day the latest usable file of a month up to m was

@@ -78,7 +78,13 @@ type monthData struct {
 	Boards                   *monthBoard
 }
 
+// monthPage adds month m's report, made only when what it is made of
+// (monthInputs) changed since the last build.
 func (b *builder) monthPage(m domain.Month) {
+	b.addLazy("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", b.monthInputs(m), func() any { return b.monthData(m) }, true)
+}
+
+func (b *builder) monthData(m domain.Month) monthData {
 	const root = "../../"
 	r := b.ByMonth[m]
 	prev := b.ByMonth[m.Prev()]
@@ -107,14 +113,13 @@ func (b *builder) monthPage(m domain.Month) {
 		}
 	}
 	o := b.overview(root, r, m, [4]string{"m-status", "m-categories", "m-readiness", "m-submissions"})
-	data := monthData{
+	return monthData{
 		overview: o, TitleParts: reportTitle(b.Plan.Settings, m),
 		Month: m.Label(), AsOfDate: m.Last().Label(), Summary: b.monthSummary(r, m, o.Subs), Organisation: b.Plan.Settings.Organisation, Received: b.Received[m].Label(),
 		Prev: b.monthLink(root, m.Prev()), Next: b.monthLink(root, m.Next()),
 		Alerts: alerts, Changes: changes, HasPrev: prev != nil, ReadinessText: readinessText(r.Readiness[0]),
 		Chase: chaseHref(root, m), Boards: b.monthBoards(m),
 	}
-	b.add("months/"+m.String()+"/index.html", "month", "months", m.Label()+"进展情况", data, true)
 }
 
 // reportTitle is the title of month m's report as the phrases a line may

@@ -8,6 +8,7 @@ import (
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/keyhash"
 	"github.com/plansite/plansite/internal/paperwork"
+	"github.com/plansite/plansite/internal/progress"
 	"github.com/plansite/plansite/internal/workbook"
 )
 
@@ -28,12 +29,16 @@ func bulletinPath(m domain.Month) string {
 const paperworkFormat = "plansite-paperwork 1"
 
 // PaperworkInput is what month m's paperwork is made of: its snapshot,
-// the submissions of every month up to it, and the findings shown for it.
+// the submissions of the months its 报送情况 shows (progress.RecentMonths
+// up to m), and the findings shown for it.
 func (d *Data) PaperworkInput(m domain.Month) paperwork.Input {
-	in := paperwork.Input{Plan: d.Plan, Result: d.ByMonth[m]}
-	for _, s := range d.Result.Submissions {
-		if !s.Month.After(m) {
-			in.Submissions = append(in.Submissions, s)
+	r := d.ByMonth[m]
+	in := paperwork.Input{Plan: d.Plan, Result: r}
+	if months := progress.RecentMonths(r.Months); len(months) > 0 {
+		for _, s := range d.Result.Submissions {
+			if !s.Month.Before(months[0]) && !s.Month.After(m) {
+				in.Submissions = append(in.Submissions, s)
+			}
 		}
 	}
 	in.Findings = d.monthFindings(m)
@@ -53,24 +58,23 @@ func (d *Data) monthFindings(m domain.Month) []domain.Finding {
 }
 
 // monthFiles adds month m's 汇总表 (.xlsx) and 通报 (.docx) to the site.
-// Each is keyed by its content, which costs little to assemble: the file
-// itself is written only when the content changed since the last build
-// (else linked from the previous site), so a change in one month's
-// workbooks writes that month's files (and the months after it) only.
-// The content is assembled again when the file is written rather than
-// kept until then: a 汇总表 holds the unit × month matrix of every month
-// so far, and keeping every month's (months² × units cells) until the
-// pages are rendered was most of a province-sized build's memory.
+// Each is keyed by what it is made of (monthInputs) and is assembled and written only when that changed since
+// the last build (else linked from the previous site): a change in one
+// month's workbooks makes that month's files (and the months after it)
+// again, a task's description makes none. Keying on the assembled tables
+// instead cost a third of a rebuild's processor time (a 汇总表 holds the
+// unit × month matrix of every month so far, months² × units cells over
+// the months), and holding them was most of a province build's memory.
 func (b *builder) monthFiles(m domain.Month) {
-	in := b.PaperworkInput(m)
 	title := paperwork.WorkbookTitle(b.Plan, m)
+	inputs := keyhash.Of(paperworkFormat, title, b.monthInputs(m))
 	b.out = append(b.out,
-		Page{Path: workbookPath(m), Key: keyhash.Of(paperworkFormat, title, paperwork.Tables(in)), File: func() ([]byte, error) {
+		Page{Path: workbookPath(m), Key: keyhash.Of("汇总表", inputs), File: func() ([]byte, error) {
 			var buf bytes.Buffer
 			err := workbook.WriteTables(&buf, title, paperwork.Tables(b.PaperworkInput(m)))
 			return buf.Bytes(), err
 		}},
-		Page{Path: bulletinPath(m), Key: keyhash.Of(paperworkFormat, paperwork.Bulletin(in)), File: func() ([]byte, error) {
+		Page{Path: bulletinPath(m), Key: keyhash.Of("通报", inputs), File: func() ([]byte, error) {
 			var buf bytes.Buffer
 			err := docx.Write(&buf, paperwork.Bulletin(b.PaperworkInput(m)))
 			return buf.Bytes(), err

@@ -30,6 +30,7 @@ func (b *builder) submissionRow(root string, s progress.Submission) submissionRo
 type submissionsData struct {
 	AsOf, Due        string
 	Months           []string
+	Earlier          bool // months before those of the matrix are left out of it
 	Matrix           []matrixRow
 	Chart            chart.Chart
 	HasChart         bool
@@ -52,7 +53,7 @@ func (b *builder) submissions() {
 	r := b.Result
 	const root = "../"
 	units := b.Plan.Expected()
-	months := r.Months
+	months := progress.RecentMonths(r.Months)
 	idx := map[domain.UnitID]int{}
 	var rows []string
 	for i, u := range units {
@@ -71,6 +72,9 @@ func (b *builder) submissions() {
 	for _, s := range r.Submissions {
 		i := idx[s.Unit]
 		j := s.Month.Since(months[0])
+		if j < 0 {
+			continue // before the matrix's months
+		}
 		cells[i][j] = stateIndex[s.State]
 		row := b.submissionRow(root, s)
 		row.Href = ""
@@ -101,5 +105,5 @@ func (b *builder) submissions() {
 			others = append(others, unitLink{Name: m.Label(), Href: chaseHref(root, m)})
 		}
 	}
-	b.add("submissions/index.html", "submissions", "submissions", "报送情况", submissionsData{r.AsOf.Label(), c.Due, monthLabels(months), matrix, ch, ch.ID != "", counts, c.Chase, c.Missing, c.Invalid, c.Notice, c.Notices, others}, ch.ID != "")
+	b.add("submissions/index.html", "submissions", "submissions", "报送情况", submissionsData{r.AsOf.Label(), c.Due, monthLabels(months), len(months) < len(r.Months), matrix, ch, ch.ID != "", counts, c.Chase, c.Missing, c.Invalid, c.Notice, c.Notices, others}, ch.ID != "")
 }

@@ -13,8 +13,9 @@ import (
 type Input struct {
 	Plan   *domain.Plan
 	Result *progress.Result // as of the month
-	// Submissions are every expected unit's for every month from the
-	// first reporting month to the month, unit-major (as Compute gives).
+	// Submissions are every expected unit's for every month the 报送情况
+	// shows — progress.RecentMonths of Result.Months, the last of which is
+	// the month — unit-major (as Compute gives).
 	Submissions []progress.Submission
 	// Findings are those shown for the month: of the files that name it,
 	// or name no month (as check --month lists them).

@@ -32,9 +32,10 @@ type Chase struct {
 // missing ones first, then the invalid), one per unit.
 func Notices(p *domain.Plan, m domain.Month, subs []progress.Submission) []Notice {
 	var out []Notice
+	fileName := workbook.FileNamer(p)
 	for _, chased := range [][]progress.Submission{filter(subs, m, progress.Missing), filter(subs, m, progress.Invalid)} {
 		for _, s := range chased {
-			out = append(out, NoticeFor(p, m, Chase{Unit: s.Unit, Rejected: s.Rejected}))
+			out = append(out, noticeFor(p, m, Chase{Unit: s.Unit, Rejected: s.Rejected}, fileName))
 		}
 	}
 	return out
@@ -55,6 +56,10 @@ func filter(subs []progress.Submission, m domain.Month, st progress.SubmissionSt
 // handed in and what to do, and where to put the file (the settings'
 // submit_to, else 共享文件夹) for the coordinator.
 func NoticeFor(p *domain.Plan, m domain.Month, c Chase) Notice {
+	return noticeFor(p, m, c, workbook.FileNamer(p))
+}
+
+func noticeFor(p *domain.Plan, m domain.Month, c Chase, fileName func(domain.UnitID, domain.Month) string) Notice {
 	s := p.Settings
 	name := p.UnitName(c.Unit)
 	due := m.Day(s.DueDay)
@@ -63,7 +68,7 @@ func NoticeFor(p *domain.Plan, m domain.Month, c Chase) Notice {
 	fmt.Fprintf(&b, "【催报】%s：\n", name)
 	if len(c.Rejected) == 0 {
 		fmt.Fprintf(&b, "%s%s的进展情况应于%s前报送，目前尚未收到贵单位的报送表格。", s.Title, s.MonthAfterTitle(m), due.Label())
-		fmt.Fprintf(&b, "请尽快填写本单位%s的进展报送表（文件名如“%s”），放入%s，由%s汇总。", m.Label(), workbook.FileName(p, c.Unit, m), s.HandInPlace(), coordinator(p))
+		fmt.Fprintf(&b, "请尽快填写本单位%s的进展报送表（文件名如“%s”），放入%s，由%s汇总。", m.Label(), fileName(c.Unit, m), s.HandInPlace(), coordinator(p))
 		n.Text = b.String()
 		return n
 	}

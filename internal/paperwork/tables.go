@@ -228,10 +228,13 @@ func bold(row []workbook.Cell) []workbook.Cell {
 }
 
 func (in Input) submissionTable(asOf string) workbook.Table {
-	months := in.Result.Months
+	months := progress.RecentMonths(in.Result.Months)
 	due := in.month().Day(in.Plan.Settings.DueDay)
 	chased := in.chased()
 	note := asOf + fmt.Sprintf("。本月报送截止日%s。按时/逾期以表内“填报日期”为准（未填时以文件保存时间为准）；无效＝交来的表格无法使用，不算报送。", due.Label())
+	if len(months) < len(in.Result.Months) {
+		note += fmt.Sprintf("表中列出最近 %d 个月，逾期、无效、未报送的次数也按这 %d 个月统计。", len(months), len(months))
+	}
 	if len(chased) > 0 {
 		var names []string
 		for _, s := range chased {

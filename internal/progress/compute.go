@@ -148,6 +148,18 @@ type TargetPoint struct {
 	Value *float64
 }
 
+// MatrixMonths is how many months a unit × month matrix of submissions
+// shows (the 报送情况 of the site and of a month's 汇总表): a plan's year.
+// A roll-up over several years would otherwise grow every month's matrix
+// with all the months before it (months² × units cells over a site);
+// each unit's page keeps its whole history.
+const MatrixMonths = 12
+
+// RecentMonths are the last MatrixMonths of months (all when fewer).
+func RecentMonths(months []domain.Month) []domain.Month {
+	return months[max(0, len(months)-MatrixMonths):]
+}
+
 // Submission is one expected unit's report for one month.
 type Submission struct {
 	Unit      domain.UnitID

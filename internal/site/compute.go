@@ -26,6 +26,7 @@ func compute(p *domain.Plan, in inbox.Result, asOf domain.Month, built time.Time
 		}
 	}
 	d.SchemaPrint = keyhash.Of(workbook.SchemaOf(p)).String()
+	d.FiguresPrint = figuresPrint(p, in)
 	if asOf.IsZero() {
 		asOf = progress.LatestMonth(p, in.Reports)
 	}
@@ -47,11 +48,12 @@ func compute(p *domain.Plan, in inbox.Result, asOf domain.Month, built time.Time
 }
 
 // fingerprints hashes each month's usable reports: what they are (file,
-// content, modification time), in a fixed order.
+// content, modification time, and the day it counts as handed in, which
+// also depends on the time zone), in a fixed order.
 func fingerprints(reports []domain.Report) map[domain.Month]string {
 	byMonth := map[domain.Month][]string{}
 	for _, r := range reports {
-		byMonth[r.Month] = append(byMonth[r.Month], r.File+"\x00"+r.Hash+"\x00"+r.ModTime.UTC().Format(time.RFC3339Nano))
+		byMonth[r.Month] = append(byMonth[r.Month], r.File+"\x00"+r.Hash+"\x00"+r.ModTime.UTC().Format(time.RFC3339Nano)+"\x00"+r.Submitted().String())
 	}
 	out := make(map[domain.Month]string, len(byMonth))
 	for m, ids := range byMonth {
@@ -60,4 +62,25 @@ func fingerprints(reports []domain.Report) map[domain.Month]string {
 		out[m] = hex.EncodeToString(sum[:])
 	}
 	return out
+}
+
+// figuresPrint hashes what a month's pages and paperwork are made of
+// besides its reports and those of the months before (Data.MonthPrints):
+// the plan without its texts — a task's description, the file it came
+// from and the text of the content's pages, which no month's page, 汇总表
+// or 通报 shows (TestCacheKeptAcrossHarmlessEdits checks) — the files that arrived but are not used (they make a submission
+// 无效) and every finding (the ranking counts them).
+func figuresPrint(p *domain.Plan, in inbox.Result) string {
+	plan := *p
+	plan.Tasks = make([]domain.Task, len(p.Tasks))
+	for i, t := range p.Tasks {
+		t.Body, t.Source = "", ""
+		plan.Tasks[i] = t
+	}
+	plan.Pages = make([]domain.Page, len(p.Pages))
+	for i, pg := range p.Pages {
+		pg.Body = "" // the title stays: the 通报 names the plan by its page's
+		plan.Pages[i] = pg
+	}
+	return keyhash.Of(plan, in.Rejected, in.Findings).String()
 }

@@ -23,18 +23,28 @@ import (
 // that starts with the month is never one Windows reserves (CON, AUX, NUL,
 // COM1…), and never ends in a dot or a space.
 func FileName(p *domain.Plan, u domain.UnitID, m domain.Month) string {
-	stem, clash := fileStem(p.UnitName(u)), false
-	key := strings.ToUpper(stem)
+	return FileNamer(p)(u, m)
+}
+
+// FileNamer returns FileName for plan p, with the units' file names
+// worked out once: for naming many units' files (FileName alone looks at
+// every unit of the plan each time).
+func FileNamer(p *domain.Plan) func(u domain.UnitID, m domain.Month) string {
+	stems := make(map[string]int, len(p.Units))
 	for _, o := range p.Units {
-		if o.ID != u && strings.ToUpper(fileStem(o.Name)) == key {
-			clash = true
-			break
+		stems[strings.ToUpper(fileStem(o.Name))]++
+	}
+	return func(u domain.UnitID, m domain.Month) string {
+		stem := fileStem(p.UnitName(u))
+		n := stems[strings.ToUpper(stem)]
+		if _, known := p.Unit(u); known {
+			n-- // the unit itself
 		}
+		if n > 0 {
+			stem += "_" + string(u)
+		}
+		return m.String() + "_" + stem + ".xlsx"
 	}
-	if clash {
-		stem += "_" + string(u)
-	}
-	return m.String() + "_" + stem + ".xlsx"
 }
 
 // maxStem bounds the unit's part of a file name, in characters: a path
