@@ -50,7 +50,8 @@ func Write(path, format string, entries []string) error {
 	return werr
 }
 
-// Read returns the entries of the file at path that verify, in order. A
+// Read returns the entries of the file at path that verify, in order
+// (parts of one copy of the file). A
 // missing file, one of another format or build, or one that does not
 // start as a cache file has none; at the first entry that does not
 // verify, the rest is left out.
@@ -72,25 +73,30 @@ const sumSize = 4
 // castagnoli is the CRC-32C table (computed by the processor where it can).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// decode is Read of a file's contents.
+// decode is Read of a file's contents; the entries are parts of one copy
+// of data.
 func decode(data []byte, format string) []string {
 	h := header(format)
 	if !bytes.HasPrefix(data, []byte(h)) {
 		return nil
 	}
-	rest := data[len(h):]
+	var whole string // made at the first entry that verifies
 	var out []string
-	for len(rest) > 0 {
-		n, w := binary.Uvarint(rest)
-		if w <= 0 || n > uint64(len(rest)-w) || uint64(len(rest)-w)-n < sumSize {
+	for at := len(h); at < len(data); {
+		n, w := binary.Uvarint(data[at:])
+		rest := len(data) - at - w
+		if w <= 0 || n > uint64(rest) || uint64(rest)-n < sumSize {
 			break
 		}
-		e := rest[w : w+int(n)]
-		if binary.LittleEndian.Uint32(rest[w+int(n):]) != crc32.Checksum(e, castagnoli) {
+		start, end := at+w, at+w+int(n)
+		if binary.LittleEndian.Uint32(data[end:]) != crc32.Checksum(data[start:end], castagnoli) {
 			break
 		}
-		out = append(out, string(e))
-		rest = rest[w+int(n)+sumSize:]
+		if whole == "" {
+			whole = string(data)
+		}
+		out = append(out, whole[start:end])
+		at = end + sumSize
 	}
 	return out
 }

@@ -191,8 +191,9 @@ func encodeShard(entries map[string]cacheEntry) []string {
 // does not decode whole is left out.
 func decodeShard(raw []string) map[string]cacheEntry {
 	entries := make(map[string]cacheEntry, len(raw))
+	texts := map[string]string{}
 	for _, s := range raw {
-		d := newDecoder(s)
+		d := newDecoder(s, texts)
 		rel := d.str()
 		var x cacheEntry
 		x.Size = d.int()

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -133,15 +134,17 @@ func (e *encoder) result(r workbook.Result) {
 }
 
 // decoder reads what encoder wrote; after the first error every read
-// gives a zero value and err says what went wrong. It reads from one
-// string, and the strings it returns are parts of it: decoding a cache
-// file keeps one copy of it instead of one allocation per text.
+// gives a zero value and err says what went wrong. Equal strings it
+// returns are one copy (texts: shared by the decoders of a cache file).
 type decoder struct {
-	s   string
-	err error
+	s     string
+	texts map[string]string
+	err   error
 }
 
-func newDecoder(s string) *decoder { return &decoder{s: s} }
+func newDecoder(s string, texts map[string]string) *decoder {
+	return &decoder{s: s, texts: texts}
+}
 
 func (d *decoder) fail() {
 	if d.err == nil {
@@ -187,11 +190,20 @@ func (d *decoder) count() int {
 	return int(n)
 }
 
+// str reads a string: a copy of its own, one for equal strings of the
+// decoder's texts, so that the decoded entries hold none of the cache
+// file's bytes (a province's cache file, kept whole by the strings cut
+// out of it, was a third of a rebuild's memory).
 func (d *decoder) str() string {
 	n := d.count()
 	v := d.s[:n]
 	d.s = d.s[n:]
-	return v
+	if c, ok := d.texts[v]; ok {
+		return c
+	}
+	c := strings.Clone(v)
+	d.texts[c] = c
+	return c
 }
 
 func (d *decoder) bool() bool {

@@ -59,17 +59,23 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 
 	// The postings: each bigram's documents, in order. A bigram is two
 	// code points in one number while they are counted.
-	postings := map[uint64][]int{}
-	seen := map[uint64]int{} // bigram → the last document it was added for, plus 1
+	type posting struct {
+		ids []int // the documents, in order; the last one is the latest added
+	}
+	postings := map[uint64]*posting{}
 	for id, d := range docs {
 		for _, f := range d.Fields {
 			var prev rune = -1
 			for r := range Normalize(f) {
 				if prev >= 0 {
 					bg := uint64(prev)<<32 | uint64(r)
-					if seen[bg] != id+1 {
-						seen[bg] = id + 1
-						postings[bg] = append(postings[bg], id)
+					p := postings[bg]
+					if p == nil {
+						p = &posting{}
+						postings[bg] = p
+					}
+					if n := len(p.ids); n == 0 || p.ids[n-1] != id {
+						p.ids = append(p.ids, id)
 					}
 				}
 				prev = r
@@ -78,9 +84,9 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	}
 	encoded := make(map[string]string, len(postings))
 	size := 0
-	for bg, ids := range postings {
+	for bg, p := range postings {
 		k := string([]rune{rune(bg >> 32), rune(bg & 0xFFFFFFFF)})
-		encoded[k] = encodeIDs(ids)
+		encoded[k] = encodeIDs(p.ids)
 		size += len(k) + len(encoded[k]) + 6
 	}
 	e.Buckets = 1

@@ -48,3 +48,19 @@ func TestKeysAsDefined(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCaseRange: the runes nameKey takes as they are (no case, no
+// space) are so for unicode too, and equal keys come out as
+// domain.NameKey makes them.
+func TestNoCaseRange(t *testing.T) {
+	for r := rune(noCaseFrom); r <= noCaseTo; r++ {
+		if unicode.ToLower(r) != r || unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			t.Fatalf("U+%04X has a case or is a space", r)
+		}
+	}
+	for _, s := range []string{"完成进度(%)", "ＡＢＣ　牵头单位", "Ⅻ任务 编号", "ぁァ一龥", "ǅ综合"} {
+		if got, want := nameKey(s, func(rune) bool { return true }), domain.NameKey(s); got != want {
+			t.Errorf("nameKey(%q) = %q; domain.NameKey gives %q", s, got, want)
+		}
+	}
+}

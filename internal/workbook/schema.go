@@ -195,6 +195,10 @@ func labelKey(s string) string {
 	})
 }
 
+// Kana and the CJK ideographs, most runes of a label, have no case and no
+// spaces: nameKey skips asking unicode about them (TestNoCaseRange).
+const noCaseFrom, noCaseTo = 0x3040, 0x9FFF
+
 // nameKey is domain.NameKey(s) (width folded, spaces and invisible
 // characters removed, lower case) keeping only the runes keep accepts, in
 // one pass: the reader computes one for every label-like cell it meets.
@@ -215,7 +219,7 @@ func nameKey(s string, keep func(rune) bool) string {
 			case r >= 'A' && r <= 'Z':
 				r += 'a' - 'A'
 			}
-		} else {
+		} else if r < noCaseFrom || r > noCaseTo {
 			if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
 				continue
 			}

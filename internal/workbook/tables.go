@@ -3,11 +3,13 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
@@ -121,6 +123,7 @@ func (c Cell) String() string {
 func WriteTables(w io.Writer, title string, tables []Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return fastZip(w) })
 	if err := f.SetDefaultFont("宋体"); err != nil {
 		return err
 	}
@@ -161,6 +164,35 @@ func WriteTables(w io.Writer, title string, tables []Table) error {
 		return err
 	}
 	_, err = w.Write(b)
+	return err
+}
+
+// fastZip is a zip writer that compresses at flate's best speed, its
+// compressors kept between files.
+func fastZip(w io.Writer) *zip.Writer {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		fw, ok := flaters.Get().(*flate.Writer)
+		if !ok {
+			var err error
+			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+				return nil, err
+			}
+		} else {
+			fw.Reset(out)
+		}
+		return &pooledFlater{fw}, nil
+	})
+	return zw
+}
+
+var flaters sync.Pool
+
+type pooledFlater struct{ *flate.Writer }
+
+func (p *pooledFlater) Close() error {
+	err := p.Writer.Close()
+	flaters.Put(p.Writer)
 	return err
 }
 
