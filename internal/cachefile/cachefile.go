@@ -51,11 +51,11 @@ func Write(path, format string, entries []string) error {
 }
 
 // Read returns the entries of the file at path that verify, in order
-// (parts of one copy of the file). A
+// (parts of the file's bytes, which the caller then owns). A
 // missing file, one of another format or build, or one that does not
 // start as a cache file has none; at the first entry that does not
 // verify, the rest is left out.
-func Read(path, format string) []string {
+func Read(path, format string) [][]byte {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
@@ -73,15 +73,13 @@ const sumSize = 4
 // castagnoli is the CRC-32C table (computed by the processor where it can).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// decode is Read of a file's contents; the entries are parts of one copy
-// of data.
-func decode(data []byte, format string) []string {
+// decode is Read of a file's contents; the entries are parts of data.
+func decode(data []byte, format string) [][]byte {
 	h := header(format)
 	if !bytes.HasPrefix(data, []byte(h)) {
 		return nil
 	}
-	var whole string // made at the first entry that verifies
-	var out []string
+	var out [][]byte
 	for at := len(h); at < len(data); {
 		n, w := binary.Uvarint(data[at:])
 		rest := len(data) - at - w
@@ -92,10 +90,7 @@ func decode(data []byte, format string) []string {
 		if binary.LittleEndian.Uint32(data[end:]) != crc32.Checksum(data[start:end], castagnoli) {
 			break
 		}
-		if whole == "" {
-			whole = string(data)
-		}
-		out = append(out, whole[start:end])
+		out = append(out, data[start:end:end])
 		at = end + sumSize
 	}
 	return out

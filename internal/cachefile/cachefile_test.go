@@ -18,7 +18,7 @@ func TestWriteRead(t *testing.T) {
 	if err := Write(path, "test 1", entries); err != nil {
 		t.Fatal(err)
 	}
-	if got := Read(path, "test 1"); !slices.Equal(got, entries) {
+	if got := asStrings(Read(path, "test 1")); !slices.Equal(got, entries) {
 		t.Errorf("read %q; want %q", got, entries)
 	}
 	if got := Read(path, "test 2"); got != nil {
@@ -50,8 +50,9 @@ func TestDamagedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check := func(what string, got []string) {
+	check := func(what string, read [][]byte) {
 		t.Helper()
+		got := asStrings(read)
 		if len(got) > len(entries) || !slices.Equal(got, entries[:len(got)]) {
 			t.Fatalf("%s: read %q", what, got)
 		}
@@ -122,4 +123,12 @@ func TestBuildIDWindows(t *testing.T) {
 	if got, want := buildID(exe), strings.TrimSpace(string(out)); got != want || got == "" {
 		t.Errorf("buildID = %q, go tool buildid says %q", got, want)
 	}
+}
+
+func asStrings(entries [][]byte) []string {
+	var out []string
+	for _, e := range entries {
+		out = append(out, string(e))
+	}
+	return out
 }

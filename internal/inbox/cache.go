@@ -189,7 +189,7 @@ func encodeShard(entries map[string]cacheEntry) []string {
 
 // decodeShard decodes the entries of a cache file that verified; one that
 // does not decode whole is left out.
-func decodeShard(raw []string) map[string]cacheEntry {
+func decodeShard(raw [][]byte) map[string]cacheEntry {
 	entries := make(map[string]cacheEntry, len(raw))
 	texts := map[string]string{}
 	for _, s := range raw {

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/plansite/plansite/internal/domain"
@@ -137,12 +136,12 @@ func (e *encoder) result(r workbook.Result) {
 // gives a zero value and err says what went wrong. Equal strings it
 // returns are one copy (texts: shared by the decoders of a cache file).
 type decoder struct {
-	s     string
+	s     []byte
 	texts map[string]string
 	err   error
 }
 
-func newDecoder(s string, texts map[string]string) *decoder {
+func newDecoder(s []byte, texts map[string]string) *decoder {
 	return &decoder{s: s, texts: texts}
 }
 
@@ -150,7 +149,7 @@ func (d *decoder) fail() {
 	if d.err == nil {
 		d.err = errCorrupt
 	}
-	d.s = ""
+	d.s = nil
 }
 
 func (d *decoder) uint() uint64 {
@@ -190,18 +189,18 @@ func (d *decoder) count() int {
 	return int(n)
 }
 
-// str reads a string: a copy of its own, one for equal strings of the
-// decoder's texts, so that the decoded entries hold none of the cache
-// file's bytes (a province's cache file, kept whole by the strings cut
-// out of it, was a third of a rebuild's memory).
+// str reads a string: one copy for equal strings of the decoder's texts,
+// so that the decoded entries hold none of the cache file's bytes (a
+// province's cache file, kept whole by the strings cut out of it, was a
+// third of a rebuild's memory).
 func (d *decoder) str() string {
 	n := d.count()
 	v := d.s[:n]
 	d.s = d.s[n:]
-	if c, ok := d.texts[v]; ok {
+	if c, ok := d.texts[string(v)]; ok {
 		return c
 	}
-	c := strings.Clone(v)
+	c := string(v)
 	d.texts[c] = c
 	return c
 }
@@ -224,7 +223,7 @@ func (d *decoder) num() *float64 {
 		d.fail()
 		return nil
 	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64([]byte(d.s[:8])))
+	v := math.Float64frombits(binary.LittleEndian.Uint64(d.s[:8]))
 	d.s = d.s[8:]
 	return &v
 }

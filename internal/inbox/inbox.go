@@ -252,7 +252,9 @@ func readAll(ctx context.Context, s scan, dir string, paths []string) ([]workboo
 			return err // the scan returns it
 		}
 		out[i], hows[i] = s.read(paths[i], relPath(dir, paths[i]))
-		texts.report(&out[i].Report)
+		if hows[i].outcome == parsed {
+			texts.report(&out[i].Report) // those from the cache share theirs already (decoder.str)
+		}
 		return nil
 	})
 	return out, hows

@@ -63,7 +63,7 @@ func openMemo(cacheDir, out string) *memo {
 		var x memoEntry
 		copy(x.key[:], e[:len(x.key)])
 		x.sum = binary.LittleEndian.Uint32([]byte(e[len(x.key):n]))
-		m.old[e[n:]] = x
+		m.old[string(e[n:])] = x
 	}
 	return m
 }
