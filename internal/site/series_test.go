@@ -15,8 +15,9 @@ import (
 // TestSeriesIsCompute: the monthly snapshots the site is made of, worked
 // out together by progress.Series, are exactly what progress.Compute gives
 // for each month alone (but for the submissions of other months, which
-// Series leaves out of all but the last); on the example and on the
-// independent plan (other due day, cycle and tolerances).
+// Series leaves out of all but the last), and the same without the reports
+// of later months; on the example and on the independent plan (other due
+// day, cycle and tolerances).
 func TestSeriesIsCompute(t *testing.T) {
 	example, err := content.Load("../../content")
 	if err != nil {
@@ -46,6 +47,18 @@ func TestSeriesIsCompute(t *testing.T) {
 			last := months[len(months)-1]
 			for _, m := range months {
 				got, want := series[m], progress.Compute(c.plan, in.Reports, in.Rejected, m)
+				// A month's figures come from the reports of the months up
+				// to it alone: what its pages and paperwork are keyed by
+				// (pages.Data.PrintsUpTo).
+				var upTo []domain.Report
+				for _, r := range in.Reports {
+					if !r.Month.After(m) {
+						upTo = append(upTo, r)
+					}
+				}
+				if alone := progress.Compute(c.plan, upTo, in.Rejected, m); !reflect.DeepEqual(alone, want) {
+					t.Errorf("%s: the reports of later months change the month's figures", m)
+				}
 				if m != last {
 					// Series keeps only the month's own submissions there.
 					own := []progress.Submission{}
