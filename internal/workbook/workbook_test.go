@@ -637,3 +637,41 @@ func TestFractionsOfOne(t *testing.T) {
 		})
 	}
 }
+
+// TestFileNamesNeverShared: units whose names become the same file name
+// (characters Windows forbids made full-width, upper and lower case, a
+// long name cut) each get their id after it; the others keep their name
+// alone; FileNamer names as FileName does.
+func TestFileNamesNeverShared(t *testing.T) {
+	long := strings.Repeat("很长的单位名称", 10)
+	p := &domain.Plan{Units: []domain.Unit{
+		{ID: "a", Name: "综合:股"}, {ID: "b", Name: "综合：股"},
+		{ID: "c", Name: "ABC股"}, {ID: "d", Name: "abc股"},
+		{ID: "e", Name: long + "甲"}, {ID: "f", Name: long + "乙"},
+		{ID: "g", Name: "就业中心"},
+	}}
+	p.Index()
+	want := map[domain.UnitID]string{
+		"a": "2023-06_综合：股_a.xlsx", "b": "2023-06_综合：股_b.xlsx",
+		"c": "2023-06_ABC股_c.xlsx", "d": "2023-06_abc股_d.xlsx",
+		"g": "2023-06_就业中心.xlsx",
+	}
+	name := FileNamer(p)
+	seen := map[string]domain.UnitID{}
+	for _, u := range p.Units {
+		got := name(u.ID, june)
+		if w, ok := want[u.ID]; ok && got != w {
+			t.Errorf("%s: %q; want %q", u.Name, got, w)
+		}
+		if got != FileName(p, u.ID, june) {
+			t.Errorf("%s: FileNamer gives %q, FileName %q", u.Name, got, FileName(p, u.ID, june))
+		}
+		if other, ok := seen[strings.ToUpper(got)]; ok {
+			t.Errorf("%s and %s share the file name %q", other, u.ID, got)
+		}
+		seen[strings.ToUpper(got)] = u.ID
+	}
+	if got := name("e", june); !strings.HasSuffix(got, "_e.xlsx") {
+		t.Errorf("a long name cut to another's: %q", got)
+	}
+}
