@@ -50,18 +50,34 @@ func Write(path, format string, entries []string) error {
 	return werr
 }
 
-// Read returns the entries of the file at path that verify, in order
-// (parts of the file's bytes, which the caller then owns). A
-// missing file, one of another format or build, or one that does not
-// start as a cache file has none; at the first entry that does not
-// verify, the rest is left out.
-func Read(path, format string) [][]byte {
-	b, err := os.ReadFile(path)
+// Read calls use with the entries of the file at path that verify, in
+// order: parts of a buffer that Read then uses again, so that use must
+// copy what it keeps. A missing file, one of another format or build, or
+// one that does not start as a cache file has none; at the first entry
+// that does not verify, the rest is left out. (Reading each cache file
+// into a new buffer was most of a rebuild's page faults for the cache.)
+func Read(path, format string, use func(entries [][]byte)) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil
+		use(nil)
+		return
 	}
-	return decode(b, format)
+	defer f.Close()
+	buf, _ := buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer buffers.Put(buf)
+	buf.Reset()
+	if _, err := buf.ReadFrom(f); err != nil {
+		use(nil)
+		return
+	}
+	use(decode(buf.Bytes(), format))
 }
+
+// buffers are Read's, kept from file to file.
+var buffers sync.Pool
 
 // sumSize is the size of an entry's checksum: its CRC-32C, which finds
 // every change of up to 32 bits in a row and all but one in four billion

@@ -18,10 +18,10 @@ func TestWriteRead(t *testing.T) {
 	if err := Write(path, "test 1", entries); err != nil {
 		t.Fatal(err)
 	}
-	if got := asStrings(Read(path, "test 1")); !slices.Equal(got, entries) {
+	if got := read(path, "test 1"); !slices.Equal(got, entries) {
 		t.Errorf("read %q; want %q", got, entries)
 	}
-	if got := Read(path, "test 2"); got != nil {
+	if got := read(path, "test 2"); got != nil {
 		t.Errorf("a file of another format gave %d entries", len(got))
 	}
 	data, err := os.ReadFile(path)
@@ -32,7 +32,7 @@ func TestWriteRead(t *testing.T) {
 	if got := decode([]byte(other), "test 1"); got != nil {
 		t.Errorf("a file of another build of plansite gave %d entries", len(got))
 	}
-	if got := Read(filepath.Join(t.TempDir(), "none"), "test 1"); got != nil {
+	if got := read(filepath.Join(t.TempDir(), "none"), "test 1"); got != nil {
 		t.Errorf("a missing file gave %d entries", len(got))
 	}
 }
@@ -130,5 +130,12 @@ func asStrings(entries [][]byte) []string {
 	for _, e := range entries {
 		out = append(out, string(e))
 	}
+	return out
+}
+
+// read is Read's entries, copied.
+func read(path, format string) []string {
+	var out []string
+	Read(path, format, func(entries [][]byte) { out = asStrings(entries) })
 	return out
 }

@@ -87,7 +87,8 @@ func (c *Cache) lock(rel string) *shard {
 	sh.mu.Lock()
 	if !sh.loaded {
 		sh.loaded = true
-		sh.old, sh.new = decodeShard(cachefile.Read(c.shardPath(i), cacheFormat)), map[string]cacheEntry{}
+		cachefile.Read(c.shardPath(i), cacheFormat, func(entries [][]byte) { sh.old = decodeShard(entries) })
+		sh.new = map[string]cacheEntry{}
 	}
 	return sh
 }

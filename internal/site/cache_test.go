@@ -513,3 +513,57 @@ func TestNextDayRendersOnlyTheDashboard(t *testing.T) {
 		t.Errorf("summary.json differs otherwise than in its build time")
 	}
 }
+
+// TestCacheFollowsTheUnitsTexts: a unit rewriting its 本月工作进展 in its
+// workbook of the latest month (no figure changed) changes the task's
+// page, the month's report and paperwork as a build without the cache
+// makes them: the rows of a task's page are keyed by the month's
+// workbooks, not by their texts.
+func TestCacheFollowsTheUnitsTexts(t *testing.T) {
+	f := newCacheFixture(t, false)
+	plan, err := content.Load(f.content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(f.content, "inbox", "2023-12", "*.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	var res workbook.Result
+	for _, p := range files {
+		if res = workbook.NewReader(workbook.SchemaOf(plan)).Read(p, "2023-12/"+filepath.Base(p)); len(res.Report.Tasks) > 0 {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		t.Fatal("no workbook of 2023-12 with a task row")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "本月新写的一句进展：完成了第三批培训"
+	data, err = workbook.Edit(data, plan, res.Report.Unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: res.Report.Tasks[0].TaskID, Label: "本月工作进展", Value: text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.build(); r.Parsed != 1 {
+		t.Errorf("%d workbooks parsed; want 1", r.Parsed)
+	}
+	ref := filepath.Join(t.TempDir(), "ref")
+	if _, err := Build(context.Background(), Options{Content: f.content, Out: ref, Templates: templates.FS, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	f.want = tree(t, ref)
+	f.check("a unit's text")
+	task, _ := plan.Task(res.Report.Tasks[0].TaskID)
+	page, err := os.ReadFile(filepath.Join(f.out, "tasks", task.Slug, "index.html"))
+	if err != nil || !bytes.Contains(page, []byte(text)) {
+		t.Errorf("the task's page does not show the new text (%v)", err)
+	}
+}

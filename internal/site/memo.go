@@ -55,16 +55,18 @@ func openMemo(cacheDir, out string) *memo {
 		abs = out
 	}
 	m := &memo{path: filepath.Join(cacheDir, "pages-"+keyhash.Of(abs).String()[:16]+".cache"), old: map[string]memoEntry{}, new: map[string]memoEntry{}}
-	for _, e := range cachefile.Read(m.path, memoFormat) {
-		const n = len(keyhash.Key{}) + 4
-		if len(e) <= n {
-			continue
+	cachefile.Read(m.path, memoFormat, func(entries [][]byte) {
+		for _, e := range entries {
+			const n = len(keyhash.Key{}) + 4
+			if len(e) <= n {
+				continue
+			}
+			var x memoEntry
+			copy(x.key[:], e[:len(x.key)])
+			x.sum = binary.LittleEndian.Uint32(e[len(x.key):n])
+			m.old[string(e[n:])] = x
 		}
-		var x memoEntry
-		copy(x.key[:], e[:len(x.key)])
-		x.sum = binary.LittleEndian.Uint32([]byte(e[len(x.key):n]))
-		m.old[string(e[n:])] = x
-	}
+	})
 	return m
 }
 
