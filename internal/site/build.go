@@ -151,7 +151,7 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	case err != nil:
 		return res, err
 	default:
-		if short := last.shortfall(recordOf(dir, in)); len(short) > 0 {
+		if short := last.shortfall(recordOf(dir, in), reportingPeriod(plan.Settings)); len(short) > 0 {
 			if !o.AcceptFewer {
 				return res, fewerError(dir, short)
 			}

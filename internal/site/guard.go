@@ -97,8 +97,11 @@ func parseRecord(stamp string, ok bool) inboxRecord {
 // or, for a month in which at least two units had handed in a usable
 // report, fewer than half as many units now. Units handing in again,
 // correcting or replacing files, change neither; a unit-month counts once
-// however many files it has.
-func (last inboxRecord) shortfall(now inboxRecord) []string {
+// however many files it has. Only the months of the plan's reporting
+// period (inPeriod) are compared: a month the settings no longer ask
+// reports for (first_report_month moved on) has none usable, and that is
+// the settings, not a share that did not mount.
+func (last inboxRecord) shortfall(now inboxRecord, inPeriod func(domain.Month) bool) []string {
 	if !last.known {
 		if last.site && now.workbooks == 0 {
 			return []string{"收件文件夹中一个表格也没有，而输出目录中已有网站"}
@@ -110,7 +113,7 @@ func (last inboxRecord) shortfall(now inboxRecord) []string {
 		return []string{fmt.Sprintf("收件文件夹中一个表格也没有（上次有 %d 个）", last.workbooks)}
 	}
 	for _, m := range slices.SortedFunc(maps.Keys(last.units), domain.Month.Since) {
-		if n, k := last.units[m], now.units[m]; n >= 2 && 2*k < n {
+		if n, k := last.units[m], now.units[m]; n >= 2 && 2*k < n && inPeriod(m) {
 			out = append(out, fmt.Sprintf("%s：上次 %d 个单位有可用的报送，这次只有 %d 个", m.Label(), n, k))
 		}
 	}
@@ -118,6 +121,13 @@ func (last inboxRecord) shortfall(now inboxRecord) []string {
 		out = append(out, fmt.Sprintf("上次读取的收件文件夹是 %s，这次是 %s", last.inbox, now.inbox))
 	}
 	return out
+}
+
+// reportingPeriod tells whether month m is one s asks reports for.
+func reportingPeriod(s domain.Settings) func(domain.Month) bool {
+	return func(m domain.Month) bool {
+		return !m.Before(s.FirstReportMonth) && (s.LastReportMonth.IsZero() || !m.After(s.LastReportMonth))
+	}
 }
 
 // fewerError is the ErrFewer of inbox dir falling short as lines say.

@@ -1,15 +1,21 @@
 package site
 
 import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/plansite/plansite/internal/domain"
 	"github.com/plansite/plansite/internal/inbox"
+	"github.com/plansite/plansite/templates"
 )
 
 // TestShortfall: what counts as an inbox far short of the last build's.
 func TestShortfall(t *testing.T) {
+	always := func(domain.Month) bool { return true }
 	dec, nov := domain.MustDate(2023, 12, 1).Month(), domain.MustDate(2023, 11, 1).Month()
 	reports := func(units map[domain.Month]int) inbox.Result {
 		var in inbox.Result
@@ -39,17 +45,27 @@ func TestShortfall(t *testing.T) {
 		{"no workbook at all", inbox.Result{}, "一个表格也没有（上次有 92 个）"},
 		{"workbooks, none usable", inbox.Result{Files: 92}, "2023年11月"},
 	} {
-		got := strings.Join(last.shortfall(recordOf("/share/inbox", c.now)), "\n")
+		got := strings.Join(last.shortfall(recordOf("/share/inbox", c.now), always), "\n")
 		if (c.short == "") != (got == "") || !strings.Contains(got, c.short) {
 			t.Errorf("%s: shortfall %q; want %q", c.what, got, c.short)
 		}
 	}
 
+	// The settings moved the reporting period on: November's reports are
+	// no longer usable, and that is no shortfall.
+	fromDec := reportingPeriod(domain.Settings{FirstReportMonth: dec})
+	if got := last.shortfall(recordOf("/share/inbox", reports(map[domain.Month]int{dec: 22})), fromDec); len(got) != 0 {
+		t.Errorf("a month before the reporting period counted as short: %q", got)
+	}
+	if got := last.shortfall(recordOf("/share/inbox", reports(map[domain.Month]int{dec: 3})), fromDec); len(got) == 0 {
+		t.Error("December under half not short once November left the period")
+	}
+
 	one := recordOf("/share/inbox", reports(map[domain.Month]int{dec: 1}))
-	if got := one.shortfall(recordOf("/share/inbox", reports(map[domain.Month]int{dec: 0, nov: 1}))); len(got) != 0 {
+	if got := one.shortfall(recordOf("/share/inbox", reports(map[domain.Month]int{dec: 0, nov: 1})), always); len(got) != 0 {
 		t.Errorf("a month of one unit losing it (a file put in the wrong month, removed) is short: %q", got)
 	}
-	if got := (inboxRecord{}).shortfall(recordOf("x", inbox.Result{})); len(got) != 0 {
+	if got := (inboxRecord{}).shortfall(recordOf("x", inbox.Result{}), always); len(got) != 0 {
 		t.Errorf("no site, an empty inbox: %q", got)
 	}
 	if r := parseRecord(last.String(), true); r.String() != last.String() || !r.known {
@@ -59,10 +75,40 @@ func TestShortfall(t *testing.T) {
 	if earlier.known {
 		t.Error("the stamp of an earlier plansite read as a record")
 	}
-	if got := earlier.shortfall(recordOf("x", inbox.Result{})); len(got) != 1 {
+	if got := earlier.shortfall(recordOf("x", inbox.Result{}), always); len(got) != 1 {
 		t.Errorf("a site of an earlier plansite, an empty inbox: %q; want it short", got)
 	}
-	if got := earlier.shortfall(recordOf("x", reports(map[domain.Month]int{dec: 1}))); len(got) != 0 {
+	if got := earlier.shortfall(recordOf("x", reports(map[domain.Month]int{dec: 1})), always); len(got) != 0 {
 		t.Errorf("a site of an earlier plansite, an inbox with a workbook: %q", got)
+	}
+}
+
+// TestReportingPeriodMovedOn: moving first_report_month on in site.yaml
+// leaves the months before it without usable reports; the build takes
+// that as the settings say, not as an inbox fallen short.
+func TestReportingPeriodMovedOn(t *testing.T) {
+	requireECharts(t)
+	dir := copyContent(t)
+	out := filepath.Join(t.TempDir(), "public")
+	o := Options{Content: dir, Out: out, Templates: templates.FS}
+	if _, err := Build(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "site.yaml")
+	b, err := os.ReadFile(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("first_report_month: 2023-05")) {
+		t.Fatal("the example's site.yaml no longer starts reports in 2023-05")
+	}
+	if err := os.WriteFile(site, bytes.Replace(b, []byte("first_report_month: 2023-05"), []byte("first_report_month: 2023-06"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), o); err != nil {
+		t.Fatalf("after first_report_month moved on: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "months", "2023-05", "index.html")); err == nil {
+		t.Error("May still has a report page")
 	}
 }
