@@ -16,7 +16,7 @@ import (
 
 // cacheFormat names the cache files and the encoding of their entries; the
 // files are also tied to the plansite build that wrote them (cachefile).
-const cacheFormat = "plansite-workbooks 5"
+const cacheFormat = "plansite-workbooks 6"
 
 // Cache keeps what each workbook of the inbox read as, in files of a folder
 // of its own (beside the site, never in the inbox). An entry is found by
@@ -54,7 +54,19 @@ type cacheEntry struct {
 	Hash    string      // of the file's bytes, workbook.Hash
 	Schema  keyhash.Key // of the schema it was read against
 	Result  workbook.Result
+	// Scanned is when the scan that read the file began. Size and
+	// modification time vouch for the bytes only when the file was
+	// modified well before that (settled): a file saved again within the
+	// same tick of a coarse clock (2 s on FAT and some shares) with the
+	// same size would otherwise keep its first read.
+	Scanned time.Time
 }
+
+// settledBefore is how long before a scan a file must have been modified
+// for its size and modification time to vouch for its bytes at the next
+// scan; otherwise its bytes are hashed again (and parsed only if they
+// changed), as git treats a "racily clean" file.
+const settledBefore = 3 * time.Second
 
 // OpenCache returns the cache in dir, read when first used; nil when dir
 // is "". A missing, unreadable or outdated cache file is an empty one.
@@ -94,13 +106,14 @@ func (c *Cache) lock(rel string) *shard {
 }
 
 // same returns the result stored for workbook rel read against schema,
-// when the file's size and modification time are those stored: the file
-// is then not read.
+// when the file's size and modification time are those stored and it had
+// been modified settledBefore the scan that stored it: the file is then
+// not read.
 func (c *Cache) same(rel string, schema keyhash.Key, info os.FileInfo) (workbook.Result, bool) {
 	sh := c.lock(rel)
 	defer sh.mu.Unlock()
 	e, ok := sh.old[rel]
-	if !ok || e.Schema != schema || e.Size != info.Size() || !e.ModTime.Equal(info.ModTime()) {
+	if !ok || e.Schema != schema || e.Size != info.Size() || !e.ModTime.Equal(info.ModTime()) || !e.ModTime.Before(e.Scanned.Add(-settledBefore)) {
 		return workbook.Result{}, false
 	}
 	sh.new[rel] = e
@@ -163,8 +176,8 @@ func (c *Cache) Save() {
 	}
 }
 
-// encodeShard encodes each entry (path, size, modification time, content
-// hash, schema key, result) in path order, so that the same entries always
+// encodeShard encodes each entry (path, size, modification time, time of
+// the scan, content hash, schema key, result) in path order, so that the same entries always
 // make the same bytes.
 func encodeShard(entries map[string]cacheEntry) []string {
 	rels := make([]string, 0, len(entries))
@@ -180,6 +193,7 @@ func encodeShard(entries map[string]cacheEntry) []string {
 		e.str(rel)
 		e.int(x.Size)
 		e.time(x.ModTime)
+		e.time(x.Scanned)
 		e.str(x.Hash)
 		e.str(string(x.Schema[:]))
 		e.result(x.Result)
@@ -199,6 +213,7 @@ func decodeShard(raw [][]byte) map[string]cacheEntry {
 		var x cacheEntry
 		x.Size = d.int()
 		x.ModTime = d.time()
+		x.Scanned = d.time()
 		x.Hash = d.str()
 		if k := d.str(); len(k) == len(x.Schema) {
 			copy(x.Schema[:], k)

@@ -70,7 +70,7 @@ func TestCodecRoundTrip(t *testing.T) {
 	half.Report.Tasks[0].Progress = nil
 	half.Report.Problems = nil
 	entries := map[string]cacheEntry{
-		"2023-06/a.xlsx": {Size: 10, ModTime: time.Unix(1700000000, 5), Hash: "h", Schema: keyhash.Of("a"), Result: full},
+		"2023-06/a.xlsx": {Size: 10, ModTime: time.Unix(1700000000, 5), Hash: "h", Schema: keyhash.Of("a"), Result: full, Scanned: time.Unix(1700000100, 7)},
 		"b.xlsx":         {Size: 0, Hash: "", Result: blank},
 		"2023-07/c.xlsx": {Size: 3, ModTime: time.Unix(1, 0), Hash: "x", Schema: keyhash.Of("c"), Result: half},
 	}
@@ -86,7 +86,11 @@ func TestCodecRoundTrip(t *testing.T) {
 		if !g.Result.Report.ModTime.Equal(want.Result.Report.ModTime) {
 			t.Errorf("%s: report time %v; want %v", rel, g.Result.Report.ModTime, want.Result.Report.ModTime)
 		}
+		if !g.Scanned.Equal(want.Scanned) {
+			t.Errorf("%s: scanned %v; want %v", rel, g.Scanned, want.Scanned)
+		}
 		g.ModTime, want.ModTime = time.Time{}, time.Time{}
+		g.Scanned, want.Scanned = time.Time{}, time.Time{}
 		g.Result.Report.ModTime, want.Result.Report.ModTime = time.Time{}, time.Time{}
 		if !reflect.DeepEqual(g, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", rel, g, want)

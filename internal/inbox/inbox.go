@@ -307,7 +307,7 @@ func (s scan) read(path, rel string) (workbook.Result, how) {
 	if s.cache != nil {
 		if res, ok := s.cache.hashed(rel, s.schema, hash); ok {
 			res.Report.File, res.Report.ModTime = rel, info.ModTime()
-			s.cache.put(rel, cacheEntry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Schema: s.schema, Result: res})
+			s.cache.put(rel, cacheEntry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Schema: s.schema, Result: res, Scanned: s.now})
 			return res, how{}
 		}
 	}
@@ -319,7 +319,7 @@ func (s scan) read(path, rel string) (workbook.Result, how) {
 	}
 	res.Report.ModTime = info.ModTime()
 	if s.cache != nil {
-		s.cache.put(rel, cacheEntry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Schema: s.schema, Result: res})
+		s.cache.put(rel, cacheEntry{Size: info.Size(), ModTime: info.ModTime(), Hash: hash, Schema: s.schema, Result: res, Scanned: s.now})
 	}
 	return res, how{outcome: parsed}
 }

@@ -1,8 +1,11 @@
 package inbox
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/plansite/plansite/internal/content"
 	"github.com/plansite/plansite/internal/domain"
+	"github.com/plansite/plansite/internal/workbook"
 )
 
 const exampleContent = "../../content"
@@ -275,4 +279,142 @@ func TestInboxChangedUnderTheScan(t *testing.T) {
 	if _, err := Scan(context.Background(), p, dir, nil); !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), gone) {
 		t.Errorf("a workbook gone during the scan: %v; want ErrUnreadable naming %s", err, gone)
 	}
+}
+
+// TestResavedWithinATick: a workbook saved again with the same size and
+// the same modification time (a coarse clock: 2 s on FAT and some shares)
+// right after a scan read it is read again, not taken from the cache;
+// once it has settled, the cache vouches for it without reading it.
+func TestResavedWithinATick(t *testing.T) {
+	p, err := content.Load(exampleContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, cacheDir := copyInbox(t), t.TempDir()
+	path := filepath.Join(dir, "2023-06", "2023-06_政策法规股.xlsx")
+	rel := "2023-06/2023-06_政策法规股.xlsx"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two workbooks of the same size, another figure in the second.
+	first, second := sameSizePair(t, p, data)
+	write(t, path, first)
+	tick := time.Now().Truncate(2 * time.Second)
+	if err := os.Chtimes(path, tick, tick); err != nil {
+		t.Fatal(err)
+	}
+	c := OpenCache(cacheDir)
+	before, err := Scan(context.Background(), p, dir, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Save()
+	write(t, path, second)
+	if err := os.Chtimes(path, tick, tick); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Scan(context.Background(), p, dir, OpenCache(cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reportOf(after, rel) == nil || reflect.DeepEqual(reportOf(after, rel), reportOf(before, rel)) {
+		t.Fatal("a workbook saved again within the same tick kept its first read")
+	}
+	if after.Parsed != 1 {
+		t.Errorf("%d workbooks parsed; want 1", after.Parsed)
+	}
+
+	// Settled (modified well before the scan that stored it): not read.
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	c = OpenCache(cacheDir)
+	if _, err := Scan(context.Background(), p, dir, c); err != nil {
+		t.Fatal(err)
+	}
+	c.Save()
+	write(t, path, first)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Scan(context.Background(), p, dir, OpenCache(cacheDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Parsed != 0 {
+		t.Errorf("a settled workbook with its size and time unchanged was read again (%d parsed)", again.Parsed)
+	}
+}
+
+func reportOf(in Result, rel string) *domain.Report {
+	for i := range in.Reports {
+		if in.Reports[i].File == rel {
+			return &in.Reports[i]
+		}
+	}
+	return nil
+}
+
+// sameSizePair returns the workbook data and a copy with its first task
+// row's progress changed, both of the same size (the shorter padded by a
+// zip comment).
+func sameSizePair(t *testing.T, p *domain.Plan, data []byte) (a, b []byte) {
+	t.Helper()
+	res := workbook.NewReader(workbook.SchemaOf(p)).ReadBytes(data, "x.xlsx")
+	if len(res.Report.Tasks) == 0 {
+		t.Fatal("no task row to change")
+	}
+	row := res.Report.Tasks[0]
+	v := 37.0
+	if row.Progress != nil && *row.Progress == v {
+		v = 38
+	}
+	edited, err := workbook.Edit(data, p, res.Report.Unit, []workbook.CellEdit{{Sheet: workbook.SheetTasks, RowID: row.TaskID, Label: "完成进度(%)", Number: v}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b = rezip(t, data, 0), rezip(t, edited, 0)
+	if len(a) < len(b) {
+		a = rezip(t, data, len(b)-len(a))
+	} else if len(b) < len(a) {
+		b = rezip(t, edited, len(a)-len(b))
+	}
+	if len(a) != len(b) {
+		t.Fatalf("sizes %d and %d", len(a), len(b))
+	}
+	return a, b
+}
+
+// rezip copies the zip archive data with a comment of pad bytes.
+func rezip(t *testing.T, data []byte, pad int) []byte {
+	t.Helper()
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, f := range r.File {
+		raw, err := f.OpenRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := f.FileHeader
+		dst, err := w.CreateRaw(&h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(dst, raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.SetComment(strings.Repeat(" ", pad)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
