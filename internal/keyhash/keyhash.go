@@ -40,7 +40,9 @@ func Of(values ...any) Key {
 
 // Keyed is a value that stands for what it was made from by a key: Of takes
 // its key, not its fields (a piece of a page, say, whose bytes are many and
-// whose key is known).
+// whose key is known). A struct that embeds a Keyed struct has its Key
+// method too, which knows nothing of the struct's other fields: Of takes
+// such a struct by its fields (the embedded one by its key).
 type Keyed interface {
 	Key() Key
 }
@@ -56,6 +58,11 @@ func isKeyed(t reflect.Type) bool {
 		return k.(bool)
 	}
 	k := t.Implements(keyedType)
+	for i := 0; k && i < t.NumField(); i++ {
+		if f := t.Field(i); f.Anonymous && (f.Type.Implements(keyedType) || reflect.PointerTo(f.Type).Implements(keyedType)) {
+			k = false // Key promoted from f, or one that shadows it: by the fields
+		}
+	}
 	keyedTypes.Store(t, k)
 	return k
 }

@@ -63,6 +63,15 @@ type piece struct {
 
 func (p piece) Key() Key { return p.key }
 
+// Part is a keyed piece that another struct embeds (exported, as an
+// embedded field Of can ask for its key).
+type Part struct {
+	key  Key
+	html string
+}
+
+func (p Part) Key() Key { return p.key }
+
 // TestKeyed: a Keyed value counts by its key alone.
 func TestKeyed(t *testing.T) {
 	k1, k2 := Of("one"), Of("two")
@@ -72,5 +81,24 @@ func TestKeyed(t *testing.T) {
 	}
 	if Of(page{piece{k1, "x"}}) == Of(page{piece{k2, "x"}}) {
 		t.Error("the key of a keyed value did not count")
+	}
+}
+
+// TestEmbeddedKeyed: a struct embedding a Keyed one has its Key method but
+// is taken by its fields, so that a change of its own fields counts.
+func TestEmbeddedKeyed(t *testing.T) {
+	k1, k2 := Of("one"), Of("two")
+	type alert struct {
+		Part
+		Words string
+	}
+	if Of(alert{Part{k1, "x"}, "a"}) == Of(alert{Part{k1, "x"}, "b"}) {
+		t.Error("a field beside an embedded keyed value did not count")
+	}
+	if Of(alert{Part{k1, "x"}, "a"}) == Of(alert{Part{k2, "x"}, "a"}) {
+		t.Error("the key of the embedded keyed value did not count")
+	}
+	if Of(alert{Part{k1, "<b>x</b>"}, "a"}) != Of(alert{Part{k1, "<i>y</i>"}, "a"}) {
+		t.Error("the bytes of the embedded keyed value counted")
 	}
 }

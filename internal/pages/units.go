@@ -89,8 +89,17 @@ func (b *builder) units() {
 	}
 	b.add("units/index.html", "units", "units", "责任单位", unitsData{r.AsOf.Label(), len(p.Units), kinds}, false)
 
+	const root = "../../"
+	rows := map[string]taskRow{} // by task id: the same on every unit's page
+	rowOf := func(t progress.TaskResult) taskRow {
+		row, ok := rows[t.Task.ID]
+		if !ok {
+			row = b.taskRow(root, t)
+			rows[t.Task.ID] = row
+		}
+		return row
+	}
 	for _, u := range p.Units {
-		const root = "../../"
 		var groups []string
 		for _, g := range p.Groups {
 			if domain.HasUnit(g.Members, u.ID) {
@@ -100,7 +109,7 @@ func (b *builder) units() {
 		var leads, coops, attention []taskRow
 		var led []progress.TaskResult
 		for _, t := range tasksOf[u.ID] {
-			row := b.taskRow(root, t)
+			row := rowOf(t)
 			if t.Task.RoleOf(u.ID) == domain.RoleLead {
 				leads = append(leads, row)
 				led = append(led, t)
@@ -109,7 +118,7 @@ func (b *builder) units() {
 			}
 		}
 		for _, t := range progress.Attention(led) {
-			attention = append(attention, b.taskRow(root, t))
+			attention = append(attention, rowOf(t))
 		}
 		var problems []problemRow
 		for _, pr := range r.Problems {
