@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -23,10 +24,11 @@ type Page struct {
 	// then).
 	Inputs   string
 	MakeData func() any
-	// File, when set, makes a file that is not a page (a month's 汇总表 or
-	// 通报) from what Key stands for; Template and Frame are then unused.
+	// File, when set, writes to w a file that is not a page (a month's
+	// 汇总表 or 通报) made from what Key stands for; Template and Frame
+	// are then unused.
 	Key  keyhash.Key
-	File func() ([]byte, error)
+	File func(w io.Writer) error
 }
 
 // sections are the site's own top-level folders, in the navigation's

@@ -1,7 +1,7 @@
 package pages
 
 import (
-	"bytes"
+	"io"
 	"slices"
 
 	"github.com/plansite/plansite/internal/docx"
@@ -69,14 +69,10 @@ func (b *builder) monthFiles(m domain.Month) {
 	title := paperwork.WorkbookTitle(b.Plan, m)
 	inputs := keyhash.Of(paperworkFormat, title, b.monthInputs(m))
 	b.out = append(b.out,
-		Page{Path: workbookPath(m), Key: keyhash.Of("汇总表", inputs), File: func() ([]byte, error) {
-			var buf bytes.Buffer
-			err := workbook.WriteTables(&buf, title, paperwork.Tables(b.PaperworkInput(m)))
-			return buf.Bytes(), err
+		Page{Path: workbookPath(m), Key: keyhash.Of("汇总表", inputs), File: func(w io.Writer) error {
+			return workbook.WriteTables(w, title, paperwork.Tables(b.PaperworkInput(m)))
 		}},
-		Page{Path: bulletinPath(m), Key: keyhash.Of("通报", inputs), File: func() ([]byte, error) {
-			var buf bytes.Buffer
-			err := docx.Write(&buf, paperwork.Bulletin(b.PaperworkInput(m)))
-			return buf.Bytes(), err
+		Page{Path: bulletinPath(m), Key: keyhash.Of("通报", inputs), File: func(w io.Writer) error {
+			return docx.Write(w, paperwork.Bulletin(b.PaperworkInput(m)))
 		}})
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -102,13 +101,6 @@ func (r *Renderer) Render(w io.Writer, name string, f Frame) error {
 		return fmt.Errorf("模板 %s.html：%w", name, err)
 	}
 	return nil
-}
-
-// RenderBytes is Render into a new byte slice.
-func (r *Renderer) RenderBytes(name string, f Frame) ([]byte, error) {
-	var b bytes.Buffer
-	err := r.Render(&b, name, f)
-	return b.Bytes(), err
 }
 
 // Assets returns the paths under assets/ of every static file, sorted.
