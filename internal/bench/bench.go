@@ -28,18 +28,25 @@ import (
 // Targets of the benchmark. On every data set of at least RatioFrom
 // workbooks: a full build within UnzipRatio of the unzip floor, its
 // reading of the workbooks within ReadRatio of it, and within FloorRatio
-// of the excelize floor. On the largest: a rebuild after one workbook
-// changed within RebuildRatio of the full build, one after a task's or a
-// page's text changed within TextRatio of it and with no workbook parsed
-// again, at most MaxRSS bytes of memory. Each doubling of the workbooks at
-// most Doubling times the full build's time.
+// of the excelize floor; a rebuild after one workbook changed within
+// RebuildRatio of the unzip floor, one after a task's or a page's text
+// changed within TextRatio of it and with no workbook parsed again. On the
+// largest: at most MaxRSS bytes of memory. Each doubling of the workbooks
+// at most Doubling times the full build's time.
+//
+// The rebuilds' targets are issue 16's budgets at 6,973 workbooks, 0.3 s
+// and 1 s, over the unzip floor measured on the same machine then (0.70 s,
+// issue 22's table, whose full build, 4.57–4.78 s, is issue 16's 4.65 s):
+// a ratio to what no build can avoid, not to the full build, which has
+// since become faster (a rebuild within 5% of the full build was the
+// target before, when that took 6 s).
 const (
 	RatioFrom    = 6000
 	UnzipRatio   = 2.5
 	ReadRatio    = 1.5
 	FloorRatio   = 1.3
-	RebuildRatio = 0.05
-	TextRatio    = 0.2 // a rebuild after a task's or a page's text changed, over the full build
+	RebuildRatio = 0.43 // 0.3 s / 0.70 s
+	TextRatio    = 1.4  // 1 s / 0.70 s
 	MaxRSS       = 400 << 20
 	Doubling     = 2.1
 )
@@ -95,12 +102,12 @@ func (f Figures) CPUFullToUnzip() float64 { return ratio(f.FullCPU, f.UnzipCPU) 
 // floor's time.
 func (f Figures) ReadToUnzip() float64 { return ratio(f.Reading, f.Unzip) }
 
-// RebuildToFull is the rebuild's time over the full build's.
-func (f Figures) RebuildToFull() float64 { return ratio(f.Rebuild, f.Full) }
+// RebuildToUnzip is the rebuild's time over the unzip floor's.
+func (f Figures) RebuildToUnzip() float64 { return ratio(f.Rebuild, f.Unzip) }
 
-// TextToFull is the time of the rebuild after a text changed over the
-// full build's.
-func (f Figures) TextToFull() float64 { return ratio(f.Text, f.Full) }
+// TextToUnzip is the time of the rebuild after a text changed over the
+// unzip floor's.
+func (f Figures) TextToUnzip() float64 { return ratio(f.Text, f.Unzip) }
 
 // PagesPerSecond is the pages of the full build over the time of its page
 // stage (making, rendering and writing them; 0 when it did not say).
