@@ -43,7 +43,7 @@ type TaskResult struct {
 	Status   Status
 	Reported bool        // some lead handed in a row for the task for the as-of month
 	History  []TaskPoint // one per month of Result.Months
-	Units    []UnitLine  // leads, then cooperators, in the plan's order
+	Units    []UnitLine  // leads, then cooperators, in the plan's order (nil in Series' results but the last)
 	Entries  []Entry     // every row handed in on the task up to AsOf, newest month first
 	Forecast Forecast    // when it reaches 100 % at its present pace
 }
@@ -186,11 +186,13 @@ func Compute(p *domain.Plan, reports []domain.Report, rejected []domain.Rejected
 // Series returns Compute(p, reports, rejected, m) for each month m of months, from
 // one index of the reports and with each task's, problem's, indicator's
 // and target's month-by-month figures worked out once, so that its time
-// grows with the reports and the months, not with their product. One
-// difference: in the result for any month but the last, Submissions holds
+// grows with the reports and the months, not with their product. Two
+// differences: in the result for any month but the last, Submissions holds
 // that month's submissions only (the last one's has every month, as
-// Compute's). A zero month is left out. The results share slices: treat
-// them as read-only.
+// Compute's), and Tasks[].Units is nil (each unit's latest word on a task
+// is shown as of the last month alone; for every month it was a sixth of
+// a province build's memory). A zero month is left out. The results share
+// slices: treat them as read-only.
 func Series(p *domain.Plan, reports []domain.Report, rejected []domain.Rejected, months []domain.Month) map[domain.Month]*Result {
 	out := map[domain.Month]*Result{}
 	var last domain.Month

@@ -13,7 +13,6 @@ import (
 type memo struct {
 	tasks       map[string][]TaskPoint    // task id → one point per month of the calc
 	entries     map[string][]Entry        // task id → every row, newest month first
-	lines       map[string][][]UnitLine   // task id → its units' lines, per month
 	problems    map[string][]ProblemPoint // problem id → one point per month
 	indicators  map[string][]*float64     // indicator id → readiness per month
 	targets     map[string][]*float64     // target id → value per month
@@ -22,7 +21,7 @@ type memo struct {
 
 func newMemo() *memo {
 	return &memo{
-		tasks: map[string][]TaskPoint{}, entries: map[string][]Entry{}, lines: map[string][][]UnitLine{}, problems: map[string][]ProblemPoint{},
+		tasks: map[string][]TaskPoint{}, entries: map[string][]Entry{}, problems: map[string][]ProblemPoint{},
 		indicators: map[string][]*float64{}, targets: map[string][]*float64{}, submissions: map[string][]Submission{},
 	}
 }
@@ -55,10 +54,6 @@ func remember[V any](c *calc, list map[string][]V, key string, m domain.Month, f
 
 func (c *calc) taskPoint(t domain.Task, m domain.Month) TaskPoint {
 	return remember(c, c.memo.tasks, t.ID, m, func(m domain.Month) TaskPoint { return c.taskAt(t, m) })
-}
-
-func (c *calc) unitLines(t domain.Task, m domain.Month) []UnitLine {
-	return remember(c, c.memo.lines, t.ID, m, func(m domain.Month) []UnitLine { return c.unitLinesAt(t, m) })
 }
 
 func (c *calc) problemPoint(pr domain.Problem, m domain.Month) ProblemPoint {
@@ -98,7 +93,6 @@ func (c *calc) prefill() {
 	type taskLists struct {
 		points  []TaskPoint
 		entries []Entry
-		lines   [][]UnitLine
 		targets [][]*float64
 	}
 	tasks := make([]taskLists, len(c.p.Tasks))
@@ -113,7 +107,6 @@ func (c *calc) prefill() {
 			t := c.p.Tasks[i]
 			tl := &tasks[i]
 			tl.points = fill(base, func(m domain.Month) TaskPoint { return c.taskAt(t, m) })
-			tl.lines = c.unitLinesSeries(t, base)
 			tl.entries = c.allEntries(t)
 			for _, tg := range t.Targets {
 				tl.targets = append(tl.targets, fill(base, func(m domain.Month) *float64 { return c.targetAt(t, tg, m) }))
@@ -131,7 +124,6 @@ func (c *calc) prefill() {
 	})
 	for i, t := range c.p.Tasks {
 		c.memo.tasks[t.ID] = tasks[i].points
-		c.memo.lines[t.ID] = tasks[i].lines
 		c.memo.entries[t.ID] = tasks[i].entries
 		for j, tg := range t.Targets {
 			c.memo.targets[tg.ID] = tasks[i].targets[j]

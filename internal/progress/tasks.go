@@ -115,7 +115,9 @@ func (c *calc) tasks() []TaskResult {
 		tr.History = history(c, c.memo.tasks, t.ID, func(m domain.Month) TaskPoint { return c.taskPoint(t, m) })
 		now := c.taskPoint(t, c.asOf)
 		tr.Progress, tr.Expected, tr.Status, tr.Reported = now.Progress, now.Expected, now.Status, now.Reported
-		tr.Units = c.unitLines(t, c.asOf)
+		if c.asOf == c.baseAsOf {
+			tr.Units = c.unitLinesAt(t, c.asOf)
+		}
 		tr.Entries = c.taskEntries(t)
 		tr.Forecast = taskForecast(t, tr.Status, tr.History, c.asOf)
 		out = append(out, tr)
@@ -138,47 +140,6 @@ func (c *calc) unitLinesAt(t domain.Task, m domain.Month) []UnitLine {
 				Month:     latestMonth(es, m),
 				ThisMonth: latestMonth(es, m) == m,
 			})
-		}
-	}
-	return out
-}
-
-// unitLinesSeries is unitLinesAt for each of months (in order), in one
-// pass over each unit's rows.
-func (c *calc) unitLinesSeries(t domain.Task, months []domain.Month) [][]UnitLine {
-	out := make([][]UnitLine, len(months))
-	rows := c.taskRows[t.ID]
-	units := append(append([]domain.UnitID(nil), t.Leads...), t.Cooperators...)
-	for i := range out {
-		out[i] = make([]UnitLine, len(units))
-	}
-	for j, u := range units {
-		es := rows[u]
-		var (
-			next     int // es[:next] are rows of months up to the current one
-			progress *float64
-			state    domain.TaskState
-			last     domain.Month
-		)
-		role := t.RoleOf(u)
-		for i, m := range months {
-			for next < len(es) && !es[next].Month.After(m) {
-				e := es[next]
-				if e.Row.Progress != nil {
-					progress = e.Row.Progress
-				}
-				if e.Row.State != "" {
-					state = e.Row.State
-				}
-				last = e.Month
-				next++
-			}
-			out[i][j] = UnitLine{Unit: u, Role: role, Progress: progress, State: state, Month: last, ThisMonth: last == m}
-		}
-	}
-	if len(units) == 0 {
-		for i := range out {
-			out[i] = nil // as unitLinesAt gives
 		}
 	}
 	return out
