@@ -61,12 +61,19 @@ var ReadTimeout = time.Minute
 // for byte (keyed by those bytes, at most a few hundred); its methods may
 // be called from several goroutines. Make one for a scan of the inbox.
 type Reader struct {
-	plan  *domain.Plan // the schema as a plan, for its lookups
-	parts *partMemo    // what was made of parts many workbooks share byte for byte
+	plan     *domain.Plan        // the schema as a plan, for its lookups
+	parts    *partMemo           // what was made of parts many workbooks share byte for byte
+	matchers map[string]*matcher // each data sheet's items by id and title, by sheet name: read only
 }
 
 // NewReader returns a reader of workbooks against s.
-func NewReader(s Schema) *Reader { return &Reader{plan: s.plan(), parts: &partMemo{}} }
+func NewReader(s Schema) *Reader {
+	rd := &Reader{plan: s.plan(), parts: &partMemo{}, matchers: map[string]*matcher{}}
+	for _, sh := range dataSheets {
+		rd.matchers[sh.name] = newMatcher(rd.plan, sh)
+	}
+	return rd
+}
 
 // Read reads the workbook at path (named rel within the inbox, with forward
 // slashes). It never fails: a file it cannot use gives a Result with Usable
@@ -234,9 +241,9 @@ func Hash(data []byte) string {
 // readHashed is ReadBytes for bytes whose Hash is hash, without the
 // timeout.
 func (rd *Reader) readHashed(data []byte, rel, hash string) Result {
-	res := readBytes(rd.plan, rd.parts, data, rel, hash, false)
+	res := readBytes(rd, rd.parts, data, rel, hash, false)
 	if differential != nil {
-		differential(rel, res, readBytes(rd.plan, nil, data, rel, hash, true))
+		differential(rel, res, readBytes(rd, nil, data, rel, hash, true))
 	}
 	return res
 }
@@ -245,7 +252,7 @@ func (rd *Reader) readHashed(data []byte, rel, hash string) Result {
 // read by streamGrid and as read through excelize's API, which must agree.
 var differential func(rel string, streamed, excelized Result)
 
-func readBytes(p *domain.Plan, parts *partMemo, data []byte, rel, hash string, excelizeOnly bool) (res Result) {
+func readBytes(rd *Reader, parts *partMemo, data []byte, rel, hash string, excelizeOnly bool) (res Result) {
 	defer func() {
 		// excelize is large and fed with anything units drop in the
 		// folder; a panic in it must not stop the other files.
@@ -256,7 +263,7 @@ func readBytes(p *domain.Plan, parts *partMemo, data []byte, rel, hash string, e
 	if len(data) == 0 {
 		return *fileProblem(rel, "文件是空的（0 字节），可能没有复制完整", "请重新保存并放入共享文件夹")
 	}
-	r := &reader{p: p, data: data, rel: rel, excelizeOnly: excelizeOnly}
+	r := &reader{p: rd.plan, matchers: rd.matchers, data: data, rel: rel, excelizeOnly: excelizeOnly}
 	defer r.close()
 	if !excelizeOnly {
 		b, err := openBook(data, parts)
@@ -343,7 +350,8 @@ func utf16(s string) []byte {
 
 type reader struct {
 	p         *domain.Plan
-	data      []byte // the file
+	matchers  map[string]*matcher // the Reader's (nil: made for each sheet)
+	data      []byte              // the file
 	rel       string
 	rep       domain.Report
 	findings  []domain.Finding

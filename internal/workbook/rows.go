@@ -195,7 +195,10 @@ func (r *reader) sheet(s sheet, name string) {
 			fractions[c.key] = fractionColumn(g, h.row+1, col)
 		}
 	}
-	m := newMatcher(r.p, s)
+	m := r.matchers[s.name]
+	if m == nil {
+		m = newMatcher(r.p, s)
+	}
 	cellsBuf := make(rowCells, 0, len(s.columns)) // one row's cells, row after row
 	used := map[string]string{}                   // item id → cell of the row that gave it
 	var unfilled []string                         // ids of rows left blank
@@ -490,11 +493,14 @@ func errCell(raw string) bool {
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // matcher finds the plan item a row is about, by id and by title.
+// A matcher finds a sheet's items by id or title. It is made whole and only
+// read after (a Reader makes one per sheet and shares it between the
+// workbooks it reads, at once).
 type matcher struct {
 	items   []item
 	byID    map[string]int
-	keys    []string       // titleKey of each item, once computed
-	byTitle map[string]int // titleKey → index; -1 when two items share it; built on first need
+	keys    []string       // titleKey of each item
+	byTitle map[string]int // titleKey → index; -1 when two items share it
 	noun    string
 }
 
@@ -511,35 +517,19 @@ func newMatcher(p *domain.Plan, s sheet) *matcher {
 	case SheetIndicators:
 		m.noun = "评价指标"
 	}
+	m.keys = make([]string, len(m.items))
+	m.byTitle = make(map[string]int, len(m.items))
 	for i, it := range m.items {
 		m.byID[value.NormalizeID(it.id)] = i
-	}
-	m.keys = make([]string, len(m.items))
-	return m
-}
-
-// key returns the titleKey of item i.
-func (m *matcher) key(i int) string {
-	if m.keys[i] == "" {
-		m.keys[i] = titleKey(m.items[i].title)
-	}
-	return m.keys[i]
-}
-
-// index builds the lookup of items by title.
-func (m *matcher) index() {
-	if m.byTitle != nil {
-		return
-	}
-	m.byTitle = map[string]int{}
-	for i := range m.items {
-		k := m.key(i)
+		k := titleKey(it.title)
+		m.keys[i] = k
 		if _, dup := m.byTitle[k]; dup {
 			m.byTitle[k] = -1
 		} else {
 			m.byTitle[k] = i
 		}
 	}
+	return m
 }
 
 // titleKey compares titles ignoring width, spaces, quotes and punctuation.
@@ -559,13 +549,12 @@ func (m *matcher) byTitleText(title string) (int, bool) {
 	if k == "" {
 		return 0, false
 	}
-	m.index()
 	if i, ok := m.byTitle[k]; ok {
 		return i, i >= 0
 	}
 	found := -1
 	for i := range m.items {
-		ik := m.key(i)
+		ik := m.keys[i]
 		if ik != "" && (strings.Contains(ik, k) || strings.Contains(k, ik)) {
 			if found >= 0 {
 				return 0, false
@@ -599,7 +588,7 @@ func (r *reader) matchRow(g *grid, s sheet, m *matcher, cells rowCells, filled b
 	}
 	id := value.NormalizeID(rawID)
 	byID, idOK := m.byID[id]
-	if idOK && (tc.col < 0 || tc.blank() || titleKey(tc.raw) == m.key(byID)) {
+	if idOK && (tc.col < 0 || tc.blank() || titleKey(tc.raw) == m.keys[byID]) {
 		// The common case: the id names an item and the title, when
 		// there is one, is that item's.
 		return m.items[byID].id, true
