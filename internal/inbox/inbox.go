@@ -311,7 +311,7 @@ func (s scan) read(path, rel string) (workbook.Result, how) {
 			return res, how{}
 		}
 	}
-	res := s.rd.ReadBytes(data, rel)
+	res := s.rd.ReadHashed(data, rel, hash)
 	if !opened(res) && partial(data) {
 		if res, h, ok := s.waiting(path, rel); ok {
 			return res, h

@@ -181,8 +181,15 @@ func fileProblem(rel, msg, hint string) *Result {
 // ReadBytes is Read for a workbook already in memory; ModTime is left
 // zero. A file that takes longer than ReadTimeout is reported and left.
 func (rd *Reader) ReadBytes(data []byte, rel string) Result {
+	return rd.ReadHashed(data, rel, Hash(data))
+}
+
+// ReadHashed is ReadBytes for data whose Hash is hash, known already (the
+// inbox hashes every file to look it up in its cache: hashing it again
+// was a tenth of a second of a province's scan).
+func (rd *Reader) ReadHashed(data []byte, rel, hash string) Result {
 	done := make(chan Result, 1)
-	go func() { done <- rd.readHashed(data, rel, Hash(data)) }()
+	go func() { done <- rd.readHashed(data, rel, hash) }()
 	timer := time.NewTimer(ReadTimeout)
 	defer timer.Stop()
 	select {
