@@ -60,7 +60,7 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	// The postings: each bigram's documents, in order. A bigram is two
 	// code points in one number while they are counted.
 	type posting struct {
-		ids []int // the documents, in order; the last one is the latest added
+		ids []int32 // the documents, in order; the last one is the latest added
 	}
 	postings := map[uint64]*posting{}
 	for id, d := range docs {
@@ -74,8 +74,8 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 						p = &posting{}
 						postings[bg] = p
 					}
-					if n := len(p.ids); n == 0 || p.ids[n-1] != id {
-						p.ids = append(p.ids, id)
+					if n := len(p.ids); n == 0 || p.ids[n-1] != int32(id) {
+						p.ids = append(p.ids, int32(id))
 					}
 				}
 				prev = r
@@ -209,9 +209,9 @@ const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 // encodeIDs writes ascending document numbers as the gaps between them
 // (the first from −1), each gap in 5-bit groups, most significant first,
 // every group but the last from the upper half of the alphabet.
-func encodeIDs(ids []int) string {
+func encodeIDs(ids []int32) string {
 	var b strings.Builder
-	prev := -1
+	prev := int32(-1)
 	var groups []byte
 	for _, id := range ids {
 		gap := id - prev

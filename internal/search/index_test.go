@@ -10,7 +10,7 @@ import (
 )
 
 func TestEncodeIDs(t *testing.T) {
-	cases := [][]int{{0}, {5}, {0, 1, 2, 3}, {31, 32, 33}, {0, 1000, 1001, 40000, 1 << 20}}
+	cases := [][]int32{{0}, {5}, {0, 1, 2, 3}, {31, 32, 33}, {0, 1000, 1001, 40000, 1 << 20}, {0, 1<<31 - 1}}
 	for _, ids := range cases {
 		enc := encodeIDs(ids)
 		if got := decodeIDs(enc); !slices.Equal(got, ids) {
@@ -18,7 +18,7 @@ func TestEncodeIDs(t *testing.T) {
 		}
 	}
 	// Small gaps take one character each.
-	if enc := encodeIDs([]int{0, 1, 2, 3, 4}); enc != "11111" {
+	if enc := encodeIDs([]int32{0, 1, 2, 3, 4}); enc != "11111" {
 		t.Errorf("gaps of 1: %q, want 11111", enc)
 	}
 }
@@ -53,9 +53,9 @@ func TestHash(t *testing.T) {
 
 // segmentData reads back a segment's files: the postings of every bucket
 // and the documents of every chunk.
-func segmentData(t *testing.T, e Entry, files map[string][]byte) (map[string][]int, [][]any) {
+func segmentData(t *testing.T, e Entry, files map[string][]byte) (map[string][]int32, [][]any) {
 	t.Helper()
-	postings := map[string][]int{}
+	postings := map[string][]int32{}
 	var docs [][]any
 	for _, f := range e.Files() {
 		b, ok := files[f]
@@ -100,7 +100,7 @@ func TestSegment(t *testing.T) {
 		t.Fatalf("entry %+v, %d files", e, len(files))
 	}
 	postings, got := segmentData(t, e, files)
-	for bg, want := range map[string][]int{"零工": {0, 1}, "驿站": {0, 2}, "推进": {0}, "工少": {1}, "站零": nil, "设零": {0}} {
+	for bg, want := range map[string][]int32{"零工": {0, 1}, "驿站": {0, 2}, "推进": {0}, "工少": {1}, "站零": nil, "设零": {0}} {
 		if !slices.Equal(postings[bg], want) {
 			t.Errorf("%s: %v, want %v", bg, postings[bg], want)
 		}
@@ -166,11 +166,11 @@ func TestManifest(t *testing.T) {
 }
 
 // decodeIDs reads what encodeIDs writes, as search.js does.
-func decodeIDs(s string) []int {
-	var out []int
-	prev, v := -1, 0
+func decodeIDs(s string) []int32 {
+	var out []int32
+	prev, v := int32(-1), int32(0)
 	for i := 0; i < len(s); i++ {
-		d := strings.IndexByte(alphabet, s[i])
+		d := int32(strings.IndexByte(alphabet, s[i]))
 		if d >= 32 {
 			v = v*32 + d - 32
 			continue
