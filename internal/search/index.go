@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"strings"
+	"slices"
+	"strconv"
+	"unicode/utf8"
 )
 
 // Doc is one searchable text: Fields are its parts (a row's 本月工作进展,
@@ -82,64 +84,143 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 			}
 		}
 	}
-	encoded := make(map[string]string, len(postings))
+	// The bigrams in the order of their code points, which is the order of
+	// their UTF-8 bytes: the order encoding/json writes a map's keys in.
+	// Each one's postings are encoded into ids, ending at ends[i].
+	bigrams := make([]uint64, 0, len(postings))
+	for bg := range postings {
+		bigrams = append(bigrams, bg)
+	}
+	slices.Sort(bigrams)
+	var ids []byte
+	ends := make([]int, len(bigrams))
 	size := 0
-	for bg, p := range postings {
-		k := string([]rune{rune(bg >> 32), rune(bg & 0xFFFFFFFF)})
-		encoded[k] = encodeIDs(p.ids)
-		size += len(k) + len(encoded[k]) + 6
+	for i, bg := range bigrams {
+		start := len(ids)
+		ids = appendIDs(ids, postings[bg].ids)
+		ends[i] = len(ids)
+		size += utf8.RuneLen(rune(bg>>32)) + utf8.RuneLen(rune(bg&0xFFFFFFFF)) + len(ids) - start + 6
 	}
 	e.Buckets = 1
 	for e.Buckets < MaxBuckets && size/e.Buckets > BucketBytes {
 		e.Buckets *= 2
 	}
-	buckets := make([]map[string]string, e.Buckets)
-	for i := range buckets {
-		buckets[i] = map[string]string{}
+	inBucket := make([][]int, e.Buckets) // the bigrams of each bucket, in order
+	for i, bg := range bigrams {
+		b := hash2(rune(bg>>32), rune(bg&0xFFFFFFFF)) % uint32(e.Buckets)
+		inBucket[b] = append(inBucket[b], i)
 	}
-	for bg, p := range encoded {
-		buckets[Hash([]rune(bg))%uint32(e.Buckets)][bg] = p
-	}
-	for i, b := range buckets {
-		n := fmt.Sprintf("%s-i%d", name, i)
-		files[n+".js"] = wrap(n, marshal(b))
+	for b, members := range inBucket {
+		n := fmt.Sprintf("%s-i%d", name, b)
+		var w bytes.Buffer
+		w.Grow(size/e.Buckets + len(n) + 64)
+		w.WriteString("plansiteSearch.add(")
+		w.Write(marshal(n))
+		w.WriteString(",{")
+		for j, i := range members {
+			if j > 0 {
+				w.WriteByte(',')
+			}
+			start := 0
+			if i > 0 {
+				start = ends[i-1]
+			}
+			writeBigram(&w, rune(bigrams[i]>>32), rune(bigrams[i]&0xFFFFFFFF))
+			w.WriteString(`:"`)
+			w.Write(ids[start:ends[i]])
+			w.WriteByte('"')
+		}
+		w.WriteString("});\n")
+		files[n+".js"] = w.Bytes()
 	}
 
-	// The documents, in chunks of about the same size, near ChunkBytes.
-	rows := make([][]byte, len(docs))
-	total := 0
-	for id, d := range docs {
-		rows[id] = marshal(append([]any{d.Kind, d.Item, d.Unit}, stringsAny(d.Fields)...))
-		total += len(rows[id]) + 1
+	// The documents, each one a JSON array [kind, item, unit, fields…],
+	// written one after the other, a comma between, into rows; then cut
+	// into chunks of about the same size, near ChunkBytes.
+	var rows bytes.Buffer
+	est := 0
+	for _, d := range docs {
+		est += 24
+		for _, f := range d.Fields {
+			est += len(f) + len(f)/8 + 3
+		}
 	}
+	rows.Grow(est)
+	enc := json.NewEncoder(&rows) // escapes <, >, & and U+2028/2029, as marshal does
+	rowEnd := make([]int, len(docs))
+	for id, d := range docs {
+		if id > 0 {
+			rows.WriteByte(',')
+		}
+		b := rows.AvailableBuffer()
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(d.Kind), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(d.Item), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(d.Unit), 10)
+		rows.Write(b)
+		for _, f := range d.Fields {
+			rows.WriteByte(',')
+			if err := enc.Encode(f); err != nil {
+				panic(fmt.Sprintf("search: %v", err)) // a string always encodes
+			}
+			rows.Truncate(rows.Len() - 1) // the newline Encode ends with
+		}
+		rows.WriteByte(']')
+		rowEnd[id] = rows.Len()
+	}
+	all := rows.Bytes()
+	total := len(all) + 1 // each row and its comma, as they are counted below
 	target := total
 	if n := (total + ChunkBytes - 1) / ChunkBytes; n > 1 {
 		target = (total + n - 1) / n
 	}
-	var chunk [][]byte
-	size = 0
-	for id, b := range rows {
-		if chunk == nil {
-			e.Chunks = append(e.Chunks, id)
+	first, chunkStart := 0, 0 // the chunk's first document, and where its bytes begin
+	for id := range docs {
+		if size := rowEnd[id] + 1 - chunkStart; size < target && id < len(docs)-1 {
+			continue
 		}
-		chunk = append(chunk, b)
-		size += len(b) + 1
-		if size >= target || id == len(rows)-1 {
-			n := fmt.Sprintf("%s-d%d", name, len(e.Chunks)-1)
-			// The rows are JSON already: joined as they are.
-			files[n+".js"] = wrap(n, append(append([]byte{'['}, bytes.Join(chunk, []byte{','})...), ']'))
-			chunk, size = nil, 0
-		}
+		e.Chunks = append(e.Chunks, first)
+		n := fmt.Sprintf("%s-d%d", name, len(e.Chunks)-1)
+		quoted := marshal(n)
+		body := all[chunkStart:rowEnd[id]]
+		f := make([]byte, 0, len(body)+len(quoted)+26)
+		f = append(f, "plansiteSearch.add("...)
+		f = append(f, quoted...)
+		f = append(f, ",["...)
+		f = append(f, body...)
+		f = append(f, "]);\n"...)
+		files[n+".js"] = f
+		first, chunkStart = id+1, rowEnd[id]+1
 	}
 	return e, files
 }
 
-func stringsAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
+// writeBigram writes a bigram as a JSON string, as encoding/json writes
+// it with HTML escaping (the characters it leaves as they are written
+// directly, any other through marshal).
+func writeBigram(w *bytes.Buffer, a, b rune) {
+	if !jsonPlain(a) || !jsonPlain(b) {
+		w.Write(marshal(string([]rune{a, b})))
+		return
 	}
-	return out
+	w.WriteByte('"')
+	w.WriteRune(a)
+	w.WriteRune(b)
+	w.WriteByte('"')
+}
+
+// jsonPlain reports whether encoding/json, escaping HTML, writes r in a
+// string as its UTF-8 bytes (TestJSONPlain checks every code point).
+func jsonPlain(r rune) bool {
+	switch {
+	case r < 0x20, r == '"', r == '\\', r == '<', r == '>', r == '&':
+		return false
+	case r < utf8.RuneSelf:
+		return true
+	}
+	return r != 0x2028 && r != 0x2029 && utf8.ValidRune(r)
 }
 
 // Manifest is the file search/index.js: the site's tables (what the
@@ -179,18 +260,6 @@ func ParseManifest(b []byte) ([]Entry, error) {
 // Version is the format of the index files; the page's script checks it.
 const Version = 1
 
-// wrap writes data, JSON, as the script plansiteSearch.add("name", data);.
-func wrap(name string, data []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(data) + len(name) + 32)
-	b.WriteString("plansiteSearch.add(")
-	b.Write(marshal(name))
-	b.WriteByte(',')
-	b.Write(data)
-	b.WriteString(");\n")
-	return b.Bytes()
-}
-
 // marshal is JSON with HTML escaping (as json.Marshal does: <, >, & and
 // U+2028/2029 escaped), so a text can never end the script it is in. Maps
 // come out with sorted keys.
@@ -202,37 +271,38 @@ func marshal(v any) []byte {
 	return b
 }
 
-// The alphabet of encodeIDs: 64 characters, each carrying 5 bits of a
+// The alphabet of appendIDs: 64 characters, each carrying 5 bits of a
 // number; the last 32 mean "more to come".
 const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
-// encodeIDs writes ascending document numbers as the gaps between them
-// (the first from −1), each gap in 5-bit groups, most significant first,
-// every group but the last from the upper half of the alphabet.
-func encodeIDs(ids []int32) string {
-	var b strings.Builder
+// appendIDs appends to dst ascending document numbers written as the gaps
+// between them (the first from −1), each gap in 5-bit groups, most
+// significant first, every group but the last from the upper half of the
+// alphabet.
+func appendIDs(dst []byte, ids []int32) []byte {
 	prev := int32(-1)
-	var groups []byte
+	var groups [7]byte
 	for _, id := range ids {
 		gap := id - prev
 		prev = id
-		groups = groups[:0]
+		n := 0
 		for {
-			groups = append(groups, byte(gap&31))
+			groups[n] = byte(gap & 31)
+			n++
 			gap >>= 5
 			if gap == 0 {
 				break
 			}
 		}
-		for i := len(groups) - 1; i >= 0; i-- {
+		for i := n - 1; i >= 0; i-- {
 			c := groups[i]
 			if i > 0 {
 				c += 32
 			}
-			b.WriteByte(alphabet[c])
+			dst = append(dst, alphabet[c])
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // Normalize yields the characters of s as the index and the queries
@@ -267,4 +337,9 @@ func Hash(rs []rune) uint32 {
 		h *= 16777619
 	}
 	return h
+}
+
+// hash2 is Hash of the bigram a, b.
+func hash2(a, b rune) uint32 {
+	return ((2166136261^uint32(a))*16777619 ^ uint32(b)) * 16777619
 }

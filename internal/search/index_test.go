@@ -7,18 +7,19 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestEncodeIDs(t *testing.T) {
 	cases := [][]int32{{0}, {5}, {0, 1, 2, 3}, {31, 32, 33}, {0, 1000, 1001, 40000, 1 << 20}, {0, 1<<31 - 1}}
 	for _, ids := range cases {
-		enc := encodeIDs(ids)
+		enc := string(appendIDs(nil, ids))
 		if got := decodeIDs(enc); !slices.Equal(got, ids) {
 			t.Errorf("%v: encoded %q, decoded %v", ids, enc, got)
 		}
 	}
 	// Small gaps take one character each.
-	if enc := encodeIDs([]int32{0, 1, 2, 3, 4}); enc != "11111" {
+	if enc := string(appendIDs(nil, []int32{0, 1, 2, 3, 4})); enc != "11111" {
 		t.Errorf("gaps of 1: %q, want 11111", enc)
 	}
 }
@@ -32,6 +33,28 @@ func TestNormalize(t *testing.T) {
 	} {
 		if got := string(slices.Collect(Normalize(in))); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestJSONPlain: every code point jsonPlain lets through is one that
+// encoding/json writes as it is, and hash2 is Hash of two.
+func TestJSONPlain(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !jsonPlain(r) {
+			continue
+		}
+		got, _ := json.Marshal(string(r))
+		if string(got) != `"`+string(r)+`"` {
+			t.Fatalf("U+%04X: encoding/json writes %s", r, got)
+		}
+		if h := hash2(r, 'x'); h != Hash([]rune{r, 'x'}) {
+			t.Fatalf("hash2(U+%04X, x) = %d, Hash %d", r, h, Hash([]rune{r, 'x'}))
+		}
+	}
+	for _, r := range "\x00\x1f\"\\<>&\u2028\u2029" {
+		if jsonPlain(r) {
+			t.Errorf("U+%04X is escaped by encoding/json", r)
 		}
 	}
 }
@@ -72,6 +95,11 @@ func segmentData(t *testing.T, e Entry, files map[string][]byte) (map[string][]i
 			if err := json.Unmarshal(body, &m); err != nil {
 				t.Fatal(err)
 			}
+			// Written as encoding/json writes the map (keys sorted,
+			// HTML escaped).
+			if want, _ := json.Marshal(m); !bytes.Equal(body, want) {
+				t.Errorf("%s:\n%s\nwant (encoding/json)\n%s", f, body, want)
+			}
 			for bg, p := range m {
 				postings[bg] = decodeIDs(p)
 				if want := fmt.Sprintf("%s-i%d.js", e.Name, Hash([]rune(bg))%uint32(e.Buckets)); want != f {
@@ -94,12 +122,14 @@ func TestSegment(t *testing.T) {
 		{Kind: 0, Item: 3, Unit: 1, Fields: []string{"建设零工驿站", "", "继续推进"}},
 		{Kind: 0, Item: 4, Unit: 2, Fields: []string{"零工市场", "零工少", ""}},
 		{Kind: 2, Item: 0, Unit: -1, Fields: []string{"驿站</script><script>alert(1)</script>\u2028"}},
+		{Kind: 1, Item: 1, Unit: 0, Fields: []string{"引号\"与\\斜杠&\u2029\x01\b\f\n\t\xff\xfe尾\uFFFD\U0001F600", ""}},
 	}
 	e, files := Segment("2023-05-abc", "2023-05", docs)
-	if e.Docs != 3 || e.Buckets != 1 || !slices.Equal(e.Chunks, []int{0}) || len(files) != 2 {
+	if e.Docs != 4 || e.Buckets != 1 || !slices.Equal(e.Chunks, []int{0}) || len(files) != 2 {
 		t.Fatalf("entry %+v, %d files", e, len(files))
 	}
 	postings, got := segmentData(t, e, files)
+	sameAsJSON(t, e, files, docs)
 	for bg, want := range map[string][]int32{"零工": {0, 1}, "驿站": {0, 2}, "推进": {0}, "工少": {1}, "站零": nil, "设零": {0}} {
 		if !slices.Equal(postings[bg], want) {
 			t.Errorf("%s: %v, want %v", bg, postings[bg], want)
@@ -109,7 +139,7 @@ func TestSegment(t *testing.T) {
 	if _, ok := postings["场零"]; ok {
 		t.Error("a bigram spans two fields")
 	}
-	if len(got) != 3 || got[2][3] != "驿站</script><script>alert(1)</script>\u2028" {
+	if len(got) != 4 || got[2][3] != "驿站</script><script>alert(1)</script>\u2028" {
 		t.Errorf("documents %v", got)
 	}
 	for name, b := range files {
@@ -123,6 +153,36 @@ func TestSegment(t *testing.T) {
 		if !bytes.Equal(b, files2[name]) || !slices.Equal(e.Chunks, e2.Chunks) {
 			t.Errorf("%s differs from one build to the next", name)
 		}
+	}
+}
+
+// sameAsJSON checks that the documents of a segment's chunks are written
+// as encoding/json writes them (HTML escaped, invalid UTF-8 as \ufffd):
+// the chunks' arrays, joined, are json.Marshal of every document as
+// [kind, item, unit, fields…].
+func sameAsJSON(t *testing.T, e Entry, files map[string][]byte, docs []Doc) {
+	t.Helper()
+	var rows []any
+	for _, d := range docs {
+		row := []any{d.Kind, d.Item, d.Unit}
+		for _, f := range d.Fields {
+			row = append(row, f)
+		}
+		rows = append(rows, row)
+	}
+	want, _ := json.Marshal(rows)
+	var got []byte
+	for c := range e.Chunks {
+		n := fmt.Sprintf("%s-d%d", e.Name, c)
+		b := files[n+".js"]
+		body := b[len(fmt.Sprintf("plansiteSearch.add(%q,[", n)) : len(b)-len("]);\n")]
+		if got != nil {
+			got = append(got, ',')
+		}
+		got = append(got, body...)
+	}
+	if want := want[1 : len(want)-1]; !bytes.Equal(got, want) {
+		t.Errorf("documents:\n%s\nwant (encoding/json)\n%s", got, want)
 	}
 }
 
@@ -147,6 +207,7 @@ func TestSegmentSplits(t *testing.T) {
 		}
 	}
 	postings, got := segmentData(t, e, files)
+	sameAsJSON(t, e, files, docs)
 	if len(got) != len(docs) {
 		t.Fatalf("%d documents read back, want %d", len(got), len(docs))
 	}
@@ -165,7 +226,7 @@ func TestManifest(t *testing.T) {
 	}
 }
 
-// decodeIDs reads what encodeIDs writes, as search.js does.
+// decodeIDs reads what appendIDs writes, as search.js does.
 func decodeIDs(s string) []int32 {
 	var out []int32
 	prev, v := int32(-1), int32(0)
@@ -181,4 +242,29 @@ func decodeIDs(s string) []int32 {
 		v = 0
 	}
 	return out
+}
+
+// BenchmarkSegment makes a month's segment of a province plan: 6,000
+// documents of three fields of report-like Chinese text.
+func BenchmarkSegment(b *testing.B) {
+	words := []string{"组织", "开展", "零工驿站", "就业服务", "政策宣传", "走访企业", "社保经办", "网上办理", "完成", "推进", "存在问题", "人员不足", "下月", "继续", "落实", "培训", "台账", "整改"}
+	docs := make([]Doc, 6000)
+	for i := range docs {
+		var f [3]string
+		for j := range f {
+			var sb strings.Builder
+			for k := range 12 + (i+j)%20 {
+				sb.WriteString(words[(i*7+j*3+k*5)%len(words)])
+				if k%4 == 3 {
+					fmt.Fprintf(&sb, "%d户，", (i+k)%97)
+				}
+			}
+			f[j] = sb.String()
+		}
+		docs[i] = Doc{Kind: i % 3, Item: i % 60, Unit: i % 500, Fields: f[:]}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Segment("2024-01-abc", "2024-01", docs)
+	}
 }

@@ -91,22 +91,32 @@ func writeSearch(d *pages.Data, m *memo, tx *publish.Tx) (int, error) {
 		return -1
 	}
 	docsOf := func(m domain.Month) []search.Doc {
-		var docs []search.Doc
+		rows := 0
+		for _, r := range byMonth[m] {
+			rows += len(r.Tasks) + len(r.Problems) + len(r.Indicators)
+		}
+		// The documents' fields in one array (up to three a row), each
+		// document's a slice of it.
+		docs, fields := make([]search.Doc, 0, rows), make([]string, 0, 3*rows)
+		add := func(kind, item, unit int, f ...string) {
+			fields = append(fields, f...)
+			docs = append(docs, search.Doc{Kind: kind, Item: item, Unit: unit, Fields: fields[len(fields)-len(f) : len(fields) : len(fields)]})
+		}
 		for _, r := range byMonth[m] {
 			u := unitOf(r.Unit)
 			for _, row := range r.Tasks {
-				if i, ok := taskIdx[row.TaskID]; ok && row.Done+row.Issues+row.Next != "" {
-					docs = append(docs, search.Doc{Kind: docTask, Item: i, Unit: u, Fields: []string{row.Done, row.Issues, row.Next}})
+				if i, ok := taskIdx[row.TaskID]; ok && (row.Done != "" || row.Issues != "" || row.Next != "") {
+					add(docTask, i, u, row.Done, row.Issues, row.Next)
 				}
 			}
 			for _, row := range r.Problems {
 				if i, ok := probIdx[row.ProblemID]; ok && row.Measures != "" {
-					docs = append(docs, search.Doc{Kind: docProblem, Item: i, Unit: u, Fields: []string{row.Measures}})
+					add(docProblem, i, u, row.Measures)
 				}
 			}
 			for _, row := range r.Indicators {
 				if i, ok := indIdx[row.IndicatorID]; ok && row.Note != "" {
-					docs = append(docs, search.Doc{Kind: docIndicator, Item: i, Unit: u, Fields: []string{row.Note}})
+					add(docIndicator, i, u, row.Note)
 				}
 			}
 		}
@@ -116,7 +126,11 @@ func writeSearch(d *pages.Data, m *memo, tx *publish.Tx) (int, error) {
 	previous := previousSegments(m, tx)
 	entries := make([]search.Entry, len(months))
 	counts := make([]int, len(months))
-	err := parallel.ForErr(len(months), 0, func(i int) error {
+	// One month at a time: this runs beside the pages, which keep every
+	// core busy, and a segment in the making (its postings) is many
+	// megabytes at a province's scale, all of it live heap the garbage
+	// collector marks again in every cycle while the pages are made.
+	err := parallel.ForErr(len(months), 1, func(i int) error {
 		mo := months[i]
 		// The segment's name says what it is made of: files of the
 		// previous site by that name, as the memo vouches for them, are
