@@ -2,6 +2,7 @@ package docx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"embed"
 	"encoding/xml"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // skeleton is a minimal .docx: the package parts, the 公文-like styles, the
@@ -88,14 +90,20 @@ const textWidth = 11906 - 1588 - 1474
 // bytes. Text is written as it is (escaped; characters XML cannot hold are
 // replaced); it fails only when w does.
 func Write(w io.Writer, d Document) error {
-	body, err := bodyXML(d.Blocks)
-	if err != nil {
-		return err
+	for _, bl := range d.Blocks {
+		switch bl.(type) {
+		case PageBreak, Paragraph, Table:
+		default:
+			return fmt.Errorf("docx: unknown block %T", bl)
+		}
 	}
 	zw := zip.NewWriter(w)
 	stamp := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	create := func(name string) (io.Writer, error) {
+		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: stamp})
+	}
 	put := func(name string, b []byte) error {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: stamp})
+		f, err := create(name)
 		if err != nil {
 			return err
 		}
@@ -104,7 +112,7 @@ func Write(w io.Writer, d Document) error {
 	}
 	// [Content_Types].xml first, as Office writes it.
 	names := []string{"[Content_Types].xml"}
-	err = fs.WalkDir(skeleton, "skeleton", func(p string, e fs.DirEntry, err error) error {
+	err := fs.WalkDir(skeleton, "skeleton", func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() && p != "skeleton/[Content_Types].xml" {
 			names = append(names, strings.TrimPrefix(p, "skeleton/"))
 		}
@@ -118,10 +126,24 @@ func Write(w io.Writer, d Document) error {
 		if err != nil {
 			return err
 		}
-		if name == "word/document.xml" {
-			b = bytes.Replace(b, []byte("<!--BODY-->"), body, 1)
+		if name != "word/document.xml" {
+			if err := put(name, b); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := put(name, b); err != nil {
+		// The body goes where the skeleton says <!--BODY-->, written
+		// straight into the part as it is made.
+		head, tail, _ := bytes.Cut(b, []byte("<!--BODY-->"))
+		f, err := create(name)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 32<<10)
+		bw.Write(head)
+		writeBody(bw, d.Blocks)
+		bw.Write(tail)
+		if err := bw.Flush(); err != nil {
 			return err
 		}
 	}
@@ -146,8 +168,9 @@ func coreXML(title string) []byte {
 // escapes it, characters XML cannot hold replaced. Written by hand rather
 // than by encoding/xml, which took three quarters of a 通报's time.
 
-func bodyXML(blocks []Block) ([]byte, error) {
-	var b bytes.Buffer
+// writeBody writes the blocks (Write has checked their types); an error
+// of b's writer stays in b, for its Flush.
+func writeBody(b *bufio.Writer, blocks []Block) {
 	breakNext := false
 	for _, bl := range blocks {
 		switch x := bl.(type) {
@@ -155,25 +178,22 @@ func bodyXML(blocks []Block) ([]byte, error) {
 			breakNext = true
 			continue
 		case Paragraph:
-			paragraph(&b, x.Style, x.Runs, breakNext)
+			paragraph(b, x.Style, x.Runs, breakNext)
 		case Table:
 			if breakNext {
 				// A table cannot start a page itself: an empty paragraph does.
-				paragraph(&b, Flush, nil, true)
+				paragraph(b, Flush, nil, true)
 			}
-			table(&b, x)
-		default:
-			return nil, fmt.Errorf("docx: unknown block %T", bl)
+			table(b, x)
 		}
 		breakNext = false
 	}
-	return b.Bytes(), nil
 }
 
 // paragraph writes a w:p in style s (Body when empty), starting a page
 // when pageBreak is set: each run with its properties, then its text,
 // breaks ("\n") and tabs ("\t").
-func paragraph(b *bytes.Buffer, s Style, runs []Run, pageBreak bool) {
+func paragraph(b *bufio.Writer, s Style, runs []Run, pageBreak bool) {
 	if s == "" {
 		s = Body
 	}
@@ -209,12 +229,28 @@ func paragraph(b *bytes.Buffer, s Style, runs []Run, pageBreak bool) {
 	b.WriteString(`</w:p>`)
 }
 
-// escape writes s as XML text.
-func escape(b *bytes.Buffer, s string) {
+// escape writes s as XML text, as encoding/xml escapes it.
+func escape(b *bufio.Writer, s string) {
+	if !strings.ContainsFunc(s, needsEscape) {
+		b.WriteString(s)
+		return
+	}
 	_ = xml.EscapeText(b, []byte(s))
 }
 
-func table(b *bytes.Buffer, t Table) {
+// needsEscape reports whether encoding/xml's EscapeText writes r other
+// than as its UTF-8 bytes: markup and white space it escapes, and what XML
+// cannot hold (U+FFFD stands for invalid UTF-8 too). TestNeedsEscape
+// checks every code point.
+func needsEscape(r rune) bool {
+	switch r {
+	case '"', '\'', '&', '<', '>', '\t', '\n', '\r', utf8.RuneError:
+		return true
+	}
+	return r < 0x20 || r > 0xD7FF && r < 0xE000 || r > 0xFFFD && r < 0x10000 || r > utf8.MaxRune
+}
+
+func table(b *bufio.Writer, t Table) {
 	total := 0
 	for _, c := range t.Cols {
 		total += max(c.Weight, 1)

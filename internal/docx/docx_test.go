@@ -2,6 +2,7 @@ package docx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/plansite/plansite/internal/officetest"
 )
@@ -124,5 +126,27 @@ func TestLibreOffice(t *testing.T) {
 	}
 	if strings.Index(text, "一、总体情况") > strings.Index(text, "重点任务进展情况表") {
 		t.Error("the page break moved the table before the heading")
+	}
+}
+
+// TestNeedsEscape: every code point needsEscape lets through is one
+// encoding/xml writes as it is, so text without any is written unchanged.
+func TestNeedsEscape(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if needsEscape(r) {
+			continue
+		}
+		var b bytes.Buffer
+		_ = xml.EscapeText(&b, []byte(string(r)))
+		if b.String() != string(r) {
+			t.Fatalf("U+%04X: encoding/xml writes %q", r, b.String())
+		}
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	escape(w, "a\xffb")
+	w.Flush()
+	if b.String() != "a\uFFFDb" {
+		t.Errorf("invalid UTF-8 written %q", b.String())
 	}
 }

@@ -159,12 +159,7 @@ func WriteTables(w io.Writer, title string, tables []Table) error {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return err
 	}
-	b, err := sortedZip(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return sortedZip(w, buf.Bytes())
 }
 
 // fastZip is a zip writer that compresses at flate's best speed, its
@@ -196,14 +191,14 @@ func (p *pooledFlater) Close() error {
 	return err
 }
 
-// sortedZip returns the zip archive b with its entries in name order
+// sortedZip writes to w the zip archive b with its entries in name order
 // ([Content_Types].xml first), copied without recompressing: excelize
 // writes them in map order, and the same tables must give the same bytes
 // (a rebuild from the cache writes what a build without it does).
-func sortedZip(b []byte) ([]byte, error) {
+func sortedZip(w io.Writer, b []byte) error {
 	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	files := slices.Clone(r.File)
 	first := func(f *zip.File) bool { return f.Name == "[Content_Types].xml" }
@@ -216,26 +211,22 @@ func sortedZip(b []byte) ([]byte, error) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
+	zw := zip.NewWriter(w)
 	for _, f := range files {
 		raw, err := f.OpenRaw()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		h := f.FileHeader
-		w, err := zw.CreateRaw(&h)
+		fw, err := zw.CreateRaw(&h)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if _, err := io.Copy(w, raw); err != nil {
-			return nil, err
+		if _, err := io.Copy(fw, raw); err != nil {
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return zw.Close()
 }
 
 // sheetName makes name a valid, unused sheet name: the characters Excel
