@@ -182,10 +182,16 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 	res.AsOf = data.Result.AsOf
 	logf("计算进度：截至 %s，%s", data.Result.AsOf.Label(), pages.CountsText(data.Result))
 
-	// summary.json and the search index are made while the pages are.
-	var summary []byte
+	// summary.json and the search index are made while the pages are,
+	// each written as soon as it is made (not held while the pages are).
 	var summaryErr error
-	summaryMade := background(func() { summary, summaryErr = summaryJSON(data) })
+	summaryMade := background(func() {
+		summary, err := summaryJSON(data)
+		if err == nil {
+			err = tx.WriteFile("data/summary.json", summary)
+		}
+		summaryErr = err
+	})
 	m := <-memoDone
 	var searchFiles int
 	var searchErr error
@@ -202,11 +208,7 @@ func (bld *Builder) Build(ctx context.Context, o Options) (Result, error) {
 		}
 	}
 	res.Pages, res.Rendered = n.pages, n.rendered
-	res.Files = n.pages + n.files + searchFiles
-	if err := tx.WriteFile("data/summary.json", summary); err != nil {
-		return res, err
-	}
-	res.Files++
+	res.Files = n.pages + n.files + searchFiles + 1 // and summary.json
 	assets, err := writeAssets(r, tx)
 	if err != nil {
 		return res, err
