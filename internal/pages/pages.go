@@ -128,10 +128,13 @@ func Make(d *Data, emit func(Page) error) error {
 	return parallel.ForErr(len(jobs), 0, func(i int) error {
 		b := &builder{Data: d, links: links, nav: nav}
 		jobs[i](b)
-		for _, p := range b.out {
-			if err := emit(p); err != nil {
+		for i := range b.out {
+			if err := emit(b.out[i]); err != nil {
 				return err
 			}
+			// Written: its data (all 500 unit pages' at a province's
+			// scale) is no longer held while the others are.
+			b.out[i] = Page{}
 		}
 		return nil
 	})

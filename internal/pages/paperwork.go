@@ -3,6 +3,7 @@ package pages
 import (
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/plansite/plansite/internal/docx"
 	"github.com/plansite/plansite/internal/domain"
@@ -76,11 +77,13 @@ func (d *Data) monthFindings(m domain.Month) []domain.Finding {
 func (b *builder) monthFiles(m domain.Month) {
 	title := paperwork.WorkbookTitle(b.Plan, m)
 	inputs := keyhash.Of(paperworkFormat, title, b.monthInputs(m))
+	// Assembled once for the two, when the first is written.
+	input := sync.OnceValue(func() paperwork.Input { return b.PaperworkInput(m) })
 	b.out = append(b.out,
 		Page{Path: workbookPath(m), Key: keyhash.Of("汇总表", inputs), File: func(w io.Writer) error {
-			return workbook.WriteTables(w, title, paperwork.Tables(b.PaperworkInput(m)))
+			return workbook.WriteTables(w, title, paperwork.Tables(input()))
 		}},
 		Page{Path: bulletinPath(m), Key: keyhash.Of("通报", inputs), File: func(w io.Writer) error {
-			return docx.Write(w, paperwork.Bulletin(b.PaperworkInput(m)))
+			return docx.Write(w, paperwork.Bulletin(input()))
 		}})
 }
