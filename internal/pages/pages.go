@@ -128,13 +128,13 @@ func Make(d *Data, emit func(Page) error) error {
 	return parallel.ForErr(len(jobs), 0, func(i int) error {
 		b := &builder{Data: d, links: links, nav: nav}
 		jobs[i](b)
-		for i := range b.out {
-			if err := emit(b.out[i]); err != nil {
+		for k := range b.out {
+			if err := emit(b.out[k]); err != nil {
 				return err
 			}
 			// Written: its data (all 500 unit pages' at a province's
 			// scale) is no longer held while the others are.
-			b.out[i] = Page{}
+			b.out[k] = Page{}
 		}
 		return nil
 	})
