@@ -86,20 +86,20 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	}
 	// The bigrams in the order of their code points, which is the order of
 	// their UTF-8 bytes: the order encoding/json writes a map's keys in.
-	// Each one's postings are encoded into ids, ending at ends[i].
+	// Bigram i's postings are encoded as ids[at[i]:at[i+1]].
 	bigrams := make([]uint64, 0, len(postings))
 	for bg := range postings {
 		bigrams = append(bigrams, bg)
 	}
 	slices.Sort(bigrams)
 	var ids []byte
-	ends := make([]int, len(bigrams))
+	at := make([]int, 1, len(bigrams)+1)
 	size := 0
-	for i, bg := range bigrams {
-		start := len(ids)
+	for _, bg := range bigrams {
 		ids = appendIDs(ids, postings[bg].ids)
-		ends[i] = len(ids)
-		size += utf8.RuneLen(rune(bg>>32)) + utf8.RuneLen(rune(bg&0xFFFFFFFF)) + len(ids) - start + 6
+		at = append(at, len(ids))
+		a, b := pair(bg)
+		size += utf8.RuneLen(a) + utf8.RuneLen(b) + at[len(at)-1] - at[len(at)-2] + 6
 	}
 	e.Buckets = 1
 	for e.Buckets < MaxBuckets && size/e.Buckets > BucketBytes {
@@ -107,31 +107,23 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 	}
 	inBucket := make([][]int, e.Buckets) // the bigrams of each bucket, in order
 	for i, bg := range bigrams {
-		b := hash2(rune(bg>>32), rune(bg&0xFFFFFFFF)) % uint32(e.Buckets)
+		b := hash2(pair(bg)) % uint32(e.Buckets)
 		inBucket[b] = append(inBucket[b], i)
 	}
 	for b, members := range inBucket {
 		n := fmt.Sprintf("%s-i%d", name, b)
-		var w bytes.Buffer
-		w.Grow(size/e.Buckets + len(n) + 64)
-		w.WriteString("plansiteSearch.add(")
-		w.Write(marshal(n))
-		w.WriteString(",{")
+		f := appendCall(make([]byte, 0, size/e.Buckets+len(n)+64), n)
+		f = append(f, '{')
 		for j, i := range members {
 			if j > 0 {
-				w.WriteByte(',')
+				f = append(f, ',')
 			}
-			start := 0
-			if i > 0 {
-				start = ends[i-1]
-			}
-			writeBigram(&w, rune(bigrams[i]>>32), rune(bigrams[i]&0xFFFFFFFF))
-			w.WriteString(`:"`)
-			w.Write(ids[start:ends[i]])
-			w.WriteByte('"')
+			f = appendBigram(f, bigrams[i])
+			f = append(f, ':', '"')
+			f = append(f, ids[at[i]:at[i+1]]...)
+			f = append(f, '"')
 		}
-		w.WriteString("});\n")
-		files[n+".js"] = w.Bytes()
+		files[n+".js"] = append(f, "});\n"...)
 	}
 
 	// The documents, each one a JSON array [kind, item, unit, fields…],
@@ -183,32 +175,39 @@ func Segment(name, month string, docs []Doc) (Entry, map[string][]byte) {
 		}
 		e.Chunks = append(e.Chunks, first)
 		n := fmt.Sprintf("%s-d%d", name, len(e.Chunks)-1)
-		quoted := marshal(n)
 		body := all[chunkStart:rowEnd[id]]
-		f := make([]byte, 0, len(body)+len(quoted)+26)
-		f = append(f, "plansiteSearch.add("...)
-		f = append(f, quoted...)
-		f = append(f, ",["...)
+		f := appendCall(make([]byte, 0, len(body)+len(n)+28), n)
+		f = append(f, '[')
 		f = append(f, body...)
-		f = append(f, "]);\n"...)
-		files[n+".js"] = f
+		files[n+".js"] = append(f, "]);\n"...)
 		first, chunkStart = id+1, rowEnd[id]+1
 	}
 	return e, files
 }
 
-// writeBigram writes a bigram as a JSON string, as encoding/json writes
+// appendCall appends the start of a segment file named name (without
+// .js): the script call plansiteSearch.add("name", whose data follows.
+func appendCall(dst []byte, name string) []byte {
+	dst = append(dst, "plansiteSearch.add("...)
+	dst = append(dst, marshal(name)...)
+	return append(dst, ',')
+}
+
+// pair returns the two code points of bigram bg.
+func pair(bg uint64) (a, b rune) { return rune(bg >> 32), rune(bg & 0xFFFFFFFF) }
+
+// appendBigram appends bigram bg as a JSON string, as encoding/json writes
 // it with HTML escaping (the characters it leaves as they are written
 // directly, any other through marshal).
-func writeBigram(w *bytes.Buffer, a, b rune) {
+func appendBigram(dst []byte, bg uint64) []byte {
+	a, b := pair(bg)
 	if !jsonPlain(a) || !jsonPlain(b) {
-		w.Write(marshal(string([]rune{a, b})))
-		return
+		return append(dst, marshal(string([]rune{a, b}))...)
 	}
-	w.WriteByte('"')
-	w.WriteRune(a)
-	w.WriteRune(b)
-	w.WriteByte('"')
+	dst = append(dst, '"')
+	dst = utf8.AppendRune(dst, a)
+	dst = utf8.AppendRune(dst, b)
+	return append(dst, '"')
 }
 
 // jsonPlain reports whether encoding/json, escaping HTML, writes r in a
